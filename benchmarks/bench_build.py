@@ -1,0 +1,562 @@
+#!/usr/bin/env python3
+"""Time `minutebook build` on synthetic archives.
+
+    python benchmarks/bench_build.py [--sizes 1000 10000] [--seed S] [--keep DIR] [--json]
+
+For each size, a corpus made by generate.py is taken from (or written to) the
+cache folder benchmarks/.corpus/<N>-<seed>/, copied to a work folder, and built
+in a few scenarios, each as a subprocess
+``python -m minutebook build SITE --output OUT --quiet``:
+
+- cold:     empty output folder, no build cache;
+- noop:     the same build again, nothing changed;
+- edit-one: one sentence appended to one meeting, then a build;
+- template: not run yet (see the TODO in SCENARIOS).
+
+For each run it measures the wall time, the peak resident memory of the whole
+process tree (sampled from /proc every 50 ms), the largest single process's
+max RSS and CPU time (from wait4), and how many output files were written or
+removed. It prints a Markdown table (with --json: JSON on stdout, the table on
+stderr) and exits 1 if a build fails, after printing the end of its stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))  # for generate.py when this file is imported, not run
+
+from generate import GENERATOR_VERSION, generate_site  # noqa: E402
+
+DEFAULT_SIZES = (1000, 10000)
+DEFAULT_SEED = 1
+CORPUS_DIR = BENCH_DIR / ".corpus"
+CORPUS_STAMP = ".generated"  # in a finished corpus; names the generator version
+WORK_MARKER = ".minutebook-bench"  # in every work folder this script may delete
+SITE_CACHE = ".minutebook-cache"  # the builder's cache inside the site
+SAMPLE_INTERVAL = 0.05  # seconds between memory samples
+STDERR_TAIL_LINES = 40
+EDIT_SENTENCE = "\nA correction to this item was noted after the meeting.\n"
+
+MIB = 1024 * 1024
+
+
+# --------------------------------------------------------------------------
+# The build command
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BuildCommand:
+    """How the builder is invoked.
+
+    ``optional_flags`` are passed while the CLI accepts them: the first time a
+    build exits with 2 (argparse's "unrecognised arguments") they are dropped
+    and the build is run again.
+    """
+
+    optional_flags: list[str] = field(default_factory=lambda: ["--quiet"])
+
+    def argv(self, site: Path, output: Path) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "minutebook",
+            "build",
+            str(site),
+            "--output",
+            str(output),
+            *self.optional_flags,
+        ]
+
+
+# --------------------------------------------------------------------------
+# Measuring one process tree
+# --------------------------------------------------------------------------
+
+
+def read_rss_bytes(pid: int) -> int:
+    """VmRSS of one process, 0 if it is gone or a zombie."""
+    try:
+        with Path(f"/proc/{pid}/status").open() as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def has_children_files() -> bool:
+    """Whether the kernel offers /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN)."""
+    pid = os.getpid()
+    return Path(f"/proc/{pid}/task/{pid}/children").exists()
+
+
+def children_from_task_files(pid: int) -> list[int]:
+    children: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return children
+    for task in tasks:
+        try:
+            children.extend(int(child) for child in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return children
+
+
+def parent_map() -> dict[int, list[int]]:
+    """parent pid → child pids, from /proc/*/stat (when there are no children files)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if len(fields) > 1:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    return children
+
+
+def process_tree(root: int, use_children_files: bool) -> Iterator[int]:
+    """The pid ``root`` and all its descendants."""
+    if use_children_files:
+        children_of: Callable[[int], list[int]] = children_from_task_files
+    else:
+        table = parent_map()
+
+        def children_of(pid: int) -> list[int]:
+            return table.get(pid, [])
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        yield pid
+        stack.extend(children_of(pid))
+
+
+class TreeMemorySampler:
+    """Polls the summed VmRSS of a process tree in a thread and keeps the maximum."""
+
+    def __init__(self, root: int, interval: float = SAMPLE_INTERVAL) -> None:
+        self.root = root
+        self.interval = interval
+        self.peak_bytes = 0
+        self.samples = 0
+        self._use_children_files = has_children_files()
+        self._finished = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    def __enter__(self) -> TreeMemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._finished.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            tree = process_tree(self.root, self._use_children_files)
+            total = sum(read_rss_bytes(pid) for pid in tree)
+            self.peak_bytes = max(self.peak_bytes, total)
+            self.samples += 1
+            if self._finished.wait(self.interval):
+                return
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    argv: list[str]
+    returncode: int
+    wall_seconds: float
+    peak_tree_rss_bytes: int  # sampled: the sum over the process tree
+    max_rss_bytes: int  # wait4: the largest single process of the tree
+    cpu_seconds: float  # wait4: user + system time of the tree
+    children_max_rss_bytes: int  # getrusage(RUSAGE_CHILDREN) after the run
+    children_max_rss_grew: bool  # whether this run raised that high-water mark
+    samples: int
+    stderr: str
+
+
+def measure(argv: Sequence[str]) -> Measurement:
+    """Run argv to completion; time it and watch its memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        with TreeMemorySampler(process.pid) as sampler:
+            # wait4 (rather than process.wait) also gives the child's own rusage.
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return Measurement(
+        argv=list(argv),
+        returncode=process.returncode,
+        wall_seconds=wall,
+        peak_tree_rss_bytes=sampler.peak_bytes,
+        max_rss_bytes=usage.ru_maxrss * 1024,  # KiB on Linux
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        children_max_rss_bytes=after * 1024,
+        children_max_rss_grew=after > before,
+        samples=sampler.samples,
+        stderr=stderr,
+    )
+
+
+# --------------------------------------------------------------------------
+# Output folders
+# --------------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    """Relative path → mtime in ns, for every file under folder."""
+    files: dict[str, int] = {}
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            path = Path(dirpath, name)
+            files[str(path.relative_to(folder))] = path.stat().st_mtime_ns
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class OutputChange:
+    written: int  # new files and files whose mtime changed
+    removed: int
+    total: int  # files in the output after the build
+
+
+def compare(before: dict[str, int], after: dict[str, int]) -> OutputChange:
+    written = sum(1 for path, mtime in after.items() if before.get(path) != mtime)
+    removed = sum(1 for path in before if path not in after)
+    return OutputChange(written, removed, len(after))
+
+
+# --------------------------------------------------------------------------
+# Scenarios
+# --------------------------------------------------------------------------
+
+
+class BuildFailed(Exception):
+    def __init__(self, scenario: str, measurement: Measurement) -> None:
+        super().__init__(scenario)
+        self.scenario = scenario
+        self.measurement = measurement
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    size: int
+    cores: int | None
+    scenario: str
+    wall_seconds: float | None = None
+    peak_tree_rss_mib: float | None = None
+    max_rss_mib: float | None = None
+    cpu_seconds: float | None = None
+    files_written: int | None = None
+    files_removed: int | None = None
+    output_files: int | None = None
+    children_max_rss_mib: float | None = None
+    children_max_rss_grew: bool | None = None
+    memory_samples: int | None = None
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Bench:
+    size: int
+    site: Path
+    output: Path
+    command: BuildCommand
+
+    def build(self, scenario: str, prepare: Callable[[], None]) -> Result:
+        """prepare(), build, and measure; drop optional flags once if the CLI rejects them."""
+        prepare()
+        before = snapshot(self.output)
+        measurement = measure(self.command.argv(self.site, self.output))
+        if measurement.returncode == 2 and self.command.optional_flags:
+            flags = " ".join(self.command.optional_flags)
+            log(f"  note: the CLI rejected {flags} (exit 2); running without it")
+            self.command.optional_flags = []
+            prepare()
+            before = snapshot(self.output)
+            measurement = measure(self.command.argv(self.site, self.output))
+        if measurement.returncode != 0:
+            raise BuildFailed(scenario, measurement)
+        change = compare(before, snapshot(self.output))
+        return Result(
+            size=self.size,
+            cores=os.cpu_count(),
+            scenario=scenario,
+            wall_seconds=measurement.wall_seconds,
+            peak_tree_rss_mib=measurement.peak_tree_rss_bytes / MIB,
+            max_rss_mib=measurement.max_rss_bytes / MIB,
+            cpu_seconds=measurement.cpu_seconds,
+            files_written=change.written,
+            files_removed=change.removed,
+            output_files=change.total,
+            children_max_rss_mib=measurement.children_max_rss_bytes / MIB,
+            children_max_rss_grew=measurement.children_max_rss_grew,
+            memory_samples=measurement.samples,
+        )
+
+    def cold(self) -> Result:
+        def prepare() -> None:
+            shutil.rmtree(self.site / SITE_CACHE, ignore_errors=True)
+            shutil.rmtree(self.output, ignore_errors=True)
+            self.output.mkdir()
+
+        return self.build("cold", prepare)
+
+    def noop(self) -> Result:
+        return self.build("noop", lambda: None)
+
+    def edit_one(self) -> Result:
+        meeting = pick_meeting_to_edit(self.site)
+
+        def prepare() -> None:
+            # Re-run after a dropped flag appends again: still a one-meeting edit.
+            with meeting.open("a", encoding="utf-8") as file:
+                file.write(EDIT_SENTENCE)
+
+        result = self.build("edit-one", prepare)
+        note = f"edited {meeting.relative_to(self.site).as_posix()}"
+        return Result(**{**asdict(result), "note": note})
+
+    def template(self) -> Result:
+        # TODO(issue 8): edit a theme template (a site override in
+        # <site>/themes/default/) and rebuild, once template dependencies are tracked.
+        return Result(size=self.size, cores=os.cpu_count(), scenario="template", note="n/a")
+
+
+SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
+    Bench.cold,
+    Bench.noop,
+    Bench.edit_one,
+    Bench.template,
+)
+
+
+def pick_meeting_to_edit(site: Path) -> Path:
+    """The middle published meeting, in path order (a draft's edit would change nothing)."""
+    meetings = sorted((site / "content").glob("*/*.md"))
+    middle = len(meetings) // 2
+    for meeting in meetings[middle:] + meetings[:middle]:
+        if "\nstatus: draft\n" not in meeting.read_text(encoding="utf-8").split("\n---\n")[0]:
+            return meeting
+    raise SystemExit("error: the corpus has no published meeting to edit")
+
+
+# --------------------------------------------------------------------------
+# Corpora and work folders
+# --------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ensure_corpus(size: int, seed: int, corpus_dir: Path) -> Path:
+    """The cached corpus for (size, seed), generated first if missing or stale."""
+    corpus = corpus_dir / f"{size}-{seed}"
+    stamp = f"generate.py version {GENERATOR_VERSION}\n"
+    stamp_file = corpus / CORPUS_STAMP
+    if stamp_file.is_file() and stamp_file.read_text() == stamp:
+        return corpus
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    partial = corpus_dir / f".{size}-{seed}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    log(f"  generating {size} meetings (seed {seed}) into {corpus}")
+    report = generate_site(size, partial, seed)
+    log(f"  generated {report.bytes_written / MIB:.1f} MiB in {report.seconds:.1f} s")
+    (partial / CORPUS_STAMP).write_text(stamp)
+    shutil.rmtree(corpus, ignore_errors=True)  # a stale corpus (under our cache folder)
+    partial.rename(corpus)
+    return corpus
+
+
+def fresh_work_folder(folder: Path) -> Path:
+    """Empty ``folder``, refusing to delete one this script did not create."""
+    if folder.exists():
+        if not (folder / WORK_MARKER).exists():
+            raise SystemExit(f"error: {folder} exists and was not made by bench_build.py")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / WORK_MARKER).write_text("made by benchmarks/bench_build.py\n")
+    return folder
+
+
+def prepare_site(corpus: Path, work: Path) -> Path:
+    site = work / "site"
+    shutil.copytree(corpus, site, ignore=shutil.ignore_patterns(CORPUS_STAMP))
+    return site
+
+
+# --------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------
+
+
+def fmt(value: float | int | None, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.{digits}f}"
+
+
+def markdown_table(results: Sequence[Result]) -> str:
+    header = (
+        "| size | cores | scenario | wall s | peak MiB | max RSS MiB | CPU s "
+        "| files written | files removed |"
+    )
+    lines = [header, "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        cells = (
+            str(r.size),
+            fmt(r.cores),
+            r.scenario,
+            fmt(r.wall_seconds),
+            fmt(r.peak_tree_rss_mib, 1),
+            fmt(r.max_rss_mib, 1),
+            fmt(r.cpu_seconds),
+            fmt(r.files_written),
+            fmt(r.files_removed),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def json_report(results: Sequence[Result], seed: int, command: BuildCommand) -> str:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    report = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "seed": seed,
+        "generator_version": GENERATOR_VERSION,
+        "command": command.argv(Path("SITE"), Path("OUTPUT"))[1:],
+        "results": [asdict(r) for r in results],
+    }
+    return json.dumps(report, indent=2)
+
+
+def print_failure(failure: BuildFailed) -> None:
+    m = failure.measurement
+    tail = "\n".join(m.stderr.rstrip().splitlines()[-STDERR_TAIL_LINES:])
+    log(f"\nerror: the {failure.scenario} build failed with exit code {m.returncode}")
+    log("  command: " + " ".join(m.argv))
+    log(f"--- last {STDERR_TAIL_LINES} lines of stderr ---\n{tail}\n---")
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+
+def run(
+    sizes: Sequence[int], seed: int, work_root: Path, corpus_dir: Path, command: BuildCommand
+) -> tuple[list[Result], int]:
+    """Run every scenario for every size; stop at the first failed build (status 1)."""
+    results: list[Result] = []
+    try:
+        for size in sizes:
+            log(f"size {size}:")
+            corpus = ensure_corpus(size, seed, corpus_dir)
+            work = fresh_work_folder(work_root / f"{size}-{seed}")
+            bench = Bench(size, prepare_site(corpus, work), work / "output", command)
+            for scenario in SCENARIOS:
+                result = scenario(bench)
+                wall = "n/a" if result.wall_seconds is None else f"{result.wall_seconds:.2f} s"
+                log(f"  {result.scenario:<9} {wall}")
+                results.append(result)
+    except BuildFailed as failure:
+        print_failure(failure)
+        return results, 1
+    return results, 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SIZES),
+        metavar="N",
+        help="numbers of meetings (default: 1000 10000)",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed (default 1)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="build in DIR/<N>-<seed>/{site,output} and keep it (default: a temp folder)",
+    )
+    parser.add_argument(
+        "--corpus-dir",
+        type=Path,
+        default=CORPUS_DIR,
+        metavar="DIR",
+        help="cache of generated corpora (default: benchmarks/.corpus)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="JSON on stdout (the table goes to stderr)"
+    )
+    args = parser.parse_args(argv)
+    if any(size < 1 for size in args.sizes):
+        parser.error("sizes must be 1 or more")
+    if importlib.util.find_spec("minutebook") is None:
+        log(
+            f"error: {sys.executable} cannot import minutebook; "
+            "run `python -m pip install -e .` in the repository first"
+        )
+        return 1
+    command = BuildCommand()
+    corpus_dir = args.corpus_dir.resolve()
+    if args.keep is not None:
+        results, status = run(args.sizes, args.seed, args.keep.resolve(), corpus_dir, command)
+    else:
+        with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as temp:
+            results, status = run(args.sizes, args.seed, Path(temp), corpus_dir, command)
+    if results:
+        table = markdown_table(results)
+        if args.json:
+            log(table)
+            print(json_report(results, args.seed, command))
+        else:
+            print(table)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

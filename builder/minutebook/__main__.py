@@ -1,0 +1,7 @@
+"""`python -m minutebook` runs the command line."""
+
+from __future__ import annotations
+
+from minutebook.cli import main_exit
+
+main_exit()

@@ -1,0 +1,160 @@
+"""The build: gather everything (load → model → index → plan), then write it all at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from minutebook import assets, render
+from minutebook.config import CONFIG_NAME, parse_config
+from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
+from minutebook.indexes import Archive, build_archive
+from minutebook.meeting import parse_meeting
+from minutebook.model import Meeting, SiteConfig
+from minutebook.pages import PageSpec, plan_pages
+from minutebook.sources import decode, discover, read_source
+from minutebook.vocabulary import Lexicon
+from minutebook.write import Writer, check_output_dir
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    site_root: Path
+    output: Path | None = None  # default: the config's `output`, relative to the site root
+    drafts: bool = False
+    base_url: str | None = None
+    jobs: int = 0  # 0: one per core
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: Path | None = None
+    pages: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    published: bool = False
+
+    def summary(self) -> str:
+        return (
+            f"{self.pages} pages: {self.written} written, {self.unchanged} unchanged, "
+            f"{self.removed} removed in {self.seconds:.2f} s"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything gathered from the site folder, before anything is written."""
+
+    root: Path
+    config: SiteConfig | None
+    meetings: tuple[Meeting, ...]
+    diagnostics: list[Diagnostic]
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH, so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    path = site_root / CONFIG_NAME
+    if not path.is_file():
+        return None, [
+            error(
+                SourceSpan(CONFIG_NAME),
+                f"there is no {CONFIG_NAME} in {site_root}",
+                "run minutebook in the folder that holds minutebook.yaml, or name that folder",
+            )
+        ]
+    text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
+    if text is None:
+        return None, diagnostics
+    config, problems = parse_config(text)
+    return config, diagnostics + problems
+
+
+def load_site(site_root: Path, base_url: str | None = None) -> Site:
+    """LOAD and MODEL: read the config and every meeting, collecting every problem."""
+    config, diagnostics = load_config(site_root)
+    if config is None:
+        return Site(site_root, None, (), diagnostics)
+    if base_url:
+        config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+    lexicon = Lexicon.of(config)
+    meetings: list[Meeting] = []
+    for path in discover(site_root):
+        source, problems = read_source(site_root, path)
+        diagnostics.extend(problems)
+        if source is None:
+            continue
+        meeting, problems = parse_meeting(source, lexicon)
+        diagnostics.extend(problems)
+        if meeting is not None:
+            meetings.append(meeting)
+    return Site(site_root, config, tuple(meetings), diagnostics)
+
+
+def build(options: BuildOptions) -> BuildReport:
+    started = time.perf_counter()
+    site = load_site(options.site_root, options.base_url)
+    diagnostics = list(site.diagnostics)
+    if site.config is None:
+        return BuildReport(sort_diagnostics(diagnostics))
+    config = site.config
+    output = options.output or options.site_root / config.output
+    archive, problems = build_archive(
+        config, site.meetings, drafts=options.drafts, build_date=build_date()
+    )
+    diagnostics += problems
+    dirs = render.theme_dirs(options.site_root, config.theme)
+    diagnostics += render.check_theme(options.site_root, config.theme)
+    documents, problems = assets.document_assets(options.site_root, archive)
+    diagnostics += problems + check_output_dir(options.site_root, output)
+    if has_errors(diagnostics, strict=options.strict):
+        return BuildReport(sort_diagnostics(diagnostics), output)
+    specs = plan_pages(archive)
+    jobs = options.jobs or render.default_jobs()
+    try:
+        report = write_site(output, archive, dirs, specs, documents, jobs)
+    except render.TemplateProblem as problem:
+        return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
+    return replace(
+        report, diagnostics=sort_diagnostics(diagnostics), seconds=time.perf_counter() - started
+    )
+
+
+def write_site(
+    output: Path,
+    archive: Archive,
+    dirs: Sequence[Path],
+    specs: Sequence[PageSpec],
+    documents: Iterable[assets.Asset],
+    jobs: int,
+) -> BuildReport:
+    """RENDER and WRITE: nothing reaches the output folder unless every file was made."""
+    output.mkdir(parents=True, exist_ok=True)
+    with Writer(output) as writer:
+        for page in render.render_all(dirs, specs, jobs):
+            writer.add(page.output, page.data)
+        for asset in [*assets.theme_assets(dirs), *documents]:
+            writer.add(asset.output, asset.source.read_bytes())
+        result = writer.commit()
+    return BuildReport(
+        output=output,
+        pages=len(specs),
+        written=result.written,
+        unchanged=result.unchanged,
+        removed=result.removed,
+        published=True,
+    )

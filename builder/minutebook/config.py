@@ -1,0 +1,207 @@
+"""`minutebook.yaml` → SiteConfig, with every problem in the file reported at once."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from yaml.nodes import Node
+
+from minutebook.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.fields import FieldSpec, Read, read_fields, read_list, read_text, read_text_list
+from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
+from minutebook.vocabulary import normalise_name, slugify
+from minutebook.yamlnodes import Pair, Positions, compose
+
+CONFIG_NAME = "minutebook.yaml"
+
+CONFIG_FIELDS = (
+    FieldSpec("title", required=True, fix="give the archive a name, e.g.  title: Council minutes"),
+    FieldSpec("base_url"),
+    FieldSpec("language"),
+    FieldSpec("description"),
+    FieldSpec("theme"),
+    FieldSpec("output"),
+    FieldSpec("repo_url"),
+    FieldSpec("organisations"),
+    FieldSpec("topics"),
+)
+ORGANISATION_FIELDS = (
+    FieldSpec("name", required=True, fix="e.g.  - name: Halton Borough Council"),
+    FieldSpec("short_name"),
+    FieldSpec("aliases"),
+    FieldSpec("website"),
+)
+TOPIC_FIELDS = (
+    FieldSpec("name", required=True, fix="e.g.  - name: Anti-social behaviour"),
+    FieldSpec("aliases"),
+)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    positions = Positions(path, 1)
+    root, diagnostics = compose(text, positions)
+    if root is None:
+        if not diagnostics:
+            diagnostics.append(
+                error(SourceSpan(path, 1), f"{path} is empty", "add at least  title: <archive name>")
+            )
+        return None, diagnostics
+    fields, found = read_fields(root, positions, "", CONFIG_FIELDS, "title: Council minutes")
+    diagnostics.extend(found)
+    if fields is None:
+        return None, diagnostics
+
+    def text(name: str, default: str | None = None) -> str | None:
+        if name not in fields:
+            return default
+        value, problems = read_text(fields[name].value, positions, name)
+        diagnostics.extend(problems)
+        return value if value is not None else default
+
+    title = text("title")
+    base_url = _checked_base_url(text("base_url", "/") or "/", fields, positions, diagnostics)
+    language = text("language", "en-GB") or "en-GB"
+    if not _LANGUAGE.match(language) and "language" in fields:
+        diagnostics.append(
+            error(
+                positions.span(fields["language"].value),
+                f"'language' is not a language tag: '{language}'",
+                "use a tag such as en-GB or cy (Welsh)",
+                "language",
+            )
+        )
+    organisations: tuple[Organisation, ...] = ()
+    if "organisations" in fields:
+        read, problems = read_list(
+            fields["organisations"].value, positions, "organisations", _read_organisation
+        )
+        diagnostics.extend(problems)
+        organisations = read or ()
+    topics: tuple[Topic, ...] = ()
+    if "topics" in fields:
+        read_topics, problems = read_list(fields["topics"].value, positions, "topics", _read_topic)
+        diagnostics.extend(problems)
+        topics = read_topics or ()
+    diagnostics.extend(_name_clashes(organisations, "organisations", path))
+    diagnostics.extend(_name_clashes(topics, "topics", path))
+    if title is None:
+        return None, diagnostics
+    return (
+        SiteConfig(
+            title=title,
+            base_url=base_url,
+            language=language,
+            description=text("description", "") or "",
+            theme=text("theme", "default") or "default",
+            output=text("output", "output") or "output",
+            repo_url=text("repo_url"),
+            organisations=organisations,
+            topics=topics,
+        ),
+        diagnostics,
+    )
+
+
+def _checked_base_url(
+    base_url: str, fields: dict[str, Pair], positions: Positions, diagnostics: list[Diagnostic]
+) -> str:
+    parts = urlsplit(base_url)
+    ok = (parts.scheme in ("http", "https") and parts.netloc) or (
+        not parts.scheme and base_url.startswith("/")
+    )
+    if not ok:
+        node = fields["base_url"].value
+        diagnostics.append(
+            error(
+                positions.span(node),
+                f"'base_url' is not a web address: '{base_url}'",
+                "write the address the archive will be published at, "
+                "e.g.  base_url: https://example.org/minutes/",
+                "base_url",
+            )
+        )
+        return "/"
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Organisation]:
+    fields, diagnostics = read_fields(
+        node, positions, field, ORGANISATION_FIELDS, "- name: Halton Borough Council"
+    )
+    if fields is None or "name" not in fields:
+        return None, diagnostics
+    values: dict[str, str | None] = {}
+    for key in ("name", "short_name", "website"):
+        if key in fields:
+            values[key], problems = read_text(fields[key].value, positions, f"{field}.{key}")
+            diagnostics.extend(problems)
+    aliases = _aliases(fields, positions, field, diagnostics)
+    name = values.get("name")
+    if name is None:
+        return None, diagnostics
+    return (
+        Organisation(
+            slug=OrganisationSlug(slugify(name)),
+            name=name,
+            short_name=values.get("short_name"),
+            aliases=aliases,
+            website=values.get("website"),
+            span=positions.span(node),
+        ),
+        diagnostics,
+    )
+
+
+def _read_topic(node: Node, positions: Positions, field: str) -> Read[Topic]:
+    fields, diagnostics = read_fields(
+        node, positions, field, TOPIC_FIELDS, "- name: Anti-social behaviour"
+    )
+    if fields is None or "name" not in fields:
+        return None, diagnostics
+    name, problems = read_text(fields["name"].value, positions, f"{field}.name")
+    diagnostics.extend(problems)
+    aliases = _aliases(fields, positions, field, diagnostics)
+    if name is None:
+        return None, diagnostics
+    return Topic(TopicSlug(slugify(name)), name, aliases, positions.span(node)), diagnostics
+
+
+def _aliases(
+    fields: dict[str, Pair], positions: Positions, field: str, diagnostics: list[Diagnostic]
+) -> tuple[str, ...]:
+    if "aliases" not in fields:
+        return ()
+    node = fields["aliases"].value
+    aliases, problems = read_text_list(node, positions, f"{field}.aliases")
+    diagnostics.extend(problems)
+    return aliases or ()
+
+
+def _name_clashes(
+    entries: tuple[Organisation, ...] | tuple[Topic, ...], where: str, path: str
+) -> list[Diagnostic]:
+    """Two entries sharing a name or slug would make lookups ambiguous: say which two."""
+    diagnostics: list[Diagnostic] = []
+    owner: dict[str, str] = {}
+    for entry in entries:
+        for key in {entry.slug, *(normalise_name(n) for n in entry.names())}:
+            previous = owner.setdefault(key, entry.name)
+            if previous != entry.name:
+                span = entry.span or SourceSpan(path)
+                diagnostics.append(
+                    error(
+                        span,
+                        f"'{entry.name}' and '{previous}' in {where} share the name or alias '{key}'",
+                        "give each entry its own name and aliases, or merge the two entries",
+                        where,
+                    )
+                )
+    return diagnostics
+
+
+def base_path(config: SiteConfig) -> str:
+    """The path part of base_url, always starting and ending with '/'."""
+    path = urlsplit(config.base_url).path or "/"
+    return path if path.endswith("/") else path + "/"

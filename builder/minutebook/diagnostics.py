@@ -1,0 +1,96 @@
+"""Problems for clerks, as values: where (file, line, column), what, and how to fix it."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceSpan:
+    """A place in a source file. `path` is relative to the site root, lines and columns 1-based."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def is_failure(self, *, strict: bool) -> bool:
+        return self is Severity.ERROR or strict
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    span: SourceSpan
+    message: str
+    fix: str = ""
+    field: str | None = None
+
+    def headline(self) -> str:
+        return f"{self.span}: {self.severity.value}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.path, self.span.line, self.span.column, self.message)
+
+
+def error(span: SourceSpan, message: str, fix: str = "", field: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, span, message, fix, field)
+
+
+def warning(span: SourceSpan, message: str, fix: str = "", field: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, span, message, fix, field)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    return any(d.severity.is_failure(strict=strict) for d in diagnostics)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file and line, with exact repeats removed (one problem, one message)."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def excerpt(lines: Sequence[str], span: SourceSpan) -> list[str]:
+    """The offending source line with a gutter and, when the column is known, a caret."""
+    if not 1 <= span.line <= len(lines):
+        return []
+    gutter = f"{span.line:>5} | "
+    shown = [gutter + lines[span.line - 1].rstrip("\n")]
+    if span.column > 0:
+        shown.append(" " * (len(gutter) + span.column - 1) + "^")
+    return shown
+
+
+def render_text(
+    diagnostics: Iterable[Diagnostic], read_lines: Callable[[str], Sequence[str] | None]
+) -> str:
+    """Compiler-style text, so editors can jump to each problem, then the line and the fix."""
+    blocks: list[str] = []
+    for diagnostic in sort_diagnostics(diagnostics):
+        block = [diagnostic.headline()]
+        lines = read_lines(diagnostic.span.path)
+        if lines is not None:
+            block.extend(excerpt(lines, diagnostic.span))
+        if diagnostic.fix:
+            block.append(f"  fix: {diagnostic.fix}")
+        blocks.append("\n".join(block))
+    return "\n".join(blocks)
+
+
+def summarise(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

@@ -1,0 +1,195 @@
+"""INDEX: the published meetings, and every way into them (date, organisation, topic).
+
+Indexes hold ids, never objects. Unpublished meetings are removed here, before anything is
+indexed, so no page, count or export planned from the Archive can ever include them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from minutebook.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.model import (
+    Meeting,
+    MeetingId,
+    Organisation,
+    OrganisationSlug,
+    SiteConfig,
+    Topic,
+    TopicSlug,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """An agenda item (or, with anchor None, a whole meeting) filed under a topic."""
+
+    meeting: MeetingId
+    anchor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """A meeting of another body attended by an organisation's people."""
+
+    meeting: MeetingId
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    config: SiteConfig
+    build_date: dt.date
+    meetings: Mapping[MeetingId, Meeting]  # published only, oldest first
+    organisations: Mapping[OrganisationSlug, Organisation]  # A-Z
+    topics: Mapping[TopicSlug, Topic]  # A-Z
+    by_year: Mapping[int, tuple[MeetingId, ...]]  # oldest first within a year
+    held_by: Mapping[OrganisationSlug, tuple[MeetingId, ...]]  # newest first
+    attended_by: Mapping[OrganisationSlug, tuple[Attendance, ...]]  # newest first
+    by_topic: Mapping[TopicSlug, tuple[ItemRef, ...]]  # newest first
+    previous: Mapping[MeetingId, MeetingId]  # same organisation
+    next: Mapping[MeetingId, MeetingId]
+    approved_by: Mapping[MeetingId, MeetingId]  # these minutes → the meeting that approved them
+    approves: Mapping[MeetingId, tuple[MeetingId, ...]]
+
+    def meeting(self, meeting_id: MeetingId) -> Meeting:
+        return self.meetings[meeting_id]
+
+    def organisation_topics(self, slug: OrganisationSlug) -> list[tuple[TopicSlug, int]]:
+        """Topics most discussed at this organisation's meetings: (topic, items), most first."""
+        counts: dict[TopicSlug, int] = defaultdict(int)
+        for meeting_id in self.held_by.get(slug, ()):
+            for item in self.meetings[meeting_id].items:
+                for topic in item.topics:
+                    counts[topic] += 1
+        return sorted(counts.items(), key=lambda pair: (-pair[1], self.topics[pair[0]].name))
+
+
+def published(meetings: Iterable[Meeting], *, drafts: bool) -> list[Meeting]:
+    """The one place that decides what may be published."""
+    return [m for m in meetings if m.status.is_published(drafts=drafts)]
+
+
+def build_archive(
+    config: SiteConfig, meetings: Iterable[Meeting], *, drafts: bool, build_date: dt.date
+) -> tuple[Archive, list[Diagnostic]]:
+    chosen = sorted(published(meetings, drafts=drafts), key=lambda m: (m.date, m.id, m.source))
+    diagnostics = _collisions(chosen)
+    unique = {m.id: m for m in reversed(chosen)}  # on a collision the first file wins the id
+    ordered = {m.id: unique[m.id] for m in chosen if unique[m.id] is m}
+    organisations = _entries(config.organisations, (o for m in chosen for o in m.unlisted_organisations))
+    topics = _entries(config.topics, (t for m in chosen for t in m.unlisted_topics))
+    held: dict[OrganisationSlug, list[MeetingId]] = defaultdict(list)
+    by_year: dict[int, list[MeetingId]] = defaultdict(list)
+    for meeting in ordered.values():
+        held[meeting.organisation].append(meeting.id)
+        by_year[meeting.date.year].append(meeting.id)
+    previous, following = _neighbours(held)
+    approved_by, approves = _approvals(ordered)
+    archive = Archive(
+        config=config,
+        build_date=build_date,
+        meetings=ordered,
+        organisations=organisations,
+        topics=topics,
+        by_year=dict(sorted((year, tuple(ids)) for year, ids in by_year.items())),
+        held_by={slug: tuple(reversed(ids)) for slug, ids in sorted(held.items())},
+        attended_by=_attendance(ordered),
+        by_topic=_topic_index(ordered),
+        previous=previous,
+        next=following,
+        approved_by=approved_by,
+        approves=approves,
+    )
+    return archive, diagnostics
+
+
+def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
+    files: dict[MeetingId, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        files[meeting.id].append(meeting)
+    diagnostics: list[Diagnostic] = []
+    for meeting_id, same in files.items():
+        if len(same) < 2:
+            continue
+        names = ", ".join(m.source for m in same)
+        for meeting in same:
+            diagnostics.append(
+                error(
+                    meeting.span or SourceSpan(meeting.source),
+                    f"two meetings of the same body on the same date would share one page "
+                    f"({meeting_id}): {names}",
+                    "if the body really met twice that day, give each file its own "
+                    "slug:  (e.g.  slug: morning  and  slug: evening); otherwise delete the copy",
+                    "date",
+                )
+            )
+    return diagnostics
+
+
+E = Organisation | Topic
+
+
+def _entries(declared: tuple[E, ...], unlisted: Iterable[E]) -> dict[str, E]:  # type: ignore[valid-type]
+    entries: dict[str, E] = {entry.slug: entry for entry in declared}
+    for entry in unlisted:
+        entries.setdefault(entry.slug, entry)
+    return dict(sorted(entries.items(), key=lambda pair: (pair[1].name.casefold(), pair[0])))
+
+
+def _neighbours(
+    held: Mapping[OrganisationSlug, list[MeetingId]],
+) -> tuple[dict[MeetingId, MeetingId], dict[MeetingId, MeetingId]]:
+    previous: dict[MeetingId, MeetingId] = {}
+    following: dict[MeetingId, MeetingId] = {}
+    for ids in held.values():
+        for earlier, later in zip(ids, ids[1:], strict=False):
+            previous[later] = earlier
+            following[earlier] = later
+    return previous, following
+
+
+def _approvals(
+    meetings: Mapping[MeetingId, Meeting],
+) -> tuple[dict[MeetingId, MeetingId], dict[MeetingId, tuple[MeetingId, ...]]]:
+    on_date: dict[tuple[OrganisationSlug, dt.date], MeetingId] = {}
+    for meeting in meetings.values():
+        on_date.setdefault((meeting.organisation, meeting.date), meeting.id)
+    approved_by: dict[MeetingId, MeetingId] = {}
+    approves: dict[MeetingId, list[MeetingId]] = defaultdict(list)
+    for meeting in meetings.values():
+        if meeting.approved_at is None:
+            continue
+        approver = on_date.get((meeting.organisation, meeting.approved_at))
+        if approver is not None:
+            approved_by[meeting.id] = approver
+            approves[approver].append(meeting.id)
+    return approved_by, {k: tuple(v) for k, v in approves.items()}
+
+
+def _attendance(
+    meetings: Mapping[MeetingId, Meeting],
+) -> dict[OrganisationSlug, tuple[Attendance, ...]]:
+    found: dict[OrganisationSlug, list[Attendance]] = defaultdict(list)
+    for meeting in reversed(meetings.values()):
+        people: dict[OrganisationSlug, list[str]] = defaultdict(list)
+        for person in meeting.attendees():
+            if person.organisation is not None:
+                people[person.organisation].append(person.name)
+        for slug, names in people.items():
+            found[slug].append(Attendance(meeting.id, tuple(names)))
+    return {slug: tuple(found[slug]) for slug in sorted(found)}
+
+
+def _topic_index(meetings: Mapping[MeetingId, Meeting]) -> dict[TopicSlug, tuple[ItemRef, ...]]:
+    found: dict[TopicSlug, list[ItemRef]] = defaultdict(list)
+    for meeting in reversed(meetings.values()):
+        for topic in meeting.topics:
+            found[topic].append(ItemRef(meeting.id, None))
+        for item in meeting.items:
+            for topic in item.topics:
+                found[topic].append(ItemRef(meeting.id, item.anchor))
+    return {slug: tuple(found[slug]) for slug in sorted(found)}

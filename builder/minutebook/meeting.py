@@ -1,0 +1,436 @@
+"""SourceFile → Meeting: the front-matter field table, attendance, agenda items and their topics.
+
+`parse_meeting` is pure (text in, values out): hypothesis and unit tests never touch the disk.
+Problems are collected, never raised: a clerk sees every mistake in a file in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from minutebook.agenda import is_procedural, split_list
+from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
+from minutebook.fields import (
+    FieldSpec,
+    Read,
+    read_bool,
+    read_date,
+    read_fields,
+    read_list,
+    read_text,
+    read_text_list,
+    read_time,
+)
+from minutebook.markdown import BodyItem, parse_body
+from minutebook.model import (
+    AgendaItem,
+    Attendee,
+    Document,
+    Meeting,
+    MeetingId,
+    NextMeeting,
+    Organisation,
+    OrganisationSlug,
+    Status,
+    SubHeading,
+    TimeRange,
+    Topic,
+    TopicSlug,
+)
+from minutebook.sources import SourceFile
+from minutebook.vocabulary import Lexicon, slugify
+from minutebook.yamlnodes import Pair, Positions, compose, is_null, plain_value
+
+T = TypeVar("T")
+
+MEETING_FIELDS = (
+    FieldSpec(
+        "organisation",
+        required=True,
+        fix="add the body that met, e.g.  organisation: Safer Halton Partnership",
+    ),
+    FieldSpec("date", required=True, fix="add the date of the meeting, e.g.  date: 2011-02-15"),
+    FieldSpec("title"),
+    FieldSpec("time"),
+    FieldSpec("location"),
+    FieldSpec("status"),
+    FieldSpec("approved_at"),
+    FieldSpec("slug"),
+    FieldSpec("present"),
+    FieldSpec("in_attendance"),
+    FieldSpec("apologies"),
+    FieldSpec("topics"),
+    FieldSpec("next_meeting"),
+    FieldSpec("documents"),
+    FieldSpec("extra"),
+)
+PERSON_FIELDS = (
+    FieldSpec("name", required=True, fix="every person needs a name, e.g.  - name: D. Parr"),
+    FieldSpec("organisation"),
+    FieldSpec("role"),
+    FieldSpec("chair"),
+)
+NEXT_MEETING_FIELDS = (
+    FieldSpec("date", required=True, fix="e.g.  date: 2011-04-20"),
+    FieldSpec("time"),
+    FieldSpec("location"),
+)
+DOCUMENT_FIELDS = (
+    FieldSpec("title", required=True, fix="give the document a title, e.g.  title: Agenda"),
+    FieldSpec("file"),
+    FieldSpec("url"),
+)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
+    return MeetingId(f"{organisation}/{date.isoformat()}" + (f"-{slug}" if slug else ""))
+
+
+def parse_meeting(source: SourceFile, lexicon: Lexicon) -> tuple[Meeting | None, list[Diagnostic]]:
+    reader = _MeetingReader(source, lexicon, Positions(source.path, source.front_matter_line))
+    return reader.meeting(), reader.diagnostics
+
+
+@dataclass
+class _MeetingReader:
+    source: SourceFile
+    lexicon: Lexicon
+    positions: Positions
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unlisted_organisations: dict[str, Organisation] = field(default_factory=dict)
+    unlisted_topics: dict[str, Topic] = field(default_factory=dict)
+
+    def meeting(self) -> Meeting | None:
+        root, problems = compose(self.source.front_matter, self.positions)
+        self.diagnostics.extend(problems)
+        if root is None:
+            if not problems:
+                self._error(
+                    SourceSpan(self.source.path, self.source.front_matter_line - 1, 1),
+                    "the front matter is empty",
+                    "add at least  organisation: …  and  date: YYYY-MM-DD  between the '---' lines",
+                )
+            return None
+        if problems:
+            return None
+        fields, problems = read_fields(
+            root, self.positions, "", MEETING_FIELDS, "organisation: Safer Halton Partnership"
+        )
+        self.diagnostics.extend(problems)
+        if fields is None:
+            return None
+        return self._build(fields, self.positions.span(root))
+
+    def _build(self, fields: dict[str, Pair], span: SourceSpan) -> Meeting | None:
+        organisation = self._organisation_field(fields)
+        date = self._field(fields, "date", read_date)
+        slug = self._slug(fields)
+        status = self._status(fields)
+        attendance = {
+            name: self._field(fields, name, self._people) or ()
+            for name in ("present", "in_attendance", "apologies")
+        }
+        topics = self._topics(fields)
+        items, intro_html = self._items()
+        if organisation is None or date is None:
+            return None
+        return Meeting(
+            id=meeting_id(organisation, date, slug),
+            source=self.source.path,
+            organisation=organisation,
+            date=date,
+            title=self._field(fields, "title", read_text),
+            status=status,
+            slug=slug,
+            time=self._field(fields, "time", read_time),
+            location=self._field(fields, "location", read_text),
+            approved_at=self._field(fields, "approved_at", read_date),
+            present=attendance["present"],
+            in_attendance=attendance["in_attendance"],
+            apologies=attendance["apologies"],
+            topics=topics,
+            next_meeting=self._field(fields, "next_meeting", self._next_meeting),
+            documents=self._field(fields, "documents", self._documents) or (),
+            intro_html=intro_html,
+            items=items,
+            extra=self._extra(fields),
+            span=span,
+            unlisted_organisations=tuple(self.unlisted_organisations.values()),
+            unlisted_topics=tuple(self.unlisted_topics.values()),
+        )
+
+    # -- generic -----------------------------------------------------------------------------
+
+    def _field(
+        self,
+        fields: dict[str, Pair],
+        name: str,
+        read: Callable[[Node, Positions, str], Read[T]],
+    ) -> T | None:
+        if name not in fields:
+            return None
+        value, problems = read(fields[name].value, self.positions, name)
+        self.diagnostics.extend(problems)
+        return value
+
+    def _error(self, span: SourceSpan, message: str, fix: str, name: str | None = None) -> None:
+        self.diagnostics.append(error(span, message, fix, name))
+
+    # -- fields ------------------------------------------------------------------------------
+
+    def _organisation_field(self, fields: dict[str, Pair]) -> OrganisationSlug | None:
+        name = self._field(fields, "organisation", read_text)
+        if name is None:
+            return None
+        return self._organisation(name, fields["organisation"].value, "organisation")
+
+    def _organisation(self, name: str, node: Node, field_name: str) -> OrganisationSlug:
+        found = self.lexicon.organisations.resolve(name)
+        if found is not None:
+            return OrganisationSlug(found)
+        suggestion = self.lexicon.organisations.suggest(name)
+        if suggestion is not None:
+            self.diagnostics.append(
+                warning(
+                    self.positions.span(node),
+                    f"'{name}' is not an organisation listed in minutebook.yaml, "
+                    f"but looks like '{suggestion}'",
+                    f"write '{suggestion}', or add '{name}' to its aliases if it is the same body",
+                    field_name,
+                )
+            )
+        entry = Organisation(OrganisationSlug(slugify(name)), name)
+        self.unlisted_organisations.setdefault(entry.slug, entry)
+        return entry.slug
+
+    def _topic(self, name: str, span: SourceSpan, field_name: str) -> TopicSlug:
+        found = self.lexicon.topics.resolve(name)
+        if found is not None:
+            return TopicSlug(found)
+        suggestion = self.lexicon.topics.suggest(name)
+        if suggestion is not None:
+            self.diagnostics.append(
+                warning(
+                    span,
+                    f"'{name}' is not a topic listed in minutebook.yaml, but looks like "
+                    f"'{suggestion}'",
+                    f"write '{suggestion}', or add '{name}' to its aliases",
+                    field_name,
+                )
+            )
+        entry = Topic(TopicSlug(slugify(name)), name)
+        self.unlisted_topics.setdefault(entry.slug, entry)
+        return entry.slug
+
+    def _slug(self, fields: dict[str, Pair]) -> str | None:
+        slug = self._field(fields, "slug", read_text)
+        if slug is not None and not _SLUG.match(slug):
+            self._error(
+                self.positions.span(fields["slug"].value),
+                f"'slug' may only use lowercase letters, digits and '-': '{slug}'",
+                f"e.g.  slug: {slugify(slug)}",
+                "slug",
+            )
+            return None
+        return slug
+
+    def _status(self, fields: dict[str, Pair]) -> Status:
+        text = self._field(fields, "status", read_text)
+        if text is None:
+            return Status.APPROVED
+        try:
+            return Status(text.lower())
+        except ValueError:
+            self._error(
+                self.positions.span(fields["status"].value),
+                f"'status' must be approved, unconfirmed or draft, not '{text}'",
+                "use draft while writing, unconfirmed once published for approval, "
+                "approved once agreed",
+                "status",
+            )
+            # Unknown status: treat as a draft, so nothing unapproved is published by mistake.
+            return Status.DRAFT
+
+    def _people(self, node: Node, positions: Positions, name: str) -> Read[tuple[Attendee, ...]]:
+        return read_list(node, positions, name, self._person)
+
+    def _person(self, node: Node, positions: Positions, name: str) -> Read[Attendee]:
+        if isinstance(node, ScalarNode):
+            text, problems = read_text(node, positions, name)
+            if text is None:
+                return None, [*problems, error(positions.span(node), f"{name} is empty",
+                                               "write the person's name, or delete the '-' line",
+                                               name)]
+            return Attendee(text, span=positions.span(node)), problems
+        fields, problems = read_fields(node, positions, name, PERSON_FIELDS, "- name: D. Parr")
+        if fields is None or "name" not in fields:
+            return None, problems
+        self.diagnostics.extend(problems)
+        person = self._field_at(fields, name, "name", read_text)
+        organisation_name = self._field_at(fields, name, "organisation", read_text)
+        organisation = (
+            self._organisation(organisation_name, fields["organisation"].value,
+                               f"{name}.organisation")
+            if organisation_name
+            else None
+        )
+        if person is None:
+            return None, []
+        return (
+            Attendee(
+                name=person,
+                organisation=organisation,
+                role=self._field_at(fields, name, "role", read_text),
+                is_chair=bool(self._field_at(fields, name, "chair", read_bool)),
+                span=positions.span(node),
+            ),
+            [],
+        )
+
+    def _field_at(
+        self,
+        fields: dict[str, Pair],
+        where: str,
+        name: str,
+        read: Callable[[Node, Positions, str], Read[T]],
+    ) -> T | None:
+        if name not in fields:
+            return None
+        value, problems = read(fields[name].value, self.positions, f"{where}.{name}")
+        self.diagnostics.extend(problems)
+        return value
+
+    def _topics(self, fields: dict[str, Pair]) -> tuple[TopicSlug, ...]:
+        names = self._field(fields, "topics", read_text_list) or ()
+        if not names:
+            return ()
+        span = self.positions.span(fields["topics"].value)
+        return tuple(dict.fromkeys(self._topic(name, span, "topics") for name in names))
+
+    def _next_meeting(self, node: Node, positions: Positions, name: str) -> Read[NextMeeting]:
+        if not isinstance(node, MappingNode):
+            date, problems = read_date(node, positions, name)
+            return (NextMeeting(date) if date else None), problems
+        fields, problems = read_fields(
+            node, positions, name, NEXT_MEETING_FIELDS, "date: 2011-04-20"
+        )
+        self.diagnostics.extend(problems)
+        if fields is None:
+            return None, []
+        date = self._field_at(fields, name, "date", read_date)
+        time: TimeRange | None = self._field_at(fields, name, "time", read_time)
+        location = self._field_at(fields, name, "location", read_text)
+        return (NextMeeting(date, time, location) if date else None), []
+
+    def _documents(
+        self, node: Node, positions: Positions, name: str
+    ) -> Read[tuple[Document, ...]]:
+        return read_list(node, positions, name, self._document)
+
+    def _document(self, node: Node, positions: Positions, name: str) -> Read[Document]:
+        fields, problems = read_fields(
+            node, positions, name, DOCUMENT_FIELDS, "- title: Agenda\n      file: agenda.pdf"
+        )
+        self.diagnostics.extend(problems)
+        if fields is None:
+            return None, []
+        title = self._field_at(fields, name, "title", read_text)
+        file = self._field_at(fields, name, "file", read_text)
+        url = self._field_at(fields, name, "url", read_text)
+        span = positions.span(node)
+        if (file is None) == (url is None):
+            self._error(
+                span,
+                f"{name} needs either 'file' or 'url' (one of the two)",
+                "use  file: name.pdf  for a file beside the minutes, or  url: https://…  for a link",
+                name,
+            )
+            return None, []
+        if file is not None:
+            file = self._document_path(file, fields["file"].value, f"{name}.file")
+            if file is None:
+                return None, []
+        if url is not None and not re.match(r"^(https?://|mailto:)", url):
+            self._error(
+                positions.span(fields["url"].value),
+                f"{name}.url must start with https:// or http://: '{url}'",
+                "paste the full web address, or use  file:  for a file beside the minutes",
+                f"{name}.url",
+            )
+            return None, []
+        return (Document(title or file or url or "", file, url, span) if title else None), []
+
+    def _document_path(self, file: str, node: Node, name: str) -> str | None:
+        """A document path relative to the meeting file, kept inside the site folder."""
+        folder = posixpath.dirname(self.source.path)
+        joined = posixpath.normpath(posixpath.join(folder, file.replace("\\", "/")))
+        if posixpath.isabs(file) or re.match(r"^[A-Za-z]:", file) or joined.startswith("../"):
+            self._error(
+                self.positions.span(node),
+                f"{name} points outside the site folder: '{file}'",
+                "put the document beside the minutes file and give just its name",
+                name,
+            )
+            return None
+        return joined
+
+    def _extra(self, fields: dict[str, Pair]) -> dict[str, Any]:
+        if "extra" not in fields or is_null(fields["extra"].value):
+            return {}
+        value = plain_value(fields["extra"].value)
+        if not isinstance(value, dict):
+            self._error(
+                self.positions.span(fields["extra"].value),
+                "'extra' should be a set of 'field: value' lines",
+                "e.g.  extra:\n      webcast: https://…",
+                "extra",
+            )
+            return {}
+        return value
+
+    # -- body --------------------------------------------------------------------------------
+
+    def _items(self) -> tuple[tuple[AgendaItem, ...], str]:
+        body = parse_body(self.source.body, self.source.body_line)
+        for anchor, line in body.duplicate_anchors:
+            self.diagnostics.append(
+                warning(
+                    SourceSpan(self.source.path, line, 1),
+                    f"two agenda items have the same number ({anchor.removeprefix('item-')})",
+                    "give each item its own number",
+                )
+            )
+        return tuple(self._item(item) for item in body.items), body.intro_html
+
+    def _item(self, item: BodyItem) -> AgendaItem:
+        procedural = is_procedural(item.heading.title)
+        topics: dict[TopicSlug, None] = {}
+        actions: list[str] = []
+        for key, value, line in item.metadata:
+            span = SourceSpan(self.source.path, line, 1)
+            if key == "topics":
+                topics.update(dict.fromkeys(self._topic(n, span, "Topics") for n in split_list(value)))
+            else:
+                actions.extend(split_list(value))
+        if not procedural:
+            mentioned = " \n ".join([item.heading.title, *(s.title for s in item.subheadings)])
+            topics.update(dict.fromkeys(self.lexicon.matcher.mentioned_in(mentioned)))
+        return AgendaItem(
+            number=item.heading.number,
+            title=item.heading.title,
+            anchor=item.anchor,
+            html=item.html,
+            line=item.line,
+            topics=tuple(topics),
+            actions=tuple(actions),
+            subheadings=tuple(SubHeading(s.title, s.anchor) for s in item.subheadings),
+            is_procedural=procedural,
+        )

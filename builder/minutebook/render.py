@@ -1,0 +1,139 @@
+"""RENDER: PageSpec → bytes, through the theme's Jinja templates (autoescaped, strict).
+
+A site's own `themes/<name>/` overrides the bundled theme file by file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from minutebook.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.pages import PageSpec
+
+PARALLEL_THRESHOLD = 400  # below this many pages, starting workers costs more than it saves
+CHUNK = 64
+
+
+def bundled_themes() -> Path:
+    """Themes inside the installed package, or at the top of a source checkout."""
+    installed = Path(__file__).parent / "themes"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "themes"
+
+
+def theme_dirs(site_root: Path, theme: str) -> list[Path]:
+    """Where theme files are looked up, most specific first, without repeats."""
+    candidates = [site_root / "themes" / theme, bundled_themes() / theme, bundled_themes() / "default"]
+    found: list[Path] = []
+    for candidate in candidates:
+        if candidate.is_dir() and all(candidate.resolve() != f.resolve() for f in found):
+            found.append(candidate)
+    return found
+
+
+def check_theme(site_root: Path, theme: str) -> list[Diagnostic]:
+    if theme == "default" or (site_root / "themes" / theme).is_dir() or (bundled_themes() / theme).is_dir():
+        return []
+    return [
+        error(
+            SourceSpan("minutebook.yaml"),
+            f"the theme '{theme}' does not exist",
+            f"create the folder themes/{theme}/ or write  theme: default",
+            "theme",
+        )
+    ]
+
+
+def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        autoescape=True,  # every template is HTML or XML
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    output: str
+    data: bytes
+
+
+class TemplateProblem(Exception):
+    """A theme template failed: reported as a Diagnostic naming the template and line."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec) -> Rendered:
+    try:
+        text = env.get_template(spec.template).render(spec.context)
+    except Exception as exc:  # any failure inside a theme template is the theme's, not ours
+        raise TemplateProblem(_template_diagnostic(exc, spec)) from exc
+    return Rendered(spec.output, text.encode("utf-8"))
+
+
+def _template_diagnostic(exc: Exception, spec: PageSpec) -> Diagnostic:
+    """Name the template file and line: Jinja rewrites tracebacks to point into templates."""
+    filename = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None) or 0
+    if filename is None:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno or 0
+    return error(
+        SourceSpan(_short(filename or spec.template), line),
+        f"the template {spec.template} failed while making {spec.output}: "
+        f"{type(exc).__name__}: {exc}",
+        "fix the template (or remove your override of it to use the default theme's)",
+    )
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    parts = path.parts
+    return "/".join(parts[parts.index("themes"):]) if "themes" in parts else filename
+
+
+# Worker state for forked render processes: each worker builds the environment once.
+_WORKER: tuple[jinja2.Environment, Sequence[PageSpec]] | None = None
+
+
+def _start_worker(dirs: Sequence[Path], specs: Sequence[PageSpec]) -> None:
+    global _WORKER  # noqa: PLW0603 - per-process state, set once by the pool initializer
+    _WORKER = (make_environment(dirs), specs)
+
+
+def _render_range(bounds: tuple[int, int]) -> list[Rendered]:
+    assert _WORKER is not None
+    env, specs = _WORKER
+    return [render_page(env, specs[i]) for i in range(*bounds)]
+
+
+def render_all(dirs: Sequence[Path], specs: Sequence[PageSpec], jobs: int) -> Iterator[Rendered]:
+    """Render in order; in parallel over forked workers when it pays. Same bytes either way."""
+    if jobs <= 1 or len(specs) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        env = make_environment(dirs)
+        for spec in specs:
+            yield render_page(env, spec)
+        return
+    context = multiprocessing.get_context("fork")
+    ranges = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
+    with context.Pool(jobs, initializer=_start_worker, initargs=(list(dirs), specs)) as pool:
+        for batch in pool.imap(_render_range, ranges):
+            yield from batch
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -1,0 +1,77 @@
+"""Every URL and output path of the site, in one place. URLs are stable: they are a promise."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from minutebook.model import Meeting, OrganisationSlug, TopicSlug
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Root-relative URLs under the base path of `base_url`, e.g. "/minutes/meetings/"."""
+
+    base_url: str  # always ends with "/"
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def _at(self, *parts: str | int) -> str:
+        return self.base_path + "".join(f"{part}/" for part in parts)
+
+    def home(self) -> str:
+        return self.base_path
+
+    def meetings(self) -> str:
+        return self._at("meetings")
+
+    def year(self, year: int) -> str:
+        return self._at("meetings", year)
+
+    def month(self, year: int, month: int) -> str:
+        return self._at("meetings", year, f"{month:02d}")
+
+    def meeting(self, meeting: Meeting) -> str:
+        leaf = meeting.organisation + (f"-{meeting.slug}" if meeting.slug else "")
+        day = meeting.date
+        return self._at("meetings", day.year, f"{day.month:02d}", f"{day.day:02d}", leaf)
+
+    def item(self, meeting: Meeting, anchor: str | None) -> str:
+        return self.meeting(meeting) + (f"#{anchor}" if anchor else "")
+
+    def organisations(self) -> str:
+        return self._at("organisations")
+
+    def organisation(self, slug: OrganisationSlug, year: int | None = None) -> str:
+        return self._at("organisations", slug, *([year] if year else []))
+
+    def topics(self) -> str:
+        return self._at("topics")
+
+    def topic(self, slug: TopicSlug, year: int | None = None) -> str:
+        return self._at("topics", slug, *([year] if year else []))
+
+    def static(self, name: str) -> str:
+        return self.base_path + "static/" + name
+
+    def document(self, meeting: Meeting, file: str) -> str:
+        return self.meeting(meeting) + posixpath.basename(file)
+
+    def not_found(self) -> str:
+        return self.base_path + "404.html"
+
+    def absolute(self, url: str) -> str:
+        """The full address of a root-relative URL, for canonical links and feeds."""
+        parts = urlsplit(self.base_url)
+        if not parts.scheme:
+            return url
+        return f"{parts.scheme}://{parts.netloc}{url}"
+
+    def output_path(self, url: str) -> str:
+        """The file, relative to the output folder, that serves `url`."""
+        relative = url.removeprefix(self.base_path).split("#", 1)[0]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative

@@ -1,0 +1,108 @@
+"""Names clerks write, and the canonical organisations and topics they stand for."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
+
+# Letters NFKD does not decompose, spelled the way English readers expect.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
+     "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D"}
+)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphenated: stable across platforms and case-insensitive file systems."""
+    text = text.translate(_TRANSLITERATE).replace("&", " and ")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-") or "untitled"
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.casefold().split()).rstrip(".")
+
+
+Entry = TypeVar("Entry", Organisation, Topic)
+SlugT = TypeVar("SlugT", OrganisationSlug, TopicSlug)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary(Generic[Entry]):
+    """The entries declared in the site config, looked up by any of their names."""
+
+    entries: tuple[Entry, ...]
+    _by_name: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entries: tuple[Entry, ...]) -> Vocabulary[Entry]:
+        by_name: dict[str, str] = {}
+        for entry in entries:
+            by_name.setdefault(entry.slug, entry.slug)
+            for name in entry.names():
+                by_name.setdefault(normalise_name(name), entry.slug)
+        return cls(entries, by_name)
+
+    def resolve(self, name: str) -> str | None:
+        """The slug of the entry called `name` (by name, short name, alias or slug), if any."""
+        found = self._by_name.get(normalise_name(name))
+        return found if found is not None else self._by_name.get(slugify(name))
+
+    def suggest(self, name: str) -> str | None:
+        """A declared name that `name` is probably a typo of, for "did you mean" warnings."""
+        candidates = {normalise_name(n): n for entry in self.entries for n in entry.names()}
+        close = difflib.get_close_matches(normalise_name(name), list(candidates), n=1, cutoff=0.85)
+        return candidates[close[0]] if close else None
+
+    def get(self, slug: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.slug == slug:
+                return entry
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatcher:
+    """Finds the topics whose name or alias a heading mentions, as whole words, ignoring case."""
+
+    patterns: tuple[tuple[TopicSlug, re.Pattern[str]], ...]
+
+    @classmethod
+    def of(cls, topics: tuple[Topic, ...]) -> TopicMatcher:
+        return cls(tuple((topic.slug, _names_pattern(topic.names())) for topic in topics))
+
+    def mentioned_in(self, text: str) -> tuple[TopicSlug, ...]:
+        return tuple(slug for slug, pattern in self.patterns if pattern.search(text))
+
+
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # "anti-social behaviour" also matches "anti social behaviour" and "Anti-Social  Behaviour".
+    alternatives = sorted(
+        (r"[\s\-]+".join(re.escape(word) for word in re.split(r"[\s\-]+", name.strip())))
+        for name in names
+        if name.strip()
+    )
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything needed to turn the names in a meeting file into canonical entries."""
+
+    organisations: Vocabulary[Organisation]
+    topics: Vocabulary[Topic]
+    matcher: TopicMatcher
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> Lexicon:
+        return cls(
+            Vocabulary.of(config.organisations),
+            Vocabulary.of(config.topics),
+            TopicMatcher.of(config.topics),
+        )

@@ -1,0 +1,239 @@
+"""YAML as positioned nodes: raw scalar text, file lines, duplicate keys, and the YAML 1.1 traps.
+
+`yaml.safe_load` turns `time: 14:00` into 840 and `organisation: NO` into False, and keeps only the
+last of two equal keys. Composing keeps the text as the clerk typed it and where they typed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from minutebook.diagnostics import Diagnostic, SourceSpan, error
+
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 20
+NULL_TAG = "tag:yaml.org,2002:null"
+STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+# libyaml's wording, in words a clerk can act on.
+PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "a value contains ': ' where YAML does not expect it",
+        "put the whole value in double quotes, e.g.  title: \"Item 5: Budget\"",
+    ),
+    (
+        "found character '\\t'",
+        "a tab character is used for indentation",
+        "indent with spaces instead of tabs",
+    ),
+    (
+        "found undefined alias",
+        "'*' starts a YAML alias here",
+        "put the value in double quotes if it starts with '*'",
+    ),
+    (
+        "did not find expected key",
+        "the indentation of this line does not match the lines around it",
+        "line the field up with the others at the same level",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is indented differently from the ones before it",
+        "start every item of a list with '- ' at the same indentation",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quote is opened but never closed",
+        "close the quotes on the same line",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    """Maps node marks (0-based, relative to the YAML text) to file positions."""
+
+    path: str
+    first_line: int  # the 1-based file line on which the YAML text starts
+
+    def span(self, node: Node) -> SourceSpan:
+        mark = node.start_mark
+        return SourceSpan(self.path, self.first_line + mark.line, mark.column + 1)
+
+    def at(self, line0: int, column0: int) -> SourceSpan:
+        return SourceSpan(self.path, self.first_line + line0, column0 + 1)
+
+
+def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse YAML text into a node tree, or explain in plain words why it cannot be read."""
+    try:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_diagnostic(exc, positions)]
+    except yaml.YAMLError as exc:  # unmarked errors are rare; still the clerk's text
+        return None, [
+            error(SourceSpan(positions.path, positions.first_line), f"the YAML cannot be read: {exc}")
+        ]
+    if root is None:
+        return None, []
+    return root, check_tree(root, positions)
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, positions: Positions) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    span = (
+        positions.at(mark.line, mark.column)
+        if mark is not None
+        else SourceSpan(positions.path, positions.first_line)
+    )
+    problem = exc.problem or str(exc)
+    for needle, message, fix in PLAIN_PROBLEMS:
+        if needle in problem:
+            return error(span, message, fix)
+    return error(span, f"the front matter is not valid YAML: {problem}", _generic_fix(problem))
+
+
+def _generic_fix(problem: str) -> str:
+    if "expected <block end>" in problem or "expected ',' or" in problem:
+        return "check the indentation and the brackets on this line and the one before"
+    return "check this line: values with ':', '#', '*', '&', '!' or quotes are safest in quotes"
+
+
+def check_tree(root: Node, positions: Positions) -> list[Diagnostic]:
+    """Refuse what clerks never need and attackers love: aliases, custom tags, deep nesting."""
+    diagnostics: list[Diagnostic] = []
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            diagnostics.append(
+                error(
+                    positions.span(node),
+                    "YAML anchors and aliases ('&' and '*') are not supported",
+                    "write the value out in full instead of referring to it with '*'",
+                )
+            )
+            return diagnostics  # one is enough: an alias bomb would repeat this forever
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            diagnostics.append(
+                error(
+                    positions.span(node),
+                    f"the front matter is nested more than {MAX_DEPTH} levels deep",
+                    "minutes never need this much nesting; flatten the structure",
+                )
+            )
+            return diagnostics
+        if node.tag not in STANDARD_TAGS and not _is_plain_tag(node):
+            diagnostics.append(
+                error(
+                    positions.span(node),
+                    f"the YAML tag '{node.tag}' is not allowed",
+                    "remove the '!' tag; write plain text, lists and fields only",
+                )
+            )
+        for child in children(node):
+            stack.append((child, depth + 1))
+    return diagnostics
+
+
+def _is_plain_tag(node: Node) -> bool:
+    # A non-specific '!' tag on a scalar resolves to str: harmless.
+    return node.tag in ("!", "tag:yaml.org,2002:str")
+
+
+def children(node: Node) -> Iterator[Node]:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+    elif isinstance(node, SequenceNode):
+        yield from node.value
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+
+
+def scalar_text(node: ScalarNode) -> str:
+    """The value as the clerk typed it (without quotes), whitespace-trimmed."""
+    return str(node.value).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    key: str
+    key_node: ScalarNode
+    value: Node
+
+
+def mapping_pairs(
+    node: MappingNode, positions: Positions, where: str = ""
+) -> tuple[list[Pair], list[Diagnostic]]:
+    """The key/value pairs in order; a key given twice is reported, and the first one kept."""
+    pairs: list[Pair] = []
+    diagnostics: list[Diagnostic] = []
+    first_seen: dict[str, ScalarNode] = {}
+    for key_node, value in node.value:
+        if not isinstance(key_node, ScalarNode):
+            diagnostics.append(
+                error(
+                    positions.span(key_node),
+                    f"a field name{_in(where)} must be a plain word",
+                    "write field names as 'name: value'",
+                )
+            )
+            continue
+        key = scalar_text(key_node)
+        if key in first_seen:
+            first_line = positions.span(first_seen[key]).line
+            diagnostics.append(
+                error(
+                    positions.span(key_node),
+                    f"'{key}'{_in(where)} is given twice (first on line {first_line})",
+                    f"keep one '{key}' and delete the other",
+                    field=_join(where, key),
+                )
+            )
+            continue
+        first_seen[key] = key_node
+        pairs.append(Pair(key, key_node, value))
+    return pairs, diagnostics
+
+
+def _in(where: str) -> str:
+    return f" in {where}" if where else ""
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def shape_name(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a set of fields"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a single value"
+
+
+
+
+def plain_value(node: Node) -> object:
+    """A node as plain Python data (texts as typed), for the free-form `extra` field."""
+    if isinstance(node, MappingNode):
+        return {scalar_text(k) if isinstance(k, ScalarNode) else str(k): plain_value(v)
+                for k, v in node.value}
+    if isinstance(node, SequenceNode):
+        return [plain_value(child) for child in node.value]
+    return None if is_null(node) else scalar_text(node)
