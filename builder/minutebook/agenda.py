@@ -21,7 +21,8 @@ _PROCEDURAL = re.compile(
     r"""^(?:
         welcome(?:\s*(?:&|and)\s*introductions?)? | introductions?
       | apologies(?:\s+for\s+absence)?
-      | (?:approval\s+of\s+(?:the\s+)?)?minutes(?:\s+(?:of|from)\s+(?:the\s+)?(?:last|previous)\s+meeting)?
+      | (?:approval\s+of\s+(?:the\s+)?)?minutes
+        (?:\s+(?:of|from)\s+(?:the\s+)?(?:last|previous)\s+meeting)?
         (?:\s*(?:&|and)\s*matters\s+arising)?
       | matters\s+arising
       | declarations?\s+of\s+interests?

@@ -32,7 +32,10 @@ def make_parser() -> argparse.ArgumentParser:
         "build", help="build the site into the output folder", description="Build the site."
     )
     build_parser.add_argument(
-        "site", nargs="?", default=".", type=Path,
+        "site",
+        nargs="?",
+        default=".",
+        type=Path,
         help="the site folder, which holds minutebook.yaml (default: the current folder)",
     )
     build_parser.add_argument("--output", "-o", type=Path, help="where to write the site")
@@ -40,15 +43,11 @@ def make_parser() -> argparse.ArgumentParser:
         "--drafts", action="store_true", help="include draft minutes, each clearly marked"
     )
     build_parser.add_argument("--base-url", help="override base_url from minutebook.yaml")
-    build_parser.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors"
-    )
+    build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_parser.add_argument(
         "--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)"
     )
-    build_parser.add_argument(
-        "--quiet", "-q", action="store_true", help="print only problems"
-    )
+    build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     return parser
 
 

@@ -45,7 +45,9 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
     if root is None:
         if not diagnostics:
             diagnostics.append(
-                error(SourceSpan(path, 1), f"{path} is empty", "add at least  title: <archive name>")
+                error(
+                    SourceSpan(path, 1), f"{path} is empty", "add at least  title: <archive name>"
+                )
             )
         return None, diagnostics
     fields, found = read_fields(root, positions, "", CONFIG_FIELDS, "title: Council minutes")
@@ -53,16 +55,16 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
     if fields is None:
         return None, diagnostics
 
-    def text(name: str, default: str | None = None) -> str | None:
+    def field_text(name: str, default: str | None = None) -> str | None:
         if name not in fields:
             return default
         value, problems = read_text(fields[name].value, positions, name)
         diagnostics.extend(problems)
         return value if value is not None else default
 
-    title = text("title")
-    base_url = _checked_base_url(text("base_url", "/") or "/", fields, positions, diagnostics)
-    language = text("language", "en-GB") or "en-GB"
+    title = field_text("title")
+    base_url = _checked_base_url(field_text("base_url", "/") or "/", fields, positions, diagnostics)
+    language = field_text("language", "en-GB") or "en-GB"
     if not _LANGUAGE.match(language) and "language" in fields:
         diagnostics.append(
             error(
@@ -93,10 +95,10 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             title=title,
             base_url=base_url,
             language=language,
-            description=text("description", "") or "",
-            theme=text("theme", "default") or "default",
-            output=text("output", "output") or "output",
-            repo_url=text("repo_url"),
+            description=field_text("description", "") or "",
+            theme=field_text("theme", "default") or "default",
+            output=field_text("output", "output") or "output",
+            repo_url=field_text("repo_url"),
             organisations=organisations,
             topics=topics,
         ),
@@ -193,7 +195,8 @@ def _name_clashes(
                 diagnostics.append(
                     error(
                         span,
-                        f"'{entry.name}' and '{previous}' in {where} share the name or alias '{key}'",
+                        f"'{entry.name}' and '{previous}' in {where} share the name "
+                        f"or alias '{key}'",
                         "give each entry its own name and aliases, or merge the two entries",
                         where,
                     )

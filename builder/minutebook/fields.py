@@ -184,7 +184,8 @@ def read_fields(
         return None, [
             error(
                 positions.span(node),
-                f"{where or 'this'} should be a set of 'field: value' lines, not {shape_name(node)}",
+                f"{where or 'this'} should be a set of 'field: value' lines, "
+                f"not {shape_name(node)}",
                 f"e.g.  {example}",
                 where or None,
             )

@@ -7,9 +7,11 @@ indexed, so no page, count or export planned from the Archive can ever include t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.model import (
@@ -80,7 +82,9 @@ def build_archive(
     diagnostics = _collisions(chosen)
     unique = {m.id: m for m in reversed(chosen)}  # on a collision the first file wins the id
     ordered = {m.id: unique[m.id] for m in chosen if unique[m.id] is m}
-    organisations = _entries(config.organisations, (o for m in chosen for o in m.unlisted_organisations))
+    organisations = _entries(
+        config.organisations, (o for m in chosen for o in m.unlisted_organisations)
+    )
     topics = _entries(config.topics, (t for m in chosen for t in m.unlisted_topics))
     held: dict[OrganisationSlug, list[MeetingId]] = defaultdict(list)
     by_year: dict[int, list[MeetingId]] = defaultdict(list)
@@ -130,11 +134,13 @@ def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
     return diagnostics
 
 
-E = Organisation | Topic
+Entry = TypeVar("Entry", Organisation, Topic)
+Key = TypeVar("Key", OrganisationSlug, TopicSlug)
 
 
-def _entries(declared: tuple[E, ...], unlisted: Iterable[E]) -> dict[str, E]:  # type: ignore[valid-type]
-    entries: dict[str, E] = {entry.slug: entry for entry in declared}
+def _entries(declared: tuple[Entry, ...], unlisted: Iterable[Entry]) -> dict[Any, Entry]:
+    """Declared entries plus the unlisted names meetings used, A–Z by name."""
+    entries: dict[Any, Entry] = {entry.slug: entry for entry in declared}
     for entry in unlisted:
         entries.setdefault(entry.slug, entry)
     return dict(sorted(entries.items(), key=lambda pair: (pair[1].name.casefold(), pair[0])))
@@ -146,7 +152,7 @@ def _neighbours(
     previous: dict[MeetingId, MeetingId] = {}
     following: dict[MeetingId, MeetingId] = {}
     for ids in held.values():
-        for earlier, later in zip(ids, ids[1:], strict=False):
+        for earlier, later in itertools.pairwise(ids):
             previous[later] = earlier
             following[earlier] = later
     return previous, following
@@ -174,7 +180,7 @@ def _attendance(
     meetings: Mapping[MeetingId, Meeting],
 ) -> dict[OrganisationSlug, tuple[Attendance, ...]]:
     found: dict[OrganisationSlug, list[Attendance]] = defaultdict(list)
-    for meeting in reversed(meetings.values()):
+    for meeting in reversed(list(meetings.values())):
         people: dict[OrganisationSlug, list[str]] = defaultdict(list)
         for person in meeting.attendees():
             if person.organisation is not None:
@@ -186,7 +192,7 @@ def _attendance(
 
 def _topic_index(meetings: Mapping[MeetingId, Meeting]) -> dict[TopicSlug, tuple[ItemRef, ...]]:
     found: dict[TopicSlug, list[ItemRef]] = defaultdict(list)
-    for meeting in reversed(meetings.values()):
+    for meeting in reversed(list(meetings.values())):
         for topic in meeting.topics:
             found[topic].append(ItemRef(meeting.id, None))
         for item in meeting.items:

@@ -148,4 +148,4 @@ def _texts(tokens: Sequence[Token]) -> list[str]:
 
 def render_inline(text: str) -> str:
     """Markdown in a single-line value (a title, a location) → inline HTML."""
-    return parser().renderInline(text)
+    return str(parser().renderInline(text))

@@ -266,9 +266,15 @@ class _MeetingReader:
         if isinstance(node, ScalarNode):
             text, problems = read_text(node, positions, name)
             if text is None:
-                return None, [*problems, error(positions.span(node), f"{name} is empty",
-                                               "write the person's name, or delete the '-' line",
-                                               name)]
+                return None, [
+                    *problems,
+                    error(
+                        positions.span(node),
+                        f"{name} is empty",
+                        "write the person's name, or delete the '-' line",
+                        name,
+                    ),
+                ]
             return Attendee(text, span=positions.span(node)), problems
         fields, problems = read_fields(node, positions, name, PERSON_FIELDS, "- name: D. Parr")
         if fields is None or "name" not in fields:
@@ -277,8 +283,9 @@ class _MeetingReader:
         person = self._field_at(fields, name, "name", read_text)
         organisation_name = self._field_at(fields, name, "organisation", read_text)
         organisation = (
-            self._organisation(organisation_name, fields["organisation"].value,
-                               f"{name}.organisation")
+            self._organisation(
+                organisation_name, fields["organisation"].value, f"{name}.organisation"
+            )
             if organisation_name
             else None
         )
@@ -330,9 +337,7 @@ class _MeetingReader:
         location = self._field_at(fields, name, "location", read_text)
         return (NextMeeting(date, time, location) if date else None), []
 
-    def _documents(
-        self, node: Node, positions: Positions, name: str
-    ) -> Read[tuple[Document, ...]]:
+    def _documents(self, node: Node, positions: Positions, name: str) -> Read[tuple[Document, ...]]:
         return read_list(node, positions, name, self._document)
 
     def _document(self, node: Node, positions: Positions, name: str) -> Read[Document]:
@@ -350,7 +355,8 @@ class _MeetingReader:
             self._error(
                 span,
                 f"{name} needs either 'file' or 'url' (one of the two)",
-                "use  file: name.pdf  for a file beside the minutes, or  url: https://…  for a link",
+                "use  file: name.pdf  for a file beside the minutes, "
+                "or  url: https://…  for a link",
                 name,
             )
             return None, []
@@ -417,7 +423,9 @@ class _MeetingReader:
         for key, value, line in item.metadata:
             span = SourceSpan(self.source.path, line, 1)
             if key == "topics":
-                topics.update(dict.fromkeys(self._topic(n, span, "Topics") for n in split_list(value)))
+                topics.update(
+                    dict.fromkeys(self._topic(n, span, "Topics") for n in split_list(value))
+                )
             else:
                 actions.extend(split_list(value))
         if not procedural:

@@ -148,11 +148,11 @@ class Planner:
         pages += [self.meeting_page(m) for m in self.archive.meetings.values()]
         pages += self.date_pages()
         pages.append(self.organisations_index())
-        for slug in self.active_organisations():
-            pages += self.organisation_pages(slug)
+        for organisation in self.active_organisations():
+            pages += self.organisation_pages(organisation)
         pages.append(self.topics_index())
-        for slug in self.archive.by_topic:
-            pages += self.topic_pages(slug)
+        for topic in self.archive.by_topic:
+            pages += self.topic_pages(topic)
         return pages
 
     def home(self) -> PageSpec:
@@ -166,8 +166,10 @@ class Planner:
             ),
             key=lambda pair: (pair[0].date, pair[1].id),
         )
-        bodies = [self.organisation_link(slug) | {"count": len(ids)}
-                  for slug, ids in archive.held_by.items()]
+        bodies = [
+            self.organisation_link(slug) | {"count": len(ids)}
+            for slug, ids in archive.held_by.items()
+        ]
         bodies.sort(key=lambda link: link["name"].casefold())
         return self.spec(
             self.urls.home(),
@@ -176,7 +178,8 @@ class Planner:
             self.sources(latest),
             latest=[self.meeting_link(i) for i in latest],
             upcoming=[
-                self.next_meeting(next_meeting) | {"organisation": self.organisation_link(m.organisation)}
+                self.next_meeting(next_meeting)
+                | {"organisation": self.organisation_link(m.organisation)}
                 for next_meeting, m in upcoming
             ],
             bodies=bodies,
@@ -223,7 +226,9 @@ class Planner:
                             "name": MONTHS[month - 1],
                             "url": self.urls.month(year, month),
                             "count": len(month_ids),
-                            "meetings": [self.meeting_link(i) for i in month_ids] if inline else None,
+                            "meetings": [self.meeting_link(i) for i in month_ids]
+                            if inline
+                            else None,
                         }
                         for month, month_ids in sorted(months.items())
                     ],
@@ -238,7 +243,9 @@ class Planner:
                     self.spec(
                         month_url,
                         "month.html",
-                        self.page(f"Meetings in {name}", month_url, [*crumbs, (str(year), year_url)]),
+                        self.page(
+                            f"Meetings in {name}", month_url, [*crumbs, (str(year), year_url)]
+                        ),
                         self.sources(month_ids),
                         year=year,
                         month_name=name,
@@ -299,7 +306,9 @@ class Planner:
                 }
                 for doc in meeting.documents
             ],
-            "next_meeting": self.next_meeting(meeting.next_meeting) if meeting.next_meeting else None,
+            "next_meeting": self.next_meeting(meeting.next_meeting)
+            if meeting.next_meeting
+            else None,
             "approved_at": long_date(meeting.approved_at) if meeting.approved_at else None,
             "approves": [self.meeting_link(i) for i in archive.approves.get(meeting.id, ())],
             "source_url": (
@@ -338,8 +347,10 @@ class Planner:
             grouped[person.organisation].append(person)
         order = sorted(
             grouped,
-            key=lambda slug: (slug is None, self.archive.organisations[slug].name.casefold()
-                              if slug else ""),
+            key=lambda slug: (
+                slug is None,
+                self.archive.organisations[slug].name.casefold() if slug else "",
+            ),
         )
         return [
             {
@@ -401,7 +412,9 @@ class Planner:
         attended = list(archive.attended_by.get(slug, ()))
         by_year: dict[int, Context] = defaultdict(lambda: {"held": [], "attended": []})
         for meeting_id in held:
-            by_year[archive.meetings[meeting_id].date.year]["held"].append(self.meeting_link(meeting_id))
+            by_year[archive.meetings[meeting_id].date.year]["held"].append(
+                self.meeting_link(meeting_id)
+            )
         for attendance in attended:
             by_year[archive.meetings[attendance.meeting].date.year]["attended"].append(
                 self.attendance(attendance)
@@ -424,10 +437,15 @@ class Planner:
             self.spec(
                 url,
                 "organisation.html",
-                self.page(organisation.name, url, crumbs,
-                          f"Meetings held and attended by {organisation.name}."),
+                self.page(
+                    organisation.name,
+                    url,
+                    crumbs,
+                    f"Meetings held and attended by {organisation.name}.",
+                ),
                 self.sources(everything if inline else held[:1]),
-                organisation=link | {
+                organisation=link
+                | {
                     "aliases": [n for n in organisation.names() if n != organisation.name],
                     "website": organisation.website,
                 },
@@ -447,8 +465,11 @@ class Planner:
                     self.spec(
                         year_url,
                         "organisation_year.html",
-                        self.page(f"{organisation.name}: {year}", year_url,
-                                  [*crumbs, (organisation.name, url)]),
+                        self.page(
+                            f"{organisation.name}: {year}",
+                            year_url,
+                            [*crumbs, (organisation.name, url)],
+                        ),
                         (),
                         organisation=link,
                         year=year,
@@ -470,8 +491,9 @@ class Planner:
             for slug in self.archive.topics
             if (refs := self.archive.by_topic.get(slug))
         ]
-        return self.spec(url, "topics.html", self.page("Topics", url, []),
-                         letters=alphabetical(entries))
+        return self.spec(
+            url, "topics.html", self.page("Topics", url, []), letters=alphabetical(entries)
+        )
 
     def topic_pages(self, slug: TopicSlug) -> list[PageSpec]:
         topic = self.archive.topics[slug]

@@ -29,7 +29,11 @@ def bundled_themes() -> Path:
 
 def theme_dirs(site_root: Path, theme: str) -> list[Path]:
     """Where theme files are looked up, most specific first, without repeats."""
-    candidates = [site_root / "themes" / theme, bundled_themes() / theme, bundled_themes() / "default"]
+    candidates = [
+        site_root / "themes" / theme,
+        bundled_themes() / theme,
+        bundled_themes() / "default",
+    ]
     found: list[Path] = []
     for candidate in candidates:
         if candidate.is_dir() and all(candidate.resolve() != f.resolve() for f in found):
@@ -38,7 +42,11 @@ def theme_dirs(site_root: Path, theme: str) -> list[Path]:
 
 
 def check_theme(site_root: Path, theme: str) -> list[Diagnostic]:
-    if theme == "default" or (site_root / "themes" / theme).is_dir() or (bundled_themes() / theme).is_dir():
+    if (
+        theme == "default"
+        or (site_root / "themes" / theme).is_dir()
+        or (bundled_themes() / theme).is_dir()
+    ):
         return []
     return [
         error(
@@ -89,7 +97,9 @@ def _template_diagnostic(exc: Exception, spec: PageSpec) -> Diagnostic:
     filename = getattr(exc, "filename", None)
     line = getattr(exc, "lineno", None) or 0
     if filename is None:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        frames = [
+            f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")
+        ]
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno or 0
     return error(
@@ -103,7 +113,7 @@ def _template_diagnostic(exc: Exception, spec: PageSpec) -> Diagnostic:
 def _short(filename: str) -> str:
     path = Path(filename)
     parts = path.parts
-    return "/".join(parts[parts.index("themes"):]) if "themes" in parts else filename
+    return "/".join(parts[parts.index("themes") :]) if "themes" in parts else filename
 
 
 # Worker state for forked render processes: each worker builds the environment once.
@@ -111,7 +121,7 @@ _WORKER: tuple[jinja2.Environment, Sequence[PageSpec]] | None = None
 
 
 def _start_worker(dirs: Sequence[Path], specs: Sequence[PageSpec]) -> None:
-    global _WORKER  # noqa: PLW0603 - per-process state, set once by the pool initializer
+    global _WORKER
     _WORKER = (make_environment(dirs), specs)
 
 
@@ -123,7 +133,11 @@ def _render_range(bounds: tuple[int, int]) -> list[Rendered]:
 
 def render_all(dirs: Sequence[Path], specs: Sequence[PageSpec], jobs: int) -> Iterator[Rendered]:
     """Render in order; in parallel over forked workers when it pays. Same bytes either way."""
-    if jobs <= 1 or len(specs) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        jobs <= 1
+        or len(specs) < PARALLEL_THRESHOLD
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         env = make_environment(dirs)
         for spec in specs:
             yield render_page(env, spec)
@@ -136,4 +150,6 @@ def render_all(dirs: Sequence[Path], specs: Sequence[PageSpec], jobs: int) -> It
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )

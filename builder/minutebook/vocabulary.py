@@ -12,8 +12,23 @@ from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, 
 
 # Letters NFKD does not decompose, spelled the way English readers expect.
 _TRANSLITERATE = str.maketrans(
-    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
-     "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D"}
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "œ": "oe",
+        "Œ": "OE",
+        "ð": "d",
+        "Ð": "D",
+    }
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 

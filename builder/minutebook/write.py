@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,9 +40,7 @@ def check_output_dir(site_root: Path, output: Path) -> list[Diagnostic]:
     elif any(dest == p or dest.is_relative_to(p) or p.is_relative_to(dest) for p in protected):
         problem = f"the output folder {output} is, or is inside, the content/ or themes/ folder"
     elif dest.is_dir() and any(dest.iterdir()) and not (dest / MANIFEST).is_file():
-        problem = (
-            f"the output folder {output} already holds files that Minutebook did not write"
-        )
+        problem = f"the output folder {output} already holds files that Minutebook did not write"
     if problem is None:
         return []
     return [
@@ -102,7 +99,11 @@ class Writer:
         sha = digest(data)
         self.files[relative] = sha
         target = self.output / relative
-        if self.previous.get(relative) == sha and target.is_file() and target.stat().st_size == len(data):
+        if (
+            self.previous.get(relative) == sha
+            and target.is_file()
+            and target.stat().st_size == len(data)
+        ):
             self.unchanged += 1
             return
         staged = self.staging / relative
@@ -114,7 +115,7 @@ class Writer:
         for relative in self.staged:
             target = self.output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / relative, target)
+            (self.staging / relative).replace(target)
         removed = self._prune(set(self.previous) - set(self.files))
         self._write_manifest()
         return WriteReport(len(self.staged), self.unchanged, removed)
@@ -133,7 +134,7 @@ class Writer:
         manifest = {"generator": GENERATOR, "files": dict(sorted(self.files.items()))}
         temporary = self.output / (MANIFEST + ".tmp")
         temporary.write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
-        os.replace(temporary, self.output / MANIFEST)
+        temporary.replace(self.output / MANIFEST)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

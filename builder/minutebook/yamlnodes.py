@@ -28,7 +28,7 @@ PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
     (
         "mapping values are not allowed",
         "a value contains ': ' where YAML does not expect it",
-        "put the whole value in double quotes, e.g.  title: \"Item 5: Budget\"",
+        'put the whole value in double quotes, e.g.  title: "Item 5: Budget"',
     ),
     (
         "found character '\\t'",
@@ -81,7 +81,9 @@ def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnost
         return None, [_syntax_diagnostic(exc, positions)]
     except yaml.YAMLError as exc:  # unmarked errors are rare; still the clerk's text
         return None, [
-            error(SourceSpan(positions.path, positions.first_line), f"the YAML cannot be read: {exc}")
+            error(
+                SourceSpan(positions.path, positions.first_line), f"the YAML cannot be read: {exc}"
+            )
         ]
     if root is None:
         return None, []
@@ -227,13 +229,14 @@ def shape_name(node: Node) -> str:
     return "a single value"
 
 
-
-
 def plain_value(node: Node) -> object:
     """A node as plain Python data (texts as typed), for the free-form `extra` field."""
     if isinstance(node, MappingNode):
-        return {scalar_text(k) if isinstance(k, ScalarNode) else str(k): plain_value(v)
-                for k, v in node.value}
+        return {
+            scalar_text(k) if isinstance(k, ScalarNode) else str(k): plain_value(v)
+            for k, v in node.value
+        }
     if isinstance(node, SequenceNode):
         return [plain_value(child) for child in node.value]
+    assert isinstance(node, ScalarNode)
     return None if is_null(node) else scalar_text(node)
