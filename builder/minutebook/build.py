@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from minutebook import assets, render
+from minutebook import assets, render, workers
 from minutebook.config import CONFIG_NAME, parse_config
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
 from minutebook.indexes import Archive, build_archive
@@ -84,30 +84,39 @@ def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     return config, diagnostics + problems
 
 
-def load_site(site_root: Path, base_url: str | None = None) -> Site:
+def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Site:
     """LOAD and MODEL: read the config and every meeting, collecting every problem."""
     config, diagnostics = load_config(site_root)
     if config is None:
         return Site(site_root, None, (), diagnostics)
     if base_url:
         config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
-    lexicon = Lexicon.of(config)
     meetings: list[Meeting] = []
-    for path in discover(site_root):
-        source, problems = read_source(site_root, path)
-        diagnostics.extend(problems)
-        if source is None:
-            continue
-        meeting, problems = parse_meeting(source, lexicon)
+    state = (site_root, Lexicon.of(config))
+    for meeting, problems in workers.ordered_map(
+        _load_meeting, state, discover(site_root), jobs=jobs
+    ):
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
     return Site(site_root, config, tuple(meetings), diagnostics)
 
 
+def _load_meeting(
+    state: tuple[Path, Lexicon], path: Path
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    site_root, lexicon = state
+    source, diagnostics = read_source(site_root, path)
+    if source is None:
+        return None, diagnostics
+    meeting, problems = parse_meeting(source, lexicon)
+    return meeting, diagnostics + problems
+
+
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
-    site = load_site(options.site_root, options.base_url)
+    jobs = options.jobs or workers.default_jobs()
+    site = load_site(options.site_root, options.base_url, jobs)
     diagnostics = list(site.diagnostics)
     if site.config is None:
         return BuildReport(sort_diagnostics(diagnostics))
@@ -124,7 +133,6 @@ def build(options: BuildOptions) -> BuildReport:
     if has_errors(diagnostics, strict=options.strict):
         return BuildReport(sort_diagnostics(diagnostics), output)
     specs = plan_pages(archive)
-    jobs = options.jobs or render.default_jobs()
     try:
         report = write_site(output, archive, dirs, specs, documents, jobs)
     except render.TemplateProblem as problem:

@@ -140,6 +140,14 @@ class _MeetingReader:
         }
         topics = self._topics(fields)
         items, intro_html = self._items()
+        # Every field is read (and checked) even when a required one is missing.
+        title = self._field(fields, "title", read_text)
+        time = self._field(fields, "time", read_time)
+        location = self._field(fields, "location", read_text)
+        approved_at = self._field(fields, "approved_at", read_date)
+        next_meeting = self._field(fields, "next_meeting", self._next_meeting)
+        documents = self._field(fields, "documents", self._documents) or ()
+        extra = self._extra(fields)
         if organisation is None or date is None:
             return None
         return Meeting(
@@ -147,22 +155,22 @@ class _MeetingReader:
             source=self.source.path,
             organisation=organisation,
             date=date,
-            title=self._field(fields, "title", read_text),
             status=status,
             slug=slug,
-            time=self._field(fields, "time", read_time),
-            location=self._field(fields, "location", read_text),
-            approved_at=self._field(fields, "approved_at", read_date),
             present=attendance["present"],
             in_attendance=attendance["in_attendance"],
             apologies=attendance["apologies"],
             topics=topics,
-            next_meeting=self._field(fields, "next_meeting", self._next_meeting),
-            documents=self._field(fields, "documents", self._documents) or (),
             intro_html=intro_html,
             items=items,
-            extra=self._extra(fields),
             span=span,
+            title=title,
+            time=time,
+            location=location,
+            approved_at=approved_at,
+            next_meeting=next_meeting,
+            documents=documents,
+            extra=extra,
             unlisted_organisations=tuple(self.unlisted_organisations.values()),
             unlisted_topics=tuple(self.unlisted_topics.values()),
         )

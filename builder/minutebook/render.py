@@ -5,8 +5,6 @@ A site's own `themes/<name>/` overrides the bundled theme file by file.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,11 +12,9 @@ from pathlib import Path
 
 import jinja2
 
+from minutebook import workers
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.pages import PageSpec
-
-PARALLEL_THRESHOLD = 400  # below this many pages, starting workers costs more than it saves
-CHUNK = 64
 
 
 def bundled_themes() -> Path:
@@ -116,40 +112,24 @@ def _short(filename: str) -> str:
     return "/".join(parts[parts.index("themes") :]) if "themes" in parts else filename
 
 
-# Worker state for forked render processes: each worker builds the environment once.
-_WORKER: tuple[jinja2.Environment, Sequence[PageSpec]] | None = None
+def _render_one(
+    state: tuple[jinja2.Environment | None, Sequence[Path]], spec: PageSpec
+) -> Rendered:
+    env, dirs = state
+    return render_page(env or _environment_for(dirs), spec)
 
 
-def _start_worker(dirs: Sequence[Path], specs: Sequence[PageSpec]) -> None:
-    global _WORKER
-    _WORKER = (make_environment(dirs), specs)
+_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
 
 
-def _render_range(bounds: tuple[int, int]) -> list[Rendered]:
-    assert _WORKER is not None
-    env, specs = _WORKER
-    return [render_page(env, specs[i]) for i in range(*bounds)]
+def _environment_for(dirs: Sequence[Path]) -> jinja2.Environment:
+    """One environment per process (templates compile once in each forked worker)."""
+    key = tuple(dirs)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = make_environment(dirs)
+    return _ENVIRONMENTS[key]
 
 
 def render_all(dirs: Sequence[Path], specs: Sequence[PageSpec], jobs: int) -> Iterator[Rendered]:
     """Render in order; in parallel over forked workers when it pays. Same bytes either way."""
-    if (
-        jobs <= 1
-        or len(specs) < PARALLEL_THRESHOLD
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        env = make_environment(dirs)
-        for spec in specs:
-            yield render_page(env, spec)
-        return
-    context = multiprocessing.get_context("fork")
-    ranges = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
-    with context.Pool(jobs, initializer=_start_worker, initargs=(list(dirs), specs)) as pool:
-        for batch in pool.imap(_render_range, ranges):
-            yield from batch
-
-
-def default_jobs() -> int:
-    return max(
-        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    )
+    return workers.ordered_map(_render_one, (None, list(dirs)), specs, jobs=jobs, batch=64)

@@ -84,6 +84,7 @@ class Writer:
         self.files: dict[str, str] = {}
         self.staged: list[str] = []
         self.unchanged = 0
+        self.folders: set[Path] = set()  # made already: mkdir per file is a syscall per file
 
     def __enter__(self) -> Writer:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -107,14 +108,19 @@ class Writer:
             self.unchanged += 1
             return
         staged = self.staging / relative
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        self._make_folder(staged.parent)
         staged.write_bytes(data)
         self.staged.append(relative)
+
+    def _make_folder(self, folder: Path) -> None:
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
 
     def commit(self) -> WriteReport:
         for relative in self.staged:
             target = self.output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folder(target.parent)
             (self.staging / relative).replace(target)
         removed = self._prune(set(self.previous) - set(self.files))
         self._write_manifest()

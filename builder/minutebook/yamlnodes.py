@@ -31,6 +31,11 @@ PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
         'put the whole value in double quotes, e.g.  title: "Item 5: Budget"',
     ),
     (
+        "tab character",
+        "a tab character is used for indentation",
+        "indent with spaces instead of tabs",
+    ),
+    (
         "found character '\\t'",
         "a tab character is used for indentation",
         "indent with spaces instead of tabs",
