@@ -11,13 +11,14 @@ in a few scenarios, each as a subprocess
 - cold:     empty output folder, no build cache;
 - noop:     the same build again, nothing changed;
 - edit-one: one sentence appended to one meeting, then a build;
-- template: not run yet (see the TODO in SCENARIOS).
+- template: not run yet (see Bench.template).
 
-For each run it measures the wall time, the peak resident memory of the whole
-process tree (sampled from /proc every 50 ms), the largest single process's
-max RSS and CPU time (from wait4), and how many output files were written or
-removed. It prints a Markdown table (with --json: JSON on stdout, the table on
-stderr) and exits 1 if a build fails, after printing the end of its stderr.
+For each run it measures the wall time, the peak memory of the whole process
+tree (sums of VmRSS every 50 ms and of PSS every 0.5 s, from /proc), the
+largest single process's max RSS and the CPU time (from wait4), and how many
+output files were written or removed. It prints a Markdown table (with --json:
+JSON on stdout, the table on stderr) and exits 1 if a build fails, after
+printing the end of its stderr.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -50,6 +51,11 @@ CORPUS_STAMP = ".generated"  # in a finished corpus; names the generator version
 WORK_MARKER = ".minutebook-bench"  # in every work folder this script may delete
 SITE_CACHE = ".minutebook-cache"  # the builder's cache inside the site
 SAMPLE_INTERVAL = 0.05  # seconds between memory samples
+# PSS costs the kernel a page-table walk (about 12 ms per GiB mapped), so it is
+# read only every PSS_EVERY-th sample, to keep the sampler off the build's CPUs,
+# and reported only from PSS_MIN_SAMPLES samples on (a build of a second or more).
+PSS_EVERY = 10
+PSS_MIN_SAMPLES = 3
 STDERR_TAIL_LINES = 40
 EDIT_SENTENCE = "\nA correction to this item was noted after the meeting.\n"
 
@@ -90,16 +96,26 @@ class BuildCommand:
 # --------------------------------------------------------------------------
 
 
-def read_rss_bytes(pid: int) -> int:
-    """VmRSS of one process, 0 if it is gone or a zombie."""
+def read_kib_field(path: str, name: str) -> int:
+    """The "<name>:  N kB" line of a /proc file, in bytes; 0 if the process is gone."""
     try:
-        with Path(f"/proc/{pid}/status").open() as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
+        with Path(path).open() as lines:
+            for line in lines:
+                if line.startswith(name):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         pass
     return 0
+
+
+def read_rss_bytes(pid: int) -> int:
+    """VmRSS of one process (0 for a zombie)."""
+    return read_kib_field(f"/proc/{pid}/status", "VmRSS:")
+
+
+def read_pss_bytes(pid: int) -> int:
+    """Proportional set size: pages shared with forked workers count once in a sum."""
+    return read_kib_field(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def has_children_files() -> bool:
@@ -161,13 +177,15 @@ def process_tree(root: int, use_children_files: bool) -> Iterator[int]:
 
 
 class TreeMemorySampler:
-    """Polls the summed VmRSS of a process tree in a thread and keeps the maximum."""
+    """Polls the summed VmRSS and PSS of a process tree in a thread; keeps the maxima."""
 
     def __init__(self, root: int, interval: float = SAMPLE_INTERVAL) -> None:
         self.root = root
         self.interval = interval
-        self.peak_bytes = 0
+        self.peak_rss_bytes = 0
+        self.peak_pss_bytes = 0
         self.samples = 0
+        self.pss_samples = 0
         self._use_children_files = has_children_files()
         self._finished = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
@@ -182,10 +200,14 @@ class TreeMemorySampler:
 
     def _run(self) -> None:
         while True:
-            tree = process_tree(self.root, self._use_children_files)
-            total = sum(read_rss_bytes(pid) for pid in tree)
-            self.peak_bytes = max(self.peak_bytes, total)
+            tree = list(process_tree(self.root, self._use_children_files))
+            rss = sum(read_rss_bytes(pid) for pid in tree)
+            self.peak_rss_bytes = max(self.peak_rss_bytes, rss)
             self.samples += 1
+            if self.samples % PSS_EVERY == 0:
+                pss = sum(read_pss_bytes(pid) for pid in tree)
+                self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
+                self.pss_samples += 1
             if self._finished.wait(self.interval):
                 return
 
@@ -195,7 +217,8 @@ class Measurement:
     argv: list[str]
     returncode: int
     wall_seconds: float
-    peak_tree_rss_bytes: int  # sampled: the sum over the process tree
+    peak_tree_rss_bytes: int  # sampled: the sum of VmRSS over the process tree
+    peak_tree_pss_bytes: int | None  # sampled: the sum of PSS (None: too few samples)
     max_rss_bytes: int  # wait4: the largest single process of the tree
     cpu_seconds: float  # wait4: user + system time of the tree
     children_max_rss_bytes: int  # getrusage(RUSAGE_CHILDREN) after the run
@@ -222,7 +245,12 @@ def measure(argv: Sequence[str]) -> Measurement:
         argv=list(argv),
         returncode=process.returncode,
         wall_seconds=wall,
-        peak_tree_rss_bytes=sampler.peak_bytes,
+        peak_tree_rss_bytes=sampler.peak_rss_bytes,
+        peak_tree_pss_bytes=(
+            sampler.peak_pss_bytes
+            if sampler.pss_samples >= PSS_MIN_SAMPLES and sampler.peak_pss_bytes
+            else None
+        ),
         max_rss_bytes=usage.ru_maxrss * 1024,  # KiB on Linux
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         children_max_rss_bytes=after * 1024,
@@ -279,6 +307,7 @@ class Result:
     scenario: str
     wall_seconds: float | None = None
     peak_tree_rss_mib: float | None = None
+    peak_tree_pss_mib: float | None = None
     max_rss_mib: float | None = None
     cpu_seconds: float | None = None
     files_written: int | None = None
@@ -318,6 +347,11 @@ class Bench:
             scenario=scenario,
             wall_seconds=measurement.wall_seconds,
             peak_tree_rss_mib=measurement.peak_tree_rss_bytes / MIB,
+            peak_tree_pss_mib=(
+                None
+                if measurement.peak_tree_pss_bytes is None
+                else measurement.peak_tree_pss_bytes / MIB
+            ),
             max_rss_mib=measurement.max_rss_bytes / MIB,
             cpu_seconds=measurement.cpu_seconds,
             files_written=change.written,
@@ -349,7 +383,7 @@ class Bench:
 
         result = self.build("edit-one", prepare)
         note = f"edited {meeting.relative_to(self.site).as_posix()}"
-        return Result(**{**asdict(result), "note": note})
+        return replace(result, note=note)
 
     def template(self) -> Result:
         # TODO(issue 8): edit a theme template (a site override in
@@ -435,10 +469,10 @@ def fmt(value: float | int | None, digits: int = 2) -> str:
 
 def markdown_table(results: Sequence[Result]) -> str:
     header = (
-        "| size | cores | scenario | wall s | peak MiB | max RSS MiB | CPU s "
+        "| size | cores | scenario | wall s | peak MiB | peak PSS MiB | max RSS MiB | CPU s "
         "| files written | files removed |"
     )
-    lines = [header, "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [header, "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         cells = (
             str(r.size),
@@ -446,6 +480,7 @@ def markdown_table(results: Sequence[Result]) -> str:
             r.scenario,
             fmt(r.wall_seconds),
             fmt(r.peak_tree_rss_mib, 1),
+            fmt(r.peak_tree_pss_mib, 1),
             fmt(r.max_rss_mib, 1),
             fmt(r.cpu_seconds),
             fmt(r.files_written),

@@ -12,10 +12,10 @@ from pathlib import Path
 from minutebook import assets, render, workers
 from minutebook.config import CONFIG_NAME, parse_config
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
-from minutebook.indexes import Archive, build_archive
+from minutebook.indexes import build_archive
 from minutebook.meeting import parse_meeting
 from minutebook.model import Meeting, SiteConfig
-from minutebook.pages import PageSpec, plan_pages
+from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import decode, discover, read_source
 from minutebook.vocabulary import Lexicon
 from minutebook.write import Writer, check_output_dir
@@ -132,9 +132,10 @@ def build(options: BuildOptions) -> BuildReport:
     diagnostics += problems + check_output_dir(options.site_root, output)
     if has_errors(diagnostics, strict=options.strict):
         return BuildReport(sort_diagnostics(diagnostics), output)
-    specs = plan_pages(archive)
+    pages = planner(archive)
+    refs = pages.plan()
     try:
-        report = write_site(output, archive, dirs, specs, documents, jobs)
+        report = write_site(output, pages, dirs, refs, documents, jobs)
     except render.TemplateProblem as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     return replace(
@@ -144,23 +145,23 @@ def build(options: BuildOptions) -> BuildReport:
 
 def write_site(
     output: Path,
-    archive: Archive,
+    pages: Planner,
     dirs: Sequence[Path],
-    specs: Sequence[PageSpec],
+    refs: Sequence[PageRef],
     documents: Iterable[assets.Asset],
     jobs: int,
 ) -> BuildReport:
     """RENDER and WRITE: nothing reaches the output folder unless every file was made."""
     output.mkdir(parents=True, exist_ok=True)
     with Writer(output) as writer:
-        for page in render.render_all(dirs, specs, jobs):
+        for page in render.render_all(pages, dirs, refs, jobs):
             writer.add(page.output, page.data)
         for asset in [*assets.theme_assets(dirs), *documents]:
             writer.add(asset.output, asset.source.read_bytes())
         result = writer.commit()
     return BuildReport(
         output=output,
-        pages=len(specs),
+        pages=len(refs),
         written=result.written,
         unchanged=result.unchanged,
         removed=result.removed,

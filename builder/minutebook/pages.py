@@ -46,6 +46,31 @@ Context = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
+class PageRef:
+    """Which page to make: small, so that lists of them are cheap to plan and to send."""
+
+    kind: str
+    args: tuple[Any, ...] = ()
+
+
+PAGE_MAKERS = {
+    "home": "home",
+    "not_found": "not_found",
+    "meetings_index": "meetings_index",
+    "meeting": "meeting_page",
+    "year": "year_page",
+    "month": "month_page",
+    "organisations_index": "organisations_index",
+    "organisation": "organisation_page",
+    "organisation_year": "organisation_year_page",
+    "topics_index": "topics_index",
+    "topic": "topic_page",
+    "topic_year": "topic_year_page",
+}
+YearLists = tuple[list[MeetingId], list[Attendance]]
+
+
+@dataclass(frozen=True, slots=True)
 class PageSpec:
     url: str
     output: str  # relative to the output folder
@@ -143,17 +168,30 @@ class Planner:
 
     # -- the pages ----------------------------------------------------------------------------
 
-    def plan(self) -> list[PageSpec]:
-        pages = [self.home(), self.not_found(), self.meetings_index()]
-        pages += [self.meeting_page(m) for m in self.archive.meetings.values()]
-        pages += self.date_pages()
-        pages.append(self.organisations_index())
+    def plan(self) -> list[PageRef]:
+        """Every page of the site, in a fixed order; `make` turns each into its PageSpec."""
+        archive = self.archive
+        refs = [PageRef("home"), PageRef("not_found"), PageRef("meetings_index")]
+        refs += [PageRef("meeting", (meeting_id,)) for meeting_id in archive.meetings]
+        for year in archive.by_year:
+            refs.append(PageRef("year", (year,)))
+            refs += [PageRef("month", (year, month)) for month in self.months(year)]
+        refs.append(PageRef("organisations_index"))
         for organisation in self.active_organisations():
-            pages += self.organisation_pages(organisation)
-        pages.append(self.topics_index())
-        for topic in self.archive.by_topic:
-            pages += self.topic_pages(topic)
-        return pages
+            refs.append(PageRef("organisation", (organisation,)))
+            if not self.is_organisation_inline(organisation):
+                years = self.organisation_years(organisation)
+                refs += [PageRef("organisation_year", (organisation, year)) for year in years]
+        refs.append(PageRef("topics_index"))
+        for topic in archive.by_topic:
+            refs.append(PageRef("topic", (topic,)))
+            if len(archive.by_topic[topic]) > LIST_LIMIT:
+                refs += [PageRef("topic_year", (topic, year)) for year in self.topic_years(topic)]
+        return refs
+
+    def make(self, ref: PageRef) -> PageSpec:
+        maker: Callable[..., PageSpec] = getattr(self, PAGE_MAKERS[ref.kind])
+        return maker(*ref.args)
 
     def home(self) -> PageSpec:
         archive = self.archive
@@ -205,54 +243,49 @@ class Planner:
             url, "meetings.html", self.page("Meetings by date", url, []), years=self.year_counts()
         )
 
-    def date_pages(self) -> list[PageSpec]:
-        pages: list[PageSpec] = []
-        for year, ids in self.archive.by_year.items():
-            months: dict[int, list[MeetingId]] = defaultdict(list)
-            for meeting_id in ids:
-                months[self.archive.meetings[meeting_id].date.month].append(meeting_id)
-            inline = len(ids) <= LIST_LIMIT
-            year_url = self.urls.year(year)
-            crumbs = [("Meetings", self.urls.meetings())]
-            pages.append(
-                self.spec(
-                    year_url,
-                    "year.html",
-                    self.page(f"Meetings in {year}", year_url, crumbs),
-                    self.sources(ids) if inline else (),
-                    year=year,
-                    months=[
-                        {
-                            "name": MONTHS[month - 1],
-                            "url": self.urls.month(year, month),
-                            "count": len(month_ids),
-                            "meetings": [self.meeting_link(i) for i in month_ids]
-                            if inline
-                            else None,
-                        }
-                        for month, month_ids in sorted(months.items())
-                    ],
-                    previous_year=self.neighbour_year(year, -1),
-                    next_year=self.neighbour_year(year, +1),
-                )
-            )
-            for month, month_ids in sorted(months.items()):
-                month_url = self.urls.month(year, month)
-                name = f"{MONTHS[month - 1]} {year}"
-                pages.append(
-                    self.spec(
-                        month_url,
-                        "month.html",
-                        self.page(
-                            f"Meetings in {name}", month_url, [*crumbs, (str(year), year_url)]
-                        ),
-                        self.sources(month_ids),
-                        year=year,
-                        month_name=name,
-                        meetings=[self.meeting_link(i) for i in month_ids],
-                    )
-                )
-        return pages
+    def months(self, year: int) -> dict[int, list[MeetingId]]:
+        months: dict[int, list[MeetingId]] = defaultdict(list)
+        for meeting_id in self.archive.by_year[year]:
+            months[self.archive.meetings[meeting_id].date.month].append(meeting_id)
+        return dict(sorted(months.items()))
+
+    def year_page(self, year: int) -> PageSpec:
+        ids = self.archive.by_year[year]
+        inline = len(ids) <= LIST_LIMIT
+        url = self.urls.year(year)
+        return self.spec(
+            url,
+            "year.html",
+            self.page(f"Meetings in {year}", url, [("Meetings", self.urls.meetings())]),
+            self.sources(ids) if inline else (),
+            year=year,
+            months=[
+                {
+                    "name": MONTHS[month - 1],
+                    "url": self.urls.month(year, month),
+                    "count": len(month_ids),
+                    "meetings": [self.meeting_link(i) for i in month_ids] if inline else None,
+                }
+                for month, month_ids in self.months(year).items()
+            ],
+            previous_year=self.neighbour_year(year, -1),
+            next_year=self.neighbour_year(year, +1),
+        )
+
+    def month_page(self, year: int, month: int) -> PageSpec:
+        ids = self.months(year)[month]
+        url = self.urls.month(year, month)
+        name = f"{MONTHS[month - 1]} {year}"
+        crumbs = [("Meetings", self.urls.meetings()), (str(year), self.urls.year(year))]
+        return self.spec(
+            url,
+            "month.html",
+            self.page(f"Meetings in {name}", url, crumbs),
+            self.sources(ids),
+            year=year,
+            month_name=name,
+            meetings=[self.meeting_link(i) for i in ids],
+        )
 
     def neighbour_year(self, year: int, step: int) -> Context | None:
         years = sorted(self.archive.by_year)
@@ -263,8 +296,9 @@ class Planner:
 
     # -- meetings -----------------------------------------------------------------------------
 
-    def meeting_page(self, meeting: Meeting) -> PageSpec:
+    def meeting_page(self, meeting_id: MeetingId) -> PageSpec:
         archive = self.archive
+        meeting = archive.meetings[meeting_id]
         url = self.urls.meeting(meeting)
         organisation = self.organisation_link(meeting.organisation)
         title = self.title(meeting)
@@ -404,80 +438,83 @@ class Planner:
             letters=alphabetical(entries),
         )
 
-    def organisation_pages(self, slug: OrganisationSlug) -> list[PageSpec]:
+    def organisation_years(self, slug: OrganisationSlug) -> dict[int, YearLists]:
+        """Meetings held and attended by an organisation, by year, newest first."""
         archive = self.archive
-        link = self.organisation_link(slug)
+        by_year: dict[int, YearLists] = defaultdict(lambda: ([], []))
+        for meeting_id in archive.held_by.get(slug, ()):
+            by_year[archive.meetings[meeting_id].date.year][0].append(meeting_id)
+        for attendance in archive.attended_by.get(slug, ()):
+            by_year[archive.meetings[attendance.meeting].date.year][1].append(attendance)
+        return dict(sorted(by_year.items(), reverse=True))
+
+    def is_organisation_inline(self, slug: OrganisationSlug) -> bool:
+        count = len(self.archive.held_by.get(slug, ())) + len(
+            self.archive.attended_by.get(slug, ())
+        )
+        return count <= LIST_LIMIT
+
+    def organisation_page(self, slug: OrganisationSlug) -> PageSpec:
+        archive = self.archive
         organisation = archive.organisations[slug]
-        held = list(archive.held_by.get(slug, ()))
-        attended = list(archive.attended_by.get(slug, ()))
-        by_year: dict[int, Context] = defaultdict(lambda: {"held": [], "attended": []})
-        for meeting_id in held:
-            by_year[archive.meetings[meeting_id].date.year]["held"].append(
-                self.meeting_link(meeting_id)
-            )
-        for attendance in attended:
-            by_year[archive.meetings[attendance.meeting].date.year]["attended"].append(
-                self.attendance(attendance)
-            )
-        inline = len(held) + len(attended) <= LIST_LIMIT
+        held = archive.held_by.get(slug, ())
+        attended = archive.attended_by.get(slug, ())
+        inline = self.is_organisation_inline(slug)
         url = self.urls.organisation(slug)
-        crumbs = [("Organisations", self.urls.organisations())]
         years = [
             {
                 "year": year,
                 "url": None if inline else self.urls.organisation(slug, year),
-                "held_count": len(lists["held"]),
-                "attended_count": len(lists["attended"]),
-                **(lists if inline else {}),
+                "held_count": len(held_ids),
+                "attended_count": len(attendances),
+                "held": [self.meeting_link(i) for i in held_ids] if inline else [],
+                "attended": [self.attendance(a) for a in attendances] if inline else [],
             }
-            for year, lists in sorted(by_year.items(), reverse=True)
+            for year, (held_ids, attendances) in self.organisation_years(slug).items()
         ]
-        everything = held + [a.meeting for a in attended]
-        pages = [
-            self.spec(
+        everything = [*held, *(a.meeting for a in attended)]
+        return self.spec(
+            url,
+            "organisation.html",
+            self.page(
+                organisation.name,
                 url,
-                "organisation.html",
-                self.page(
-                    organisation.name,
-                    url,
-                    crumbs,
-                    f"Meetings held and attended by {organisation.name}.",
-                ),
-                self.sources(everything if inline else held[:1]),
-                organisation=link
-                | {
-                    "aliases": [n for n in organisation.names() if n != organisation.name],
-                    "website": organisation.website,
-                },
-                held_count=len(held),
-                attended_count=len(attended),
-                years=years,
-                topics=[
-                    self.topic_link(topic) | {"count": count}
-                    for topic, count in archive.organisation_topics(slug)[:TOPICS_ON_ORGANISATION]
-                ],
-            )
+                [("Organisations", self.urls.organisations())],
+                f"Meetings held and attended by {organisation.name}.",
+            ),
+            self.sources(everything) if inline else (),
+            organisation=self.organisation_link(slug)
+            | {
+                "aliases": [n for n in organisation.names() if n != organisation.name],
+                "website": organisation.website,
+            },
+            held_count=len(held),
+            attended_count=len(attended),
+            years=years,
+            topics=[
+                self.topic_link(topic) | {"count": count}
+                for topic, count in archive.organisation_topics(slug)[:TOPICS_ON_ORGANISATION]
+            ],
+        )
+
+    def organisation_year_page(self, slug: OrganisationSlug, year: int) -> PageSpec:
+        organisation = self.archive.organisations[slug]
+        held_ids, attendances = self.organisation_years(slug)[year]
+        url = self.urls.organisation(slug, year)
+        crumbs = [
+            ("Organisations", self.urls.organisations()),
+            (organisation.name, self.urls.organisation(slug)),
         ]
-        if not inline:
-            for year, lists in sorted(by_year.items(), reverse=True):
-                year_url = self.urls.organisation(slug, year)
-                pages.append(
-                    self.spec(
-                        year_url,
-                        "organisation_year.html",
-                        self.page(
-                            f"{organisation.name}: {year}",
-                            year_url,
-                            [*crumbs, (organisation.name, url)],
-                        ),
-                        (),
-                        organisation=link,
-                        year=year,
-                        held=lists["held"],
-                        attended=lists["attended"],
-                    )
-                )
-        return pages
+        return self.spec(
+            url,
+            "organisation_year.html",
+            self.page(f"{organisation.name}: {year}", url, crumbs),
+            self.sources([*held_ids, *(a.meeting for a in attendances)]),
+            organisation=self.organisation_link(slug),
+            year=year,
+            held=[self.meeting_link(i) for i in held_ids],
+            attended=[self.attendance(a) for a in attendances],
+        )
 
     def attendance(self, attendance: Attendance) -> Context:
         return self.meeting_link(attendance.meeting) | {"people": list(attendance.people)}
@@ -495,12 +532,16 @@ class Planner:
             url, "topics.html", self.page("Topics", url, []), letters=alphabetical(entries)
         )
 
-    def topic_pages(self, slug: TopicSlug) -> list[PageSpec]:
+    def topic_years(self, slug: TopicSlug) -> dict[int, list[ItemRef]]:
+        meetings = self.archive.meetings
+        return dict(
+            grouped_by_year(self.archive.by_topic[slug], lambda r: meetings[r.meeting].date.year)
+        )
+
+    def topic_page(self, slug: TopicSlug) -> PageSpec:
         topic = self.archive.topics[slug]
         refs = self.archive.by_topic[slug]
         url = self.urls.topic(slug)
-        crumbs = [("Topics", self.urls.topics())]
-        by_year = grouped_by_year(refs, lambda ref: self.archive.meetings[ref.meeting].date.year)
         inline = len(refs) <= LIST_LIMIT
         years = [
             {
@@ -509,34 +550,36 @@ class Planner:
                 "url": None if inline else self.urls.topic(slug, year),
                 "entries": [self.topic_entry(ref) for ref in year_refs] if inline else None,
             }
-            for year, year_refs in by_year
+            for year, year_refs in self.topic_years(slug).items()
         ]
-        description = f"Agenda items about {topic.name.lower()}, newest first."
-        pages = [
-            self.spec(
+        return self.spec(
+            url,
+            "topic.html",
+            self.page(
+                topic.name,
                 url,
-                "topic.html",
-                self.page(topic.name, url, crumbs, description),
-                self.sources(r.meeting for r in refs) if inline else (),
-                topic=self.topic_link(slug) | {"aliases": list(topic.aliases), "count": len(refs)},
-                years=years,
-            )
-        ]
-        if not inline:
-            for year, year_refs in by_year:
-                year_url = self.urls.topic(slug, year)
-                pages.append(
-                    self.spec(
-                        year_url,
-                        "topic_year.html",
-                        self.page(f"{topic.name}: {year}", year_url, [*crumbs, (topic.name, url)]),
-                        self.sources(r.meeting for r in year_refs),
-                        topic=self.topic_link(slug),
-                        year=year,
-                        entries=[self.topic_entry(ref) for ref in year_refs],
-                    )
-                )
-        return pages
+                [("Topics", self.urls.topics())],
+                f"Agenda items about {topic.name.lower()}, newest first.",
+            ),
+            self.sources(r.meeting for r in refs) if inline else (),
+            topic=self.topic_link(slug) | {"aliases": list(topic.aliases), "count": len(refs)},
+            years=years,
+        )
+
+    def topic_year_page(self, slug: TopicSlug, year: int) -> PageSpec:
+        topic = self.archive.topics[slug]
+        refs = self.topic_years(slug)[year]
+        url = self.urls.topic(slug, year)
+        crumbs = [("Topics", self.urls.topics()), (topic.name, self.urls.topic(slug))]
+        return self.spec(
+            url,
+            "topic_year.html",
+            self.page(f"{topic.name}: {year}", url, crumbs),
+            self.sources(r.meeting for r in refs),
+            topic=self.topic_link(slug),
+            year=year,
+            entries=[self.topic_entry(ref) for ref in refs],
+        )
 
     def topic_entry(self, ref: ItemRef) -> Context:
         meeting = self.archive.meetings[ref.meeting]
@@ -564,5 +607,5 @@ def alphabetical(entries: list[Context]) -> list[Context]:
     return [{"letter": letter, "entries": items} for letter, items in sections.items()]
 
 
-def plan_pages(archive: Archive) -> list[PageSpec]:
-    return Planner(archive, Urls(archive.config.base_url)).plan()
+def planner(archive: Archive) -> Planner:
+    return Planner(archive, Urls(archive.config.base_url))

@@ -14,7 +14,7 @@ import jinja2
 
 from minutebook import workers
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.pages import PageSpec
+from minutebook.pages import PageRef, PageSpec, Planner
 
 
 def bundled_themes() -> Path:
@@ -112,11 +112,9 @@ def _short(filename: str) -> str:
     return "/".join(parts[parts.index("themes") :]) if "themes" in parts else filename
 
 
-def _render_one(
-    state: tuple[jinja2.Environment | None, Sequence[Path]], spec: PageSpec
-) -> Rendered:
-    env, dirs = state
-    return render_page(env or _environment_for(dirs), spec)
+def _render_one(state: tuple[Planner, Sequence[Path]], ref: PageRef) -> Rendered:
+    planner, dirs = state
+    return render_page(_environment_for(dirs), planner.make(ref))
 
 
 _ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
@@ -130,6 +128,9 @@ def _environment_for(dirs: Sequence[Path]) -> jinja2.Environment:
     return _ENVIRONMENTS[key]
 
 
-def render_all(dirs: Sequence[Path], specs: Sequence[PageSpec], jobs: int) -> Iterator[Rendered]:
-    """Render in order; in parallel over forked workers when it pays. Same bytes either way."""
-    return workers.ordered_map(_render_one, (None, list(dirs)), specs, jobs=jobs, batch=64)
+def render_all(
+    planner: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], jobs: int
+) -> Iterator[Rendered]:
+    """Make and render every page, in order; the pages are planned inside the workers, which
+    inherit the archive through fork, so only page refs and bytes travel between processes."""
+    return workers.ordered_map(_render_one, (planner, list(dirs)), refs, jobs=jobs, batch=64)

@@ -29,13 +29,17 @@ class SourceFile:
     body_line: int  # file line of the body's first line (1-based)
 
 
-def is_meeting_file(path: Path) -> bool:
-    """Markdown files, but not editor backups, hidden files or drafts-of-drafts (`_x.md`)."""
-    name = path.name
+def is_meeting_file(relative: Path) -> bool:
+    """Markdown files, but not editor backups, hidden files or `_`-prefixed notes.
+
+    `relative` is the path below content/: only those folders' names count, so a site that
+    lives under a hidden folder of its own (~/.sites/minutes) still finds its meetings.
+    """
+    name = relative.name
     return (
         name.endswith(MEETING_SUFFIX)
         and not name.startswith((".", "_", "#"))
-        and not any(part.startswith(".") for part in path.parts[:-1])
+        and not any(part.startswith((".", "_")) for part in relative.parts[:-1])
     )
 
 
@@ -45,7 +49,11 @@ def discover(site_root: Path) -> list[Path]:
     if not content.is_dir():
         return []
     return sorted(
-        (p for p in content.rglob(f"*{MEETING_SUFFIX}") if p.is_file() and is_meeting_file(p)),
+        (
+            p
+            for p in content.rglob(f"*{MEETING_SUFFIX}")
+            if is_meeting_file(p.relative_to(content)) and p.is_file()
+        ),
         key=lambda p: p.relative_to(site_root).as_posix(),
     )
 

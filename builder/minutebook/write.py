@@ -137,6 +137,8 @@ class Writer:
         return removed
 
     def _write_manifest(self) -> None:
+        if self.files == self.previous and (self.output / MANIFEST).is_file():
+            return  # a build that changes nothing writes nothing, not even the manifest
         manifest = {"generator": GENERATOR, "files": dict(sorted(self.files.items()))}
         temporary = self.output / (MANIFEST + ".tmp")
         temporary.write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
