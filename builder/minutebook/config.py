@@ -202,9 +202,3 @@ def _name_clashes(
                     )
                 )
     return diagnostics
-
-
-def base_path(config: SiteConfig) -> str:
-    """The path part of base_url, always starting and ending with '/'."""
-    path = urlsplit(config.base_url).path or "/"
-    return path if path.endswith("/") else path + "/"

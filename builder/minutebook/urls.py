@@ -14,11 +14,11 @@ class Urls:
     """Root-relative URLs under the base path of `base_url`, e.g. "/minutes/meetings/"."""
 
     base_url: str  # always ends with "/"
+    base_path: str = ""  # the path of base_url; derived once, as every URL starts with it
 
-    @property
-    def base_path(self) -> str:
+    def __post_init__(self) -> None:
         path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        object.__setattr__(self, "base_path", path if path.endswith("/") else path + "/")
 
     def _at(self, *parts: str | int) -> str:
         return self.base_path + "".join(f"{part}/" for part in parts)
