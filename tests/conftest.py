@@ -1,0 +1,134 @@
+"""Shared helpers: whole sites written inline (Hugo txtar style), builds, rendered diagnostics."""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from minutebook.build import BuildOptions, BuildReport, build
+from minutebook.config import parse_config
+from minutebook.diagnostics import Diagnostic
+from minutebook.meeting import parse_meeting
+from minutebook.model import Meeting
+from minutebook.sources import split_source
+from minutebook.vocabulary import Lexicon
+
+# 2026-01-01T00:00:00Z: every build in the test run sees the same "today".
+SOURCE_DATE_EPOCH = "1767225600"
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CONFIG = "title: Test minutes\n"
+
+_HEADER = re.compile(r"^-- (?P<path>\S.*?) --$")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/sample-site/ from a fresh build of the sample site",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before collection, so module-level code in tests sees it too.
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixed_build_date():
+    """Builds honour SOURCE_DATE_EPOCH; keep it fixed for the whole session."""
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    yield SOURCE_DATE_EPOCH
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def parse_txtar(files: str) -> dict[str, str]:
+    """`-- path --` header lines, each followed by that file's content (Hugo's txtar style).
+
+    The whole text is dedented first, so sites can be written indented inside a test.
+    """
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in textwrap.dedent(files).strip("\n").split("\n"):
+        header = _HEADER.match(line.strip())
+        if header:
+            current = found.setdefault(header.group("path").strip(), [])
+            continue
+        if current is None:
+            if line.strip():
+                raise ValueError(f"text before the first '-- path --' header: {line!r}")
+            continue
+        current.append(line)
+    return {path: "\n".join(lines).strip("\n") + "\n" for path, lines in found.items()}
+
+
+def make_site(tmp_path: Path, files: str) -> Path:
+    """Write a site into tmp_path/site; a minutebook.yaml with a title is added if absent."""
+    root = tmp_path / "site"
+    root.mkdir(parents=True, exist_ok=True)
+    contents = parse_txtar(files)
+    contents.setdefault("minutebook.yaml", DEFAULT_CONFIG)
+    for relative, text in contents.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def build_site(root: Path, **options: object) -> BuildReport:
+    """Build `root` into root/output with one job (options override BuildOptions fields)."""
+    settings: dict[str, object] = {"site_root": root, "output": root / "output", "jobs": 1}
+    settings.update(options)
+    return build(BuildOptions(**settings))  # type: ignore[arg-type]
+
+
+def rendered(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """What a clerk reads first: `path:line:col: severity: message`, one per problem."""
+    return [d.headline() for d in diagnostics]
+
+
+def parse_text(
+    text: str | bytes,
+    path: str = "content/safer-halton-partnership/2011-02-15.md",
+    config: str = DEFAULT_CONFIG,
+) -> tuple[Meeting | None, list[str]]:
+    """One meeting file, parsed without touching the disk: (meeting, rendered diagnostics)."""
+    site_config, problems = parse_config(config)
+    assert site_config is not None, rendered(problems)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    source, diagnostics = split_source(path, data)
+    meeting = None
+    if source is not None:
+        meeting, found = parse_meeting(source, Lexicon.of(site_config))
+        diagnostics += found
+    return meeting, rendered(diagnostics)
+
+
+def assert_diagnostics(report: BuildReport, expected: list[str]) -> None:
+    assert rendered(report.diagnostics) == expected
+
+
+MEETING = """\
+-- content/safer-halton-partnership/2011-02-15.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-02-15
+present:
+  - D. Parr
+---
+
+## SHP38 Welcome & introductions
+
+David Parr welcomed everyone.
+"""

@@ -1,0 +1,57 @@
+"""Parsing and rendering over forked workers give the same bytes and the same problems as -j1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, make_site, rendered
+from minutebook import workers
+
+COUNT = 230  # above the worker threshold for both meeting files and pages
+
+
+def big_site(tmp_path: Path, *, with_mistakes: bool) -> Path:
+    files = ["-- minutebook.yaml --\ntitle: Busy\ntopics:\n  - name: Funding\n"]
+    day = dt.date(2001, 1, 3)
+    for number in range(COUNT):
+        extra = "presnt: []\n" if with_mistakes and number % 50 == 7 else ""
+        files.append(
+            f"-- content/board/{day.isoformat()}.md --\n---\norganisation: Board {number % 3}\n"
+            f"date: {day.isoformat()}\n{extra}---\n## {number + 1}. Funding review\n\nText.\n"
+        )
+        day += dt.timedelta(days=17)
+    return make_site(tmp_path, "".join(files))
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="needs fork()")
+
+
+def test_two_workers_build_the_same_bytes_as_one(tmp_path):
+    root = big_site(tmp_path, with_mistakes=False)
+    one = build_site(root, output=tmp_path / "one", jobs=1)
+    two = build_site(root, output=tmp_path / "two", jobs=2)
+    assert one.published
+    assert two.published
+    assert one.pages == two.pages > 200
+    assert files_in(tmp_path / "one") == files_in(tmp_path / "two")
+
+
+def test_two_workers_report_the_same_problems_as_one(tmp_path):
+    root = big_site(tmp_path, with_mistakes=True)
+    one = rendered(build_site(root, jobs=1).diagnostics)
+    two = rendered(build_site(root, jobs=2).diagnostics)
+    assert len(one) == 5
+    assert all("unknown field 'presnt'" in line for line in one)
+    assert one == two
+    assert not (root / "output").exists()

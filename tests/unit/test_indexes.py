@@ -1,0 +1,368 @@
+"""The archive's indexes: what is published, neighbours, approvals, topics, and collisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from conftest import build_site, make_site, rendered
+from minutebook.indexes import ItemRef, build_archive
+from minutebook.model import (
+    AgendaItem,
+    Meeting,
+    MeetingId,
+    OrganisationSlug,
+    SiteConfig,
+    Status,
+    Topic,
+    TopicSlug,
+)
+
+CONFIG = SiteConfig(title="Test minutes")
+TODAY = dt.date(2026, 1, 1)
+
+
+def meeting(
+    organisation: str,
+    day: str,
+    *,
+    status: Status = Status.APPROVED,
+    approved_at: str | None = None,
+    source: str | None = None,
+    items: tuple[AgendaItem, ...] = (),
+    topics: tuple[str, ...] = (),
+) -> Meeting:
+    date = dt.date.fromisoformat(day)
+    return Meeting(
+        id=MeetingId(f"{organisation}/{day}"),
+        source=source or f"content/{organisation}/{day}.md",
+        organisation=OrganisationSlug(organisation),
+        date=date,
+        status=status,
+        approved_at=dt.date.fromisoformat(approved_at) if approved_at else None,
+        items=items,
+        topics=tuple(TopicSlug(t) for t in topics),
+    )
+
+
+def item(number: str, *topics: str) -> AgendaItem:
+    return AgendaItem(
+        number=number,
+        title=f"Item {number}",
+        anchor=f"item-{number}",
+        html="",
+        line=1,
+        topics=tuple(TopicSlug(t) for t in topics),
+    )
+
+
+def archive_of(*meetings: Meeting, drafts: bool = False):
+    archive, problems = build_archive(CONFIG, meetings, drafts=drafts, build_date=TODAY)
+    return archive, rendered(problems)
+
+
+# -- what is published --------------------------------------------------------------------------
+
+
+def test_drafts_are_left_out_of_every_index():
+    archive, problems = archive_of(
+        meeting("shp", "2011-02-15", items=(item("1", "funding"),)),
+        meeting("shp", "2011-04-20", status=Status.DRAFT, items=(item("1", "funding"),)),
+    )
+    assert problems == []
+    assert list(archive.meetings) == ["shp/2011-02-15"]
+    assert archive.by_year == {2011: ("shp/2011-02-15",)}
+    assert archive.held_by == {"shp": ("shp/2011-02-15",)}
+    assert archive.by_topic == {"funding": (ItemRef(MeetingId("shp/2011-02-15"), "item-1"),)}
+    assert archive.next == {}
+
+
+def test_drafts_are_included_when_asked_for():
+    archive, _ = archive_of(
+        meeting("shp", "2011-02-15"),
+        meeting("shp", "2011-04-20", status=Status.DRAFT),
+        drafts=True,
+    )
+    assert list(archive.meetings) == ["shp/2011-02-15", "shp/2011-04-20"]
+
+
+def test_unconfirmed_minutes_are_published():
+    archive, _ = archive_of(meeting("shp", "2011-02-15", status=Status.UNCONFIRMED))
+    assert list(archive.meetings) == ["shp/2011-02-15"]
+
+
+def test_a_draft_is_not_built_into_the_site(tmp_path):
+    root = make_site(
+        tmp_path,
+        """
+        -- content/shp/2011-04-20.md --
+        ---
+        organisation: Safer Halton Partnership
+        date: 2011-04-20
+        status: draft
+        ---
+        ## 1. Secret budget
+        """,
+    )
+    report = build_site(root)
+    assert report.published
+    assert not (root / "output/meetings/2011").exists()
+    assert "Secret budget" not in (root / "output/index.html").read_text("utf-8")
+    report = build_site(root, drafts=True)
+    page = root / "output/meetings/2011/04/20/safer-halton-partnership/index.html"
+    assert "DRAFT" in page.read_text("utf-8")
+
+
+# -- order and neighbours -----------------------------------------------------------------------
+
+
+def test_meetings_are_oldest_first_and_each_body_newest_first():
+    archive, _ = archive_of(
+        meeting("shp", "2019-10-16"),
+        meeting("hbc", "2011-03-01"),
+        meeting("shp", "2011-02-15"),
+    )
+    assert list(archive.meetings) == ["shp/2011-02-15", "hbc/2011-03-01", "shp/2019-10-16"]
+    assert archive.held_by["shp"] == ("shp/2019-10-16", "shp/2011-02-15")
+    assert archive.by_year == {
+        2011: ("shp/2011-02-15", "hbc/2011-03-01"),
+        2019: ("shp/2019-10-16",),
+    }
+
+
+def test_previous_and_next_stay_within_one_body():
+    archive, _ = archive_of(
+        meeting("shp", "2011-02-15"),
+        meeting("hbc", "2011-03-01"),
+        meeting("shp", "2011-04-20"),
+        meeting("shp", "2019-10-16"),
+    )
+    assert archive.previous == {
+        "shp/2011-04-20": "shp/2011-02-15",
+        "shp/2019-10-16": "shp/2011-04-20",
+    }
+    assert archive.next == {
+        "shp/2011-02-15": "shp/2011-04-20",
+        "shp/2011-04-20": "shp/2019-10-16",
+    }
+
+
+# -- approvals ----------------------------------------------------------------------------------
+
+
+def test_approved_at_links_both_ways():
+    archive, _ = archive_of(
+        meeting("shp", "2011-02-15", approved_at="2011-04-20"),
+        meeting("shp", "2011-04-20"),
+    )
+    assert archive.approved_by == {"shp/2011-02-15": "shp/2011-04-20"}
+    assert archive.approves == {"shp/2011-04-20": ("shp/2011-02-15",)}
+
+
+def test_approved_at_only_links_a_meeting_of_the_same_body():
+    archive, _ = archive_of(
+        meeting("shp", "2011-02-15", approved_at="2011-04-20"),
+        meeting("hbc", "2011-04-20"),
+    )
+    assert archive.approved_by == {}
+    assert archive.approves == {}
+
+
+def test_approval_links_appear_on_both_meeting_pages(tmp_path):
+    root = make_site(
+        tmp_path,
+        """
+-- content/shp/2011-02-15.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-02-15
+approved_at: 2011-04-20
+---
+-- content/shp/2011-04-20.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-04-20
+---
+""",
+    )
+    assert build_site(root).published
+    meetings = root / "output/meetings/2011"
+    february = (meetings / "02/15/safer-halton-partnership/index.html").read_text("utf-8")
+    april = (meetings / "04/20/safer-halton-partnership/index.html").read_text("utf-8")
+    assert 'at the meeting of <a href="/meetings/2011/04/20/safer-halton-partnership/">' in february
+    assert "Minutes approved at this meeting" in april
+    assert 'href="/meetings/2011/02/15/safer-halton-partnership/"' in april
+
+
+# -- topics -------------------------------------------------------------------------------------
+
+
+def test_the_topic_index_lists_items_newest_meeting_first():
+    archive, _ = archive_of(
+        meeting("shp", "2011-02-15", items=(item("41", "drugs"), item("45", "drugs"))),
+        meeting("shp", "2019-10-16", items=(item("5", "drugs"),), topics=("drugs",)),
+    )
+    assert archive.by_topic["drugs"] == (
+        ItemRef(MeetingId("shp/2019-10-16"), None),
+        ItemRef(MeetingId("shp/2019-10-16"), "item-5"),
+        ItemRef(MeetingId("shp/2011-02-15"), "item-41"),
+        ItemRef(MeetingId("shp/2011-02-15"), "item-45"),
+    )
+
+
+def test_organisation_topics_count_items_most_discussed_first():
+    config = replace(
+        CONFIG,
+        topics=(Topic(TopicSlug("alcohol"), "Alcohol"), Topic(TopicSlug("asb"), "ASB")),
+    )
+    archive, _ = build_archive(
+        config,
+        [meeting("shp", "2011-02-15", items=(item("1", "alcohol"), item("2", "alcohol", "asb")))],
+        drafts=False,
+        build_date=TODAY,
+    )
+    assert archive.organisation_topics(OrganisationSlug("shp")) == [("alcohol", 2), ("asb", 1)]
+
+
+# -- collisions ---------------------------------------------------------------------------------
+
+
+def test_two_files_for_one_meeting_are_errors_naming_both_files():
+    _, problems = archive_of(
+        meeting("shp", "2011-02-15", source="content/shp/2011-02-15.md"),
+        meeting("shp", "2011-02-15", source="content/shp/copy of 2011-02-15.md"),
+    )
+    message = (
+        "error: two meetings of the same body on the same date would share one page "
+        "(shp/2011-02-15): content/shp/2011-02-15.md, content/shp/copy of 2011-02-15.md"
+    )
+    assert problems == [
+        f"content/shp/2011-02-15.md: {message}",
+        f"content/shp/copy of 2011-02-15.md: {message}",
+    ]
+
+
+def test_a_same_day_collision_stops_the_build_and_names_both_files(tmp_path):
+    body = "---\norganisation: Safer Halton Partnership\ndate: 2011-02-15\n---\n"
+    root = make_site(
+        tmp_path,
+        f"-- content/shp/2011-02-15.md --\n{body}-- content/shp/2011-02-15-copy.md --\n{body}",
+    )
+    report = build_site(root)
+    assert not report.published
+    assert not (root / "output").exists()
+    message = (
+        "error: two meetings of the same body on the same date would share one page "
+        "(safer-halton-partnership/2011-02-15): content/shp/2011-02-15-copy.md, "
+        "content/shp/2011-02-15.md"
+    )
+    assert rendered(report.diagnostics) == [
+        f"content/shp/2011-02-15-copy.md:2:1: {message}",
+        f"content/shp/2011-02-15.md:2:1: {message}",
+    ]
+
+
+def test_two_meetings_on_one_day_with_their_own_slugs_both_get_pages(tmp_path):
+    head = "---\norganisation: Safer Halton Partnership\ndate: 2011-02-15\n"
+    root = make_site(
+        tmp_path,
+        f"-- content/a.md --\n{head}slug: morning\n---\n"
+        f"-- content/b.md --\n{head}slug: evening\n---\n",
+    )
+    assert build_site(root).published
+    day = root / "output/meetings/2011/02/15"
+    assert sorted(p.name for p in day.iterdir()) == [
+        "safer-halton-partnership-evening",
+        "safer-halton-partnership-morning",
+    ]
+
+
+@pytest.mark.xfail(
+    reason="BUG: two meetings whose ids differ but whose page URLs are the same (body 'Halton' "
+    "with slug 'housing', and body 'Halton Housing', on one day) crash the build with "
+    "ValueError('two outputs for one file: meetings/2011/02/15/halton-housing/index.html') "
+    "from write.Writer.add instead of an error naming both files",
+    strict=True,
+)
+def test_two_meetings_that_map_to_one_page_url_are_errors_naming_both_files(tmp_path):
+    root = make_site(
+        tmp_path,
+        """
+-- content/halton/2011-02-15.md --
+---
+organisation: Halton
+date: 2011-02-15
+slug: housing
+---
+-- content/halton-housing/2011-02-15.md --
+---
+organisation: Halton Housing
+date: 2011-02-15
+---
+""",
+    )
+    report = build_site(root)
+    assert not report.published
+    problems = "\n".join(rendered(report.diagnostics))
+    assert "content/halton/2011-02-15.md" in problems
+    assert "content/halton-housing/2011-02-15.md" in problems
+
+
+@pytest.mark.xfail(
+    reason="BUG: two documents of one meeting with the same file name in different folders "
+    "(a/report.pdf, b/report.pdf) crash the build with ValueError('two outputs for one file: "
+    "meetings/2011/02/15/halton/report.pdf') instead of an error naming the document lines",
+    strict=True,
+)
+def test_two_documents_with_the_same_name_are_an_error_not_a_crash(tmp_path):
+    root = make_site(
+        tmp_path,
+        """
+-- content/2011-02-15.md --
+---
+organisation: Halton
+date: 2011-02-15
+documents:
+  - title: Report A
+    file: a/report.pdf
+  - title: Report B
+    file: b/report.pdf
+---
+-- content/a/report.pdf --
+A
+-- content/b/report.pdf --
+B
+""",
+    )
+    report = build_site(root)
+    assert not report.published
+    assert any("report.pdf" in line for line in rendered(report.diagnostics))
+
+
+@pytest.mark.xfail(
+    reason="BUG: a document called index.html maps onto the meeting page itself and crashes "
+    "the build with ValueError('two outputs for one file: meetings/2011/02/15/halton/"
+    "index.html') instead of an error",
+    strict=True,
+)
+def test_a_document_called_index_html_is_an_error_not_a_crash(tmp_path):
+    root = make_site(
+        tmp_path,
+        """
+-- content/2011-02-15.md --
+---
+organisation: Halton
+date: 2011-02-15
+documents:
+  - title: Old page
+    file: index.html
+---
+-- content/index.html --
+<p>old</p>
+""",
+    )
+    report = build_site(root)
+    assert not report.published
+    assert any("index.html" in line for line in rendered(report.diagnostics))

@@ -1,0 +1,115 @@
+"""Whole mini-sites with one mistake each (Zola's test_sites_invalid): exact messages, no output.
+
+Each folder under tests/fixtures/invalid/ is a site; its expected.txt holds the rendered
+diagnostics, one per line (`{site}` stands for the site folder). A failed build publishes nothing:
+no output folder appears, and a previous good output stays byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, rendered
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+KNOWN_BUGS = {
+    "tab-before-list-item": "BUG: a tab before '- ' gives libyaml's 'the front matter is not "
+    "valid YAML: found character that cannot start any token' instead of the plain-words "
+    "'a tab character is used for indentation'",
+}
+
+
+# Sites whose mistake is the output folder itself: an --output override would side-step it.
+ABOUT_THE_OUTPUT_FOLDER = {"output-inside-content"}
+
+
+def cases(*, messages: bool) -> list[object]:
+    """Every invalid site; known bugs are expected failures only where messages are compared."""
+    return [
+        pytest.param(
+            folder,
+            id=folder.name,
+            marks=[pytest.mark.xfail(reason=KNOWN_BUGS[folder.name], strict=True)]
+            if messages and folder.name in KNOWN_BUGS
+            else [],
+        )
+        for folder in INVALID
+        if messages or folder.name not in ABOUT_THE_OUTPUT_FOLDER
+    ]
+
+
+def copy_site(folder: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(folder, root, ignore=shutil.ignore_patterns("expected.txt", "ruff.toml"))
+    return root
+
+
+def expected_lines(folder: Path, root: Path) -> list[str]:
+    text = (folder / "expected.txt").read_text("utf-8").replace("{site}", str(root))
+    return text.splitlines()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_there_are_invalid_sites_for_each_kind_of_mistake():
+    names = {folder.name for folder in INVALID}
+    assert {
+        "unknown-field",
+        "bad-date",
+        "missing-closing-fence",
+        "duplicate-key",
+        "wrong-shape",
+        "tab-indent",
+        "invalid-utf8",
+        "same-day-collision",
+        "missing-document",
+        "bad-config-key",
+    } <= names
+    assert all((folder / "expected.txt").is_file() for folder in INVALID)
+
+
+@pytest.mark.parametrize("folder", cases(messages=True))
+def test_invalid_site_gives_exactly_the_expected_diagnostics_and_writes_nothing(
+    folder: Path, tmp_path: Path
+):
+    root = copy_site(folder, tmp_path)
+    before = snapshot(root)
+    report = build_site(root, output=None)  # the config's output folder, as a clerk runs it
+    assert rendered(report.diagnostics) == expected_lines(folder, root)
+    assert not report.published
+    assert snapshot(root) == before  # no output folder, nothing else touched either
+
+
+@pytest.mark.parametrize("folder", cases(messages=False))
+def test_invalid_site_leaves_the_previous_output_byte_for_byte(folder: Path, tmp_path: Path):
+    good = tmp_path / "good"
+    shutil.copytree(FIXTURES / "valid" / "minimal", good)
+    output = tmp_path / "published"
+    assert build_site(good, output=output).published
+    before = snapshot(output)
+    assert before
+
+    root = copy_site(folder, tmp_path)
+    report = build_site(root, output=output)
+    assert not report.published
+    assert report.diagnostics
+    assert snapshot(output) == before
+
+
+def test_the_minimal_valid_site_builds_without_diagnostics(tmp_path: Path):
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "valid" / "minimal", root)
+    report = build_site(root, output=None)
+    assert rendered(report.diagnostics) == []
+    assert report.published
+    assert (root / "output/meetings/2011/02/15/safer-halton-partnership/index.html").is_file()
