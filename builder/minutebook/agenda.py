@@ -12,7 +12,8 @@ _NUMBERED = re.compile(
     r"""^\s*(?:
         (?:item|agenda\ item)\s+(?P<item>\d+[a-z]?)\s*[.:)\-–]?       # Item 5: …
       | \(?(?P<digits>\d+[a-z]?)\s*[.)]                                # 5. …  5) …  (5) …
-      | (?P<code>[A-Z]{2,6}\s?\d+[a-z]?)(?=[\s.:)\-–]|$)[.:)\-–]?     # SHP41 …
+      | (?P<code>[A-Z]{2,6}\d+[a-z]?)(?=[\s.:)\-–]|$)[.:)\-–]?        # SHP41 …
+      | (?P<spaced>[A-Z]{2,6}\s\d+[a-z]?)[.:)\-–]                     # SHP 41: … (not NHS 111 …)
     )\s*(?P<title>.*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -49,7 +50,9 @@ def split_heading(text: str) -> ItemHeading:
     match = _NUMBERED.match(text)
     if match is None or not match.group("title"):
         return ItemHeading(None, text)
-    number = match.group("item") or match.group("digits") or match.group("code")
+    number = (
+        match.group("item") or match.group("digits") or match.group("code") or match.group("spaced")
+    )
     return ItemHeading(number.replace(" ", ""), match.group("title").strip())
 
 

@@ -36,12 +36,26 @@ def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], lis
     diagnostics: list[Diagnostic] = []
     root = site_root.resolve()
     for meeting in archive.meetings.values():
+        taken = {"index.html": "the meeting page itself"}  # names, compared ignoring case
         for document in meeting.documents:
             if document.file is None:
                 continue
             source = site_root / document.file
             span = document.span or SourceSpan(meeting.source)
-            if not source.is_file():
+            name = Path(document.file).name
+            other = taken.setdefault(name.casefold(), document.file)
+            if other != document.file:
+                diagnostics.append(
+                    error(
+                        span,
+                        f"the document '{document.file}' would be published under the same "
+                        f"name as {other if ' ' in other else repr(other)}",
+                        "rename one of the files: documents of one meeting are published "
+                        "side by side, so each needs its own name",
+                        "documents",
+                    )
+                )
+            elif not source.is_file():
                 diagnostics.append(
                     error(
                         span,
@@ -61,6 +75,5 @@ def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], lis
                     )
                 )
             else:
-                output = urls.output_path(urls.document(meeting, document.file))
-                assets.append(Asset(output, source))
+                assets.append(Asset(urls.document_output(meeting, document.file), source))
     return assets, diagnostics

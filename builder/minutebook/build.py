@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from minutebook import assets, render, workers
-from minutebook.config import CONFIG_NAME, parse_config
+from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
 from minutebook.indexes import build_archive
 from minutebook.meeting import parse_meeting
@@ -90,7 +90,16 @@ def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Si
     if config is None:
         return Site(site_root, None, (), diagnostics)
     if base_url:
-        config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+        normalised = normalise_base_url(base_url)
+        if normalised is None:
+            problem = error(
+                SourceSpan(CONFIG_NAME),
+                f"--base-url is not a web address: '{base_url}'",
+                BASE_URL_FIX.replace("base_url: ", "--base-url "),
+                "base_url",
+            )
+            return Site(site_root, None, (), [*diagnostics, problem])
+        config = replace(config, base_url=normalised)
     meetings: list[Meeting] = []
     state = (site_root, Lexicon.of(config))
     for meeting, problems in workers.ordered_map(
@@ -152,13 +161,19 @@ def write_site(
     jobs: int,
 ) -> BuildReport:
     """RENDER and WRITE: nothing reaches the output folder unless every file was made."""
+    created = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
-    with Writer(output) as writer:
-        for page in render.render_all(pages, dirs, refs, jobs):
-            writer.add(page.output, page.data)
-        for asset in [*assets.theme_assets(dirs), *documents]:
-            writer.add(asset.output, asset.source.read_bytes())
-        result = writer.commit()
+    try:
+        with Writer(output) as writer:
+            for page in render.render_all(pages, dirs, refs, jobs):
+                writer.add(page.output, page.data)
+            for asset in [*assets.theme_assets(dirs), *documents]:
+                writer.add(asset.output, asset.source.read_bytes())
+            result = writer.commit()
+    except BaseException:
+        if created and not any(output.iterdir()):
+            output.rmdir()  # a first build that failed leaves no trace
+        raise
     return BuildReport(
         output=output,
         pages=len(refs),

@@ -64,6 +64,18 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
 
     title = field_text("title")
     base_url = _checked_base_url(field_text("base_url", "/") or "/", fields, positions, diagnostics)
+    repo_url = field_text("repo_url")
+    if repo_url is not None and not is_web_address(repo_url):
+        diagnostics.append(
+            error(
+                positions.span(fields["repo_url"].value),
+                f"'repo_url' is not a web address: '{repo_url}'",
+                "give the address of the repository's web page, "
+                "e.g.  repo_url: https://github.com/council/minutes",
+                "repo_url",
+            )
+        )
+        repo_url = None
     language = field_text("language", "en-GB") or "en-GB"
     if not _LANGUAGE.match(language) and "language" in fields:
         diagnostics.append(
@@ -98,7 +110,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             description=field_text("description", "") or "",
             theme=field_text("theme", "default") or "default",
             output=field_text("output", "output") or "output",
-            repo_url=field_text("repo_url"),
+            repo_url=repo_url,
             organisations=organisations,
             topics=topics,
         ),
@@ -106,26 +118,39 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
     )
 
 
+def is_web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def normalise_base_url(base_url: str) -> str | None:
+    """A base_url ending in '/', or None when it is neither a web address nor a path."""
+    if not (is_web_address(base_url) or (base_url.startswith("/") and "//" not in base_url)):
+        return None
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+BASE_URL_FIX = (
+    "write the address the archive will be published at, "
+    "e.g.  base_url: https://example.org/minutes/"
+)
+
+
 def _checked_base_url(
     base_url: str, fields: dict[str, Pair], positions: Positions, diagnostics: list[Diagnostic]
 ) -> str:
-    parts = urlsplit(base_url)
-    ok = (parts.scheme in ("http", "https") and parts.netloc) or (
-        not parts.scheme and base_url.startswith("/")
-    )
-    if not ok:
-        node = fields["base_url"].value
+    normalised = normalise_base_url(base_url)
+    if normalised is None:
         diagnostics.append(
             error(
-                positions.span(node),
+                positions.span(fields["base_url"].value),
                 f"'base_url' is not a web address: '{base_url}'",
-                "write the address the archive will be published at, "
-                "e.g.  base_url: https://example.org/minutes/",
+                BASE_URL_FIX,
                 "base_url",
             )
         )
         return "/"
-    return base_url if base_url.endswith("/") else base_url + "/"
+    return normalised
 
 
 def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Organisation]:

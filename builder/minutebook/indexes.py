@@ -80,8 +80,7 @@ def build_archive(
 ) -> tuple[Archive, list[Diagnostic]]:
     chosen = sorted(published(meetings, drafts=drafts), key=lambda m: (m.date, m.id, m.source))
     diagnostics = _collisions(chosen)
-    unique = {m.id: m for m in reversed(chosen)}  # on a collision the first file wins the id
-    ordered = {m.id: unique[m.id] for m in chosen if unique[m.id] is m}
+    ordered = {m.id: m for m in chosen}
     organisations = _entries(
         config.organisations, (o for m in chosen for o in m.unlisted_organisations)
     )
@@ -112,11 +111,12 @@ def build_archive(
 
 
 def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
-    files: dict[MeetingId, list[Meeting]] = defaultdict(list)
+    """Meetings that would share one page: same day and same page name (body and slug)."""
+    files: dict[tuple[dt.date, str], list[Meeting]] = defaultdict(list)
     for meeting in meetings:
-        files[meeting.id].append(meeting)
+        files[(meeting.date, meeting.page_name)].append(meeting)
     diagnostics: list[Diagnostic] = []
-    for meeting_id, same in files.items():
+    for (day, name), same in files.items():
         if len(same) < 2:
             continue
         names = ", ".join(m.source for m in same)
@@ -124,8 +124,7 @@ def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
             diagnostics.append(
                 error(
                     meeting.span or SourceSpan(meeting.source),
-                    f"two meetings of the same body on the same date would share one page "
-                    f"({meeting_id}): {names}",
+                    f"two meetings on {day.isoformat()} would share one page ({name}): {names}",
                     "if the body really met twice that day, give each file its own "
                     "slug:  (e.g.  slug: morning  and  slug: evening); otherwise delete the copy",
                     "date",
@@ -170,7 +169,7 @@ def _approvals(
         if meeting.approved_at is None:
             continue
         approver = on_date.get((meeting.organisation, meeting.approved_at))
-        if approver is not None:
+        if approver is not None and approver != meeting.id:
             approved_by[meeting.id] = approver
             approves[approver].append(meeting.id)
     return approved_by, {k: tuple(v) for k, v in approves.items()}

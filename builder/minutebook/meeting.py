@@ -44,7 +44,7 @@ from minutebook.model import (
     Topic,
     TopicSlug,
 )
-from minutebook.sources import SourceFile
+from minutebook.sources import CONTENT_DIR, SourceFile
 from minutebook.vocabulary import Lexicon, slugify
 from minutebook.yamlnodes import Pair, Positions, compose, is_null, plain_value
 
@@ -383,14 +383,23 @@ class _MeetingReader:
         return (Document(title or file or url or "", file, url, span) if title else None), []
 
     def _document_path(self, file: str, node: Node, name: str) -> str | None:
-        """A document path relative to the meeting file, kept inside the site folder."""
+        """A document path relative to the meeting file, kept inside content/.
+
+        Only content/ is published from: `../../minutebook.yaml` or `.git/config` never are.
+        """
         folder = posixpath.dirname(self.source.path)
         joined = posixpath.normpath(posixpath.join(folder, file.replace("\\", "/")))
-        if posixpath.isabs(file) or re.match(r"^[A-Za-z]:", file) or joined.startswith("../"):
+        hidden = any(part.startswith(".") for part in joined.split("/"))
+        if (
+            posixpath.isabs(file)
+            or re.match(r"^[A-Za-z]:", file)
+            or not joined.startswith(CONTENT_DIR + "/")
+            or hidden
+        ):
             self._error(
                 self.positions.span(node),
-                f"{name} points outside the site folder: '{file}'",
-                "put the document beside the minutes file and give just its name",
+                f"{name} points outside the content folder: '{file}'",
+                "put the document beside the minutes file (inside content/) and give its name",
                 name,
             )
             return None

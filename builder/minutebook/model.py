@@ -144,6 +144,11 @@ class Meeting:
     unlisted_organisations: tuple[Organisation, ...] = ()
     unlisted_topics: tuple[Topic, ...] = ()
 
+    @property
+    def page_name(self) -> str:
+        """The last part of the meeting's URL: two meetings on one day may not share it."""
+        return self.organisation + (f"-{self.slug}" if self.slug else "")
+
     def attendees(self) -> tuple[Attendee, ...]:
         return self.present + self.in_attendance
 

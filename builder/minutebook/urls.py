@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from minutebook.model import Meeting, OrganisationSlug, TopicSlug
 
@@ -36,9 +36,10 @@ class Urls:
         return self._at("meetings", year, f"{month:02d}")
 
     def meeting(self, meeting: Meeting) -> str:
-        leaf = meeting.organisation + (f"-{meeting.slug}" if meeting.slug else "")
         day = meeting.date
-        return self._at("meetings", day.year, f"{day.month:02d}", f"{day.day:02d}", leaf)
+        return self._at(
+            "meetings", day.year, f"{day.month:02d}", f"{day.day:02d}", meeting.page_name
+        )
 
     def item(self, meeting: Meeting, anchor: str | None) -> str:
         return self.meeting(meeting) + (f"#{anchor}" if anchor else "")
@@ -59,7 +60,13 @@ class Urls:
         return self.base_path + "static/" + name
 
     def document(self, meeting: Meeting, file: str) -> str:
-        return self.meeting(meeting) + posixpath.basename(file)
+        """A document is published beside its meeting page, under its own (escaped) name."""
+        return self.meeting(meeting) + quote(posixpath.basename(file))
+
+    def document_output(self, meeting: Meeting, file: str) -> str:
+        return self.output_path(self.meeting(meeting)).removesuffix("index.html") + (
+            posixpath.basename(file)
+        )
 
     def not_found(self) -> str:
         return self.base_path + "404.html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,10 +35,20 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphenated: stable across platforms and case-insensitive file systems."""
+    """ASCII, lowercase, hyphenated: stable across platforms and case-insensitive file systems.
+
+    A name with no Latin letters at all gets a short stable hash, so that two such names never
+    share a slug.
+    """
     text = text.translate(_TRANSLITERATE).replace("&", " and ")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-") or "untitled"
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
+    if slug:
+        return slug
+    normalised = " ".join(text.casefold().split())
+    if not any(character.isalnum() for character in normalised):
+        return "untitled"
+    return "x-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:10]
 
 
 def normalise_name(name: str) -> str:

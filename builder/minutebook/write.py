@@ -33,7 +33,9 @@ def check_output_dir(site_root: Path, output: Path) -> list[Diagnostic]:
     dest = output.resolve()
     protected = [site / "content", site / "themes"]
     problem: str | None = None
-    if dest in (Path(dest.anchor), Path.home().resolve()):
+    if dest.exists() and not dest.is_dir():
+        problem = f"the output folder {output} is a file, not a folder"
+    elif dest in (Path(dest.anchor), Path.home().resolve()):
         problem = f"the output folder {output} is the home folder or the root of the disk"
     elif dest == site or site.is_relative_to(dest):
         problem = f"the output folder {output} is the site folder or a folder above it"

@@ -6,6 +6,7 @@ last of two equal keys. Composing keeps the text as the clerk typed it and where
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -78,31 +79,114 @@ class Positions:
         return SourceSpan(self.path, self.first_line + line0, column0 + 1)
 
 
+# Characters YAML refuses, or counts as line breaks when the clerk's editor does not.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_YAML_ONLY_BREAKS = re.compile(r"[\x85\u2028\u2029]")
+
+
 def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnostic]]:
     """Parse YAML text into a node tree, or explain in plain words why it cannot be read."""
+    text, diagnostics = _clean(text, positions)
+    if diagnostics:
+        return None, diagnostics
     try:
+        # libyaml's composer recurses once per level and crashes on deep nesting, so the
+        # (iterative) event stream is checked first: depth, aliases and tags.
+        diagnostics = _check_events(text, positions)
+        if diagnostics:
+            return None, diagnostics
         root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_diagnostic(exc, positions)]
+        return None, [_syntax_diagnostic(exc, text, positions)]
     except yaml.YAMLError as exc:  # unmarked errors are rare; still the clerk's text
-        return None, [
-            error(
-                SourceSpan(positions.path, positions.first_line), f"the YAML cannot be read: {exc}"
-            )
-        ]
+        message = " ".join(str(exc).split())
+        span = SourceSpan(positions.path, positions.first_line)
+        return None, [error(span, f"the front matter cannot be read: {message}")]
     if root is None:
         return None, []
     return root, check_tree(root, positions)
 
 
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, positions: Positions) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    span = (
-        positions.at(mark.line, mark.column)
-        if mark is not None
-        else SourceSpan(positions.path, positions.first_line)
+def _clean(text: str, positions: Positions) -> tuple[str, list[Diagnostic]]:
+    """Refuse invisible control characters where they are; make YAML-only line breaks spaces.
+
+    YAML 1.1 counts U+0085, U+2028 and U+2029 as line breaks (they arrive by copy and paste);
+    editors do not, so every later line number would be off. As spaces, lines stay true.
+    """
+    diagnostics: list[Diagnostic] = []
+    for line0, line in enumerate(text.split("\n")):
+        for match in _CONTROL.finditer(line):
+            diagnostics.append(
+                error(
+                    positions.at(line0, match.start()),
+                    f"the line holds an invisible control character (U+{ord(match.group()):04X})",
+                    "delete it: retype the end of this line (it often comes from pasting)",
+                )
+            )
+    return _YAML_ONLY_BREAKS.sub(" ", text), diagnostics
+
+
+def _check_events(text: str, positions: Positions) -> list[Diagnostic]:
+    depth = 0
+    for event in yaml.parse(text, Loader=LOADER):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            return [
+                _alias_diagnostic(
+                    positions.at(mark.line, mark.column) if mark else positions.at(0, 0)
+                )
+            ]
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [
+                    _depth_diagnostic(
+                        positions.at(mark.line, mark.column) if mark else positions.at(0, 0)
+                    )
+                ]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return []
+
+
+def _alias_diagnostic(span: SourceSpan) -> Diagnostic:
+    return error(
+        span,
+        "YAML anchors and aliases ('&' and '*') are not supported",
+        "write the value out in full instead of referring to it with '*'",
     )
+
+
+def _depth_diagnostic(span: SourceSpan) -> Diagnostic:
+    return error(
+        span,
+        f"the front matter is nested more than {MAX_DEPTH} levels deep",
+        "minutes never need this much nesting; flatten the structure",
+    )
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, positions: Positions) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return error(SourceSpan(positions.path, positions.first_line), f"{exc}")
+    span = positions.at(mark.line, mark.column)
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
     problem = exc.problem or str(exc)
+    if line[: mark.column + 1].strip(" ").startswith("\t") or "\t" in line[: mark.column + 1]:
+        # libyaml words a tab in many ways ("cannot start any token"…); say what it is.
+        tab = line.index("\t")
+        return error(
+            positions.at(mark.line, tab),
+            "a tab character is used for indentation",
+            "indent with spaces instead of tabs",
+        )
+    if "expected <document start>" in problem:
+        return error(
+            span,
+            "the first field is indented, or a line is indented less than the first one",
+            "start every top-level field at the beginning of its line, with no spaces before it",
+        )
     for needle, message, fix in PLAIN_PROBLEMS:
         if needle in problem:
             return error(span, message, fix)
@@ -123,23 +207,11 @@ def check_tree(root: Node, positions: Positions) -> list[Diagnostic]:
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
-            diagnostics.append(
-                error(
-                    positions.span(node),
-                    "YAML anchors and aliases ('&' and '*') are not supported",
-                    "write the value out in full instead of referring to it with '*'",
-                )
-            )
+            diagnostics.append(_alias_diagnostic(positions.span(node)))
             return diagnostics  # one is enough: an alias bomb would repeat this forever
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            diagnostics.append(
-                error(
-                    positions.span(node),
-                    f"the front matter is nested more than {MAX_DEPTH} levels deep",
-                    "minutes never need this much nesting; flatten the structure",
-                )
-            )
+            diagnostics.append(_depth_diagnostic(positions.span(node)))
             return diagnostics
         if node.tag not in STANDARD_TAGS and not _is_plain_tag(node):
             diagnostics.append(

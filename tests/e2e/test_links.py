@@ -384,13 +384,6 @@ def test_every_topic_on_a_meeting_page_lists_that_meeting_back(site):
         assert topic_pages == {checker.file_for(urls.topic(t)) for t in meeting.all_topics()}, page
 
 
-@pytest.mark.xfail(
-    reason="BUG: document file names are put into URLs and output paths unescaped: "
-    "'report #2.pdf' is published as 'report ' (urls.output_path cuts at '#', so the PDF loses "
-    "its name and extension) and 'report?v=2.pdf' is linked as '…/report' with a query, "
-    "which is not a file",
-    strict=True,
-)
 @pytest.mark.parametrize("name", ["report #2.pdf", "report?v=2.pdf"])
 def test_a_document_whose_name_has_a_hash_or_question_mark_is_published_and_linked(tmp_path, name):
     root = make_site(

@@ -64,12 +64,6 @@ def test_agenda_heading_fixture(case: FixtureCase):
     assert got == case.expected, f"agenda_items.md line {case.line}: {case.title}"
 
 
-@pytest.mark.xfail(
-    reason="BUG: the optional space in the committee-code pattern glues an abbreviation to a "
-    "following number: '## NHS 111 service review' becomes item 'NHS111' titled 'service "
-    "review' (likewise 'DWP 5 year plan' → 'DWP5' / 'year plan')",
-    strict=True,
-)
 @pytest.mark.parametrize("heading", ["NHS 111 service review", "DWP 5 year plan"])
 def test_an_abbreviation_followed_by_a_number_is_not_an_item_number(heading):
     assert split_heading(heading).number is None

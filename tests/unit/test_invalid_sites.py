@@ -16,11 +16,7 @@ from conftest import build_site, rendered
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
-KNOWN_BUGS = {
-    "tab-before-list-item": "BUG: a tab before '- ' gives libyaml's 'the front matter is not "
-    "valid YAML: found character that cannot start any token' instead of the plain-words "
-    "'a tab character is used for indentation'",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 # Sites whose mistake is the output folder itself: an --output override would side-step it.

@@ -107,12 +107,12 @@ BAD_FIELDS = [
     ),
     pytest.param(
         HEAD + "documents:\n  - title: Passwords\n    file: ../../etc/passwd\n---\n",
-        ["6:11: error: documents[1].file points outside the site folder: '../../etc/passwd'"],
+        ["6:11: error: documents[1].file points outside the content folder: '../../etc/passwd'"],
         id="document-path-escapes-the-site",
     ),
     pytest.param(
         HEAD + "documents:\n  - title: Passwords\n    file: /etc/passwd\n---\n",
-        ["6:11: error: documents[1].file points outside the site folder: '/etc/passwd'"],
+        ["6:11: error: documents[1].file points outside the content folder: '/etc/passwd'"],
         id="document-path-absolute",
     ),
     pytest.param(
@@ -210,14 +210,14 @@ def test_a_document_path_escaping_from_a_nested_folder_is_refused():
     )
     assert problems == [
         "content/safer-halton-partnership/2011-02-15.md:6:11: error: documents[1].file points "
-        "outside the site folder: '../../../etc/passwd'"
+        "outside the content folder: '../../../etc/passwd'"
     ]
 
 
 def test_a_windows_drive_document_path_is_refused():
     problems = problems_of(HEAD + "documents:\n  - title: X\n    file: C:\\secret.pdf\n---\n")
     assert problems == [
-        f"{PATH}:6:11: error: documents[1].file points outside the site folder: 'C:\\secret.pdf'"
+        f"{PATH}:6:11: error: documents[1].file points outside the content folder: 'C:\\secret.pdf'"
     ]
 
 
@@ -439,3 +439,14 @@ def test_a_meeting_with_a_slug_has_its_own_id():
     meeting, _ = parse(HEAD + "slug: extraordinary\n---\n")
     assert meeting is not None
     assert meeting.id == "safer-halton-partnership/2011-02-15-extraordinary"
+
+
+@pytest.mark.parametrize("file", ["../../minutebook.yaml", ".git/config", "../../.git/config"])
+def test_a_document_outside_content_or_in_a_hidden_folder_is_refused(file):
+    _, problems = parse_text(
+        "---\norganisation: Halton\ndate: 2011-02-15\ndocuments:\n"
+        f"  - title: Secret\n    file: {file}\n---\n"
+    )
+    assert [p.split(":", 3)[3] for p in problems] == [
+        f" error: documents[1].file points outside the content folder: '{file}'"
+    ]

@@ -124,3 +124,10 @@ def test_a_vocabulary_built_from_entries_finds_each_by_every_name():
 def test_a_matcher_over_no_topics_finds_nothing():
     assert TopicMatcher.of(()).mentioned_in("Anything at all") == ()
     assert TopicMatcher.of((Topic(TopicSlug("asb"), "ASB"),)).mentioned_in("asb") == ("asb",)
+
+
+def test_names_without_latin_letters_get_distinct_stable_slugs():
+    first, second = slugify("Ελληνική Επιτροπή"), slugify("Комитет")
+    assert first != second
+    assert first == slugify("Ελληνική  Επιτροπή")  # the same name always gets the same slug
+    assert first.startswith("x-") and first.isascii()

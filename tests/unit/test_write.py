@@ -223,12 +223,6 @@ def test_output_dot_on_the_command_line_is_refused(tmp_path, monkeypatch, capsys
     assert files_in(root) == before
 
 
-@pytest.mark.xfail(
-    reason="BUG: an --output path that is an existing regular file crashes with "
-    "FileExistsError from output.mkdir() in build.write_site (a traceback from the CLI too) "
-    "instead of an error from check_output_dir",
-    strict=True,
-)
 def test_an_output_path_that_is_a_file_is_an_error_not_a_crash(tmp_path):
     root = make_site(tmp_path, TWO_MEETINGS)
     target = tmp_path / "minutes.zip"
@@ -239,11 +233,6 @@ def test_an_output_path_that_is_a_file_is_an_error_not_a_crash(tmp_path):
     assert [d.field for d in report.diagnostics] == ["output"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: when a theme template fails, build.write_site has already run "
-    "output.mkdir(), so a failed build leaves an empty output folder behind",
-    strict=True,
-)
 def test_a_failed_render_creates_no_output_folder(tmp_path):
     root = make_site(
         tmp_path,
