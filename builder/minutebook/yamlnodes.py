@@ -181,6 +181,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, positions: Position
             "a tab character is used for indentation",
             "indent with spaces instead of tabs",
         )
+    if "nesting depth" in problem:  # newer libyaml builds stop at their own depth limit
+        return _depth_diagnostic(span)
     if "expected <document start>" in problem:
         return error(
             span,
