@@ -132,3 +132,12 @@ present:
 
 David Parr welcomed everyone.
 """
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, except Minutebook's own build cache."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".minutebook-cache" not in p.relative_to(folder).parts
+    }

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
-from minutebook import assets, render, workers
+from minutebook import assets, cache, render, workers
 from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
 from minutebook.indexes import build_archive
@@ -20,6 +22,10 @@ from minutebook.sources import decode, discover, read_source
 from minutebook.vocabulary import Lexicon
 from minutebook.write import Writer, check_output_dir
 
+Progress = Callable[[str, int, int], None]
+MEETINGS_CACHE = "meetings.pickle"
+PAGES_CACHE = "pages.pickle"
+
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
@@ -29,6 +35,8 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 0  # 0: one per core
     strict: bool = False
+    use_cache: bool = True
+    progress: Progress | None = None  # told (stage, done, total) as work goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +51,10 @@ class BuildReport:
     published: bool = False
 
     def summary(self) -> str:
+        files = self.written + self.unchanged
         return (
-            f"{self.pages} pages: {self.written} written, {self.unchanged} unchanged, "
-            f"{self.removed} removed in {self.seconds:.2f} s"
+            f"{files} files ({self.pages} pages): {self.written} written, "
+            f"{self.unchanged} unchanged, {self.removed} removed, in {self.seconds:.2f} s"
         )
 
 
@@ -57,6 +66,7 @@ class Site:
     config: SiteConfig | None
     meetings: tuple[Meeting, ...]
     diagnostics: list[Diagnostic]
+    digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
 
 
 def build_date() -> dt.date:
@@ -84,7 +94,14 @@ def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     return config, diagnostics + problems
 
 
-def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Site:
+def load_site(
+    site_root: Path,
+    base_url: str | None = None,
+    jobs: int = 1,
+    *,
+    use_cache: bool = False,
+    progress: Progress | None = None,
+) -> Site:
     """LOAD and MODEL: read the config and every meeting, collecting every problem."""
     config, diagnostics = load_config(site_root)
     if config is None:
@@ -100,15 +117,75 @@ def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Si
             )
             return Site(site_root, None, (), [*diagnostics, problem])
         config = replace(config, base_url=normalised)
+    parsed, digests = parse_meetings(
+        site_root, config, jobs, use_cache=use_cache, progress=progress
+    )
     meetings: list[Meeting] = []
-    state = (site_root, Lexicon.of(config))
-    for meeting, problems in workers.ordered_map(
-        _load_meeting, state, discover(site_root), jobs=jobs
-    ):
+    for meeting, problems in parsed:
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
-    return Site(site_root, config, tuple(meetings), diagnostics)
+    return Site(site_root, config, tuple(meetings), diagnostics, digests)
+
+
+Parsed = tuple[Meeting | None, list[Diagnostic]]
+
+
+def parse_meetings(
+    site_root: Path,
+    config: SiteConfig,
+    jobs: int,
+    *,
+    use_cache: bool,
+    progress: Progress | None = None,
+) -> tuple[list[Parsed], dict[str, str]]:
+    """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
+    paths = discover(site_root)
+    digests = {
+        path.relative_to(site_root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in paths
+    }
+    lexicon = Lexicon.of(config)
+    lexicon_digest = cache.digest_of(config.organisations, config.topics)
+    previous = (cache.load(site_root, MEETINGS_CACHE) if use_cache else None) or {}
+    if previous.get("lexicon") != lexicon_digest:
+        previous = {}
+    known: dict[str, tuple[str, Parsed]] = previous.get("files", {})
+    missing = [
+        p for p, key in zip(paths, digests, strict=True) if known.get(key, ("",))[0] != digests[key]
+    ]
+    fresh = dict(
+        zip(
+            (p.relative_to(site_root).as_posix() for p in missing),
+            counted(
+                workers.ordered_map(_load_meeting, (site_root, lexicon), missing, jobs=jobs),
+                "Reading minutes",
+                len(missing),
+                progress,
+            ),
+            strict=True,
+        )
+    )
+    files = {
+        key: (digest, fresh[key] if key in fresh else known[key][1])
+        for key, digest in digests.items()
+    }
+    if use_cache and (fresh or files.keys() != known.keys()):
+        cache.save(site_root, MEETINGS_CACHE, {"lexicon": lexicon_digest, "files": files})
+    return [files[key][1] for key in digests], digests
+
+
+T = TypeVar("T")
+
+
+def counted(items: Iterable[T], stage: str, total: int, progress: Progress | None) -> Iterator[T]:
+    """Pass items through, telling `progress` how far along the stage is."""
+    if progress is None or total == 0:
+        yield from items
+        return
+    for done, item in enumerate(items, start=1):
+        yield item
+        progress(stage, done, total)
 
 
 def _load_meeting(
@@ -125,7 +202,13 @@ def _load_meeting(
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     jobs = options.jobs or workers.default_jobs()
-    site = load_site(options.site_root, options.base_url, jobs)
+    site = load_site(
+        options.site_root,
+        options.base_url,
+        jobs,
+        use_cache=options.use_cache,
+        progress=options.progress,
+    )
     diagnostics = list(site.diagnostics)
     if site.config is None:
         return BuildReport(sort_diagnostics(diagnostics))
@@ -144,7 +227,10 @@ def build(options: BuildOptions) -> BuildReport:
     pages = planner(archive)
     refs = pages.plan()
     try:
-        report = write_site(output, pages, dirs, refs, documents, jobs)
+        fingerprints = Fingerprints.of(site, pages, dirs, options)
+        report = write_site(
+            output, pages, dirs, refs, documents, jobs, fingerprints, options.progress
+        )
     except render.TemplateProblem as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     return replace(
@@ -159,13 +245,29 @@ def write_site(
     refs: Sequence[PageRef],
     documents: Iterable[assets.Asset],
     jobs: int,
+    fingerprints: Fingerprints,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """RENDER and WRITE: nothing reaches the output folder unless every file was made."""
+    """RENDER and WRITE: nothing reaches the output folder unless every file was made.
+
+    A page whose fingerprint (theme, config, vocabulary and the meetings it is made from) is
+    the one recorded when its file was last written is kept as it is, without rendering.
+    """
     created = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
     try:
         with Writer(output) as writer:
-            for page in render.render_all(pages, dirs, refs, jobs):
+            keys = {pages.output(ref): fingerprints.key(ref) for ref in refs}
+            stale = [
+                ref
+                for ref in refs
+                if not (
+                    fingerprints.previous.get(pages.output(ref)) == keys[pages.output(ref)]
+                    and writer.keep(pages.output(ref))
+                )
+            ]
+            rendered = render.render_all(pages, dirs, stale, jobs)
+            for page in counted(rendered, "Making pages", len(stale), progress):
                 writer.add(page.output, page.data)
             for asset in [*assets.theme_assets(dirs), *documents]:
                 writer.add(asset.output, asset.source.read_bytes())
@@ -174,6 +276,7 @@ def write_site(
         if created and not any(output.iterdir()):
             output.rmdir()  # a first build that failed leaves no trace
         raise
+    fingerprints.save(keys)
     return BuildReport(
         output=output,
         pages=len(refs),
@@ -182,3 +285,55 @@ def write_site(
         removed=result.removed,
         published=True,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """What each page was made from, to know which pages an edit touches."""
+
+    site_root: Path
+    planner: Planner
+    common: str  # theme, config, vocabulary, flags: every page depends on these
+    digests: Mapping[str, str]  # source path → content digest
+    everything: str
+    previous: Mapping[str, str]
+    enabled: bool
+
+    @classmethod
+    def of(
+        cls, site: Site, planner: Planner, dirs: Sequence[Path], options: BuildOptions
+    ) -> Fingerprints:
+        archive = planner.archive
+        common = cache.digest_of(
+            cache.FORMAT,
+            cache.digest_files(
+                p for d in dirs for p in (d / "templates").rglob("*") if p.is_file()
+            ),
+            archive.config,
+            archive.organisations,
+            archive.topics,
+            options.drafts,
+            archive.build_date,
+        )
+        everything = cache.digest_of(sorted(site.digests.items()), list(archive.meetings))
+        stored = cache.load(site.root, PAGES_CACHE) if options.use_cache else None
+        previous = stored.get(common, {}) if isinstance(stored, dict) else {}
+        return cls(
+            site.root, planner, common, site.digests, everything, previous, options.use_cache
+        )
+
+    def key(self, ref: PageRef) -> str:
+        inputs = self.planner.inputs(ref)
+        if inputs is None:
+            return cache.digest_of(self.common, ref.kind, ref.args, self.everything)
+        meetings = self.planner.archive.meetings
+        return cache.digest_of(
+            self.common,
+            ref.kind,
+            ref.args,
+            [(i, self.digests[meetings[i].source]) for i in inputs],
+        )
+
+    def save(self, keys: Mapping[str, str]) -> None:
+        if self.enabled and keys != self.previous:
+            cache.save(self.site_root, PAGES_CACHE, {self.common: dict(keys)})

@@ -48,6 +48,11 @@ def make_parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)"
     )
     build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    build_parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not update .minutebook-cache/ (parse and render everything)",
+    )
     return parser
 
 
@@ -77,8 +82,12 @@ def run_build(args: argparse.Namespace) -> int:
             base_url=args.base_url,
             jobs=max(0, args.jobs),
             strict=args.strict,
+            use_cache=not args.no_cache,
+            progress=None if args.quiet or not sys.stderr.isatty() else show_progress,
         )
     )
+    if not args.quiet and sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr)  # clear the progress line
     print_diagnostics(report.diagnostics, site)
     if not report.published or has_errors(report.diagnostics, strict=args.strict):
         print(
@@ -90,6 +99,12 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"Built {report.output}: {report.summary()}")
     return EXIT_OK
+
+
+def show_progress(stage: str, done: int, total: int) -> None:
+    """A running count on one terminal line, at most about a hundred updates per stage."""
+    if done == total or done % max(1, total // 100) == 0:
+        print(f"\r\033[K{stage}: {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], site: Path) -> None:

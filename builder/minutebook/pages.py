@@ -189,6 +189,62 @@ class Planner:
                 refs += [PageRef("topic_year", (topic, year)) for year in self.topic_years(topic)]
         return refs
 
+    def url(self, ref: PageRef) -> str:
+        """The page's URL without making it (for caching and collision checks)."""
+        urls, args = self.urls, ref.args
+        makers: dict[str, Callable[[], str]] = {
+            "home": urls.home,
+            "not_found": urls.not_found,
+            "meetings_index": urls.meetings,
+            "meeting": lambda: urls.meeting(self.archive.meetings[args[0]]),
+            "year": lambda: urls.year(args[0]),
+            "month": lambda: urls.month(args[0], args[1]),
+            "organisations_index": urls.organisations,
+            "organisation": lambda: urls.organisation(args[0]),
+            "organisation_year": lambda: urls.organisation(args[0], args[1]),
+            "topics_index": urls.topics,
+            "topic": lambda: urls.topic(args[0]),
+            "topic_year": lambda: urls.topic(args[0], args[1]),
+        }
+        return makers[ref.kind]()
+
+    def output(self, ref: PageRef) -> str:
+        return self.urls.output_path(self.url(ref))
+
+    def inputs(self, ref: PageRef) -> Iterable[MeetingId] | None:
+        """The meetings a page is made from; None when it depends on the whole archive.
+
+        Together with the theme, the config and the vocabulary (which every page depends on),
+        these decide whether a page must be made again: a page whose inputs did not change is
+        kept as it is. When in doubt, a page kind depends on everything.
+        """
+        archive, args = self.archive, ref.args
+        if ref.kind == "not_found":
+            return ()
+        if ref.kind == "meeting":
+            meeting_id = args[0]
+            links = (archive.previous, archive.next, archive.approved_by)
+            return [
+                meeting_id,
+                *(link[meeting_id] for link in links if meeting_id in link),
+                *archive.approves.get(meeting_id, ()),
+            ]
+        if ref.kind == "month":
+            return self.months(args[0])[args[1]]
+        if ref.kind == "organisation":
+            return [
+                *archive.held_by.get(args[0], ()),
+                *(a.meeting for a in archive.attended_by.get(args[0], ())),
+            ]
+        if ref.kind == "organisation_year":
+            held, attended = self.organisation_years(args[0])[args[1]]
+            return [*held, *(a.meeting for a in attended)]
+        if ref.kind == "topic":
+            return [r.meeting for r in archive.by_topic[args[0]]]
+        if ref.kind == "topic_year":
+            return [r.meeting for r in self.topic_years(args[0])[args[1]]]
+        return None  # home, year (neighbouring years), the A–Z indexes: everything
+
     def make(self, ref: PageRef) -> PageSpec:
         maker: Callable[..., PageSpec] = getattr(self, PAGE_MAKERS[ref.kind])
         return maker(*ref.args)

@@ -96,6 +96,15 @@ class Writer:
     def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
+    def keep(self, relative: str) -> bool:
+        """Keep a file from the last build as it is, if it is still there; False if not."""
+        sha = self.previous.get(relative)
+        if sha is None or relative in self.files or not (self.output / relative).is_file():
+            return False
+        self.files[relative] = sha
+        self.unchanged += 1
+        return True
+
     def add(self, relative: str, data: bytes) -> None:
         if relative in self.files:
             raise ValueError(f"two outputs for one file: {relative}")  # a bug of ours, not theirs

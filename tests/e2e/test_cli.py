@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import SOURCE_DATE_EPOCH, make_site
+from conftest import MEETING, SOURCE_DATE_EPOCH, make_site
 from minutebook import __version__
 from minutebook.cli import main
 
@@ -194,3 +194,22 @@ def test_python_dash_m_minutebook_reports_content_errors_in_a_subprocess(tmp_pat
     assert result.returncode == 1
     assert "content/shp/2011-02-15.md:4:1: error: unknown field 'presnt'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_build_ends_with_a_one_line_summary_of_what_it_did(tmp_path, capsys):
+    root = make_site(tmp_path, MEETING)
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    first = capsys.readouterr().out.strip().splitlines()
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    second = capsys.readouterr().out.strip().splitlines()
+    assert len(first) == len(second) == 1
+    assert ": 10 written, 0 unchanged, 0 removed, in " in first[0]
+    assert ": 0 written, " in second[0] and " unchanged, 0 removed, in " in second[0]
+
+
+def test_quiet_build_prints_nothing_when_all_is_well(tmp_path, capsys):
+    root = make_site(tmp_path, MEETING)
+    assert main(["build", str(root), "--quiet", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "")
+    assert not (root / ".minutebook-cache").exists()

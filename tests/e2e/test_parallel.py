@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import build_site, files_in, make_site, rendered
 from minutebook import workers
 
 COUNT = 230  # above the worker threshold for both meeting files and pages
@@ -24,14 +24,6 @@ def big_site(tmp_path: Path, *, with_mistakes: bool) -> Path:
         )
         day += dt.timedelta(days=17)
     return make_site(tmp_path, "".join(files))
-
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="needs fork()")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, rendered
+from conftest import build_site, files_in, rendered
 
 SITE_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "sample-site"
@@ -64,14 +64,6 @@ PRESENT_2019 = [
     "Sharon Morris",
     "Shélah Semoff",
 ]
-
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

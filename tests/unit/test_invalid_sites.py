@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, rendered
+from conftest import build_site, files_in, rendered
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
@@ -49,14 +49,6 @@ def expected_lines(folder: Path, root: Path) -> list[str]:
     return text.splitlines()
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_there_are_invalid_sites_for_each_kind_of_mistake():
     names = {folder.name for folder in INVALID}
     assert {
@@ -79,11 +71,11 @@ def test_invalid_site_gives_exactly_the_expected_diagnostics_and_writes_nothing(
     folder: Path, tmp_path: Path
 ):
     root = copy_site(folder, tmp_path)
-    before = snapshot(root)
+    before = files_in(root)
     report = build_site(root, output=None)  # the config's output folder, as a clerk runs it
     assert rendered(report.diagnostics) == expected_lines(folder, root)
     assert not report.published
-    assert snapshot(root) == before  # no output folder, nothing else touched either
+    assert files_in(root) == before  # no output folder, nothing else touched either
 
 
 @pytest.mark.parametrize("folder", cases(messages=False))
@@ -92,14 +84,14 @@ def test_invalid_site_leaves_the_previous_output_byte_for_byte(folder: Path, tmp
     shutil.copytree(FIXTURES / "valid" / "minimal", good)
     output = tmp_path / "published"
     assert build_site(good, output=output).published
-    before = snapshot(output)
+    before = files_in(output)
     assert before
 
     root = copy_site(folder, tmp_path)
     report = build_site(root, output=output)
     assert not report.published
     assert report.diagnostics
-    assert snapshot(output) == before
+    assert files_in(output) == before
 
 
 def test_the_minimal_valid_site_builds_without_diagnostics(tmp_path: Path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import build_site, files_in, make_site, rendered
 from minutebook.cli import main
 from minutebook.write import MANIFEST, STAGING, Writer, read_manifest
 
@@ -27,14 +27,6 @@ date: 2011-04-20
 ## SHP51 Budget
 """
 APRIL_PAGE = "meetings/2011/04/20/safer-halton-partnership/index.html"
-
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def mtimes(folder: Path) -> dict[str, int]:

@@ -1,0 +1,94 @@
+"""The build cache in `.minutebook-cache/`: parsed meetings and page fingerprints.
+
+A rebuild parses only the files that changed and renders only the pages whose inputs changed.
+The cache is never trusted blindly: each file carries an HMAC made with a key kept outside the
+site (so a cache committed to a repository is ignored, never unpickled), a format tag (builder
+version, Python version), and anything unreadable counts as empty. Deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from minutebook import __version__
+
+CACHE_DIR = ".minutebook-cache"
+FORMAT = f"minutebook {__version__} cache 1 python {sys.version_info[:2]}"
+_TAG_SIZE = hashlib.sha256().digest_size
+
+
+def digest_of(*parts: object) -> str:
+    """A stable digest of plain values (their repr): config, vocabulary, keys."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def digest_files(paths: Iterable[Path]) -> str:
+    hasher = hashlib.sha256()
+    for path in sorted(paths):
+        hasher.update(path.as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def _key() -> bytes:
+    """A per-user secret, outside any site folder, so cache files cannot be forged in a repo."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "minutebook"
+    path = home / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(key)
+        temporary.chmod(0o600)
+        temporary.replace(path)
+        return path.read_bytes()
+    except OSError:
+        return key  # no writable home: the cache works for this run only
+
+
+def load(site_root: Path, name: str) -> Any:
+    """The value saved under `name`, or None when missing, stale, forged or unreadable."""
+    try:
+        data = (site_root / CACHE_DIR / name).read_bytes()
+    except OSError:
+        return None
+    tag, payload = data[:_TAG_SIZE], data[_TAG_SIZE:]
+    if not hmac.compare_digest(tag, hmac.digest(_key(), payload, "sha256")):
+        return None
+    try:
+        fmt, value = pickle.loads(payload)
+    except Exception:  # a truncated or corrupted file is a miss, whatever pickle raises
+        return None
+    return value if fmt == FORMAT else None
+
+
+def save(site_root: Path, name: str, value: object) -> None:
+    folder = site_root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Minutebook's build cache: safe to delete, never commit it.\n*\n")
+        payload = pickle.dumps((FORMAT, value), protocol=pickle.HIGHEST_PROTOCOL)
+        temporary = folder / f"{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(hmac.digest(_key(), payload, "sha256") + payload)
+        temporary.replace(folder / name)
+    except OSError:
+        return  # a cache that cannot be written only makes the next build slower

@@ -1,0 +1,214 @@
+"""Incremental builds (Lektor's "a second build builds nothing", Hugo's render counts).
+
+The cache may only ever make a build faster: after any edit, the output must be exactly what a
+cold build of the same files writes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT, build_site, files_in, rendered
+from minutebook import cache, markdown, render
+
+GENERATOR = REPO_ROOT / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated archive of 60 meetings (shaped like real minutes), made once."""
+    root = tmp_path_factory.mktemp("corpus") / "site"
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "60", str(root), "--seed", "7"],
+        check=True,
+        capture_output=True,
+    )
+    return root
+
+
+@pytest.fixture
+def site(corpus: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(corpus, root)
+    return root
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The output path of every page rendered (builds run with one job, in this process)."""
+    made: list[str] = []
+    real = render.render_page
+
+    def counting(env, spec):
+        made.append(spec.output)
+        return real(env, spec)
+
+    monkeypatch.setattr(render, "render_page", counting)
+    yield made
+
+
+def cold_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a first build of these files writes, without any cache."""
+    report = build_site(site, output=tmp_path / "cold", use_cache=False)
+    assert report.published, rendered(report.diagnostics)
+    return files_in(tmp_path / "cold")
+
+
+def meeting_files(site: Path) -> list[Path]:
+    return sorted((site / "content").rglob("*.md"))
+
+
+def test_a_second_build_renders_and_writes_nothing(site: Path, renders: list[str]):
+    first = build_site(site)
+    assert first.written > 0
+    renders.clear()
+    before = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
+    second = build_site(site)
+    assert renders == []
+    assert (second.written, second.removed) == (0, 0)
+    assert second.unchanged == first.written
+    after = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_second_build_parses_no_markdown(site: Path, monkeypatch: pytest.MonkeyPatch):
+    build_site(site)
+    calls: list[str] = []
+    real = markdown.parse_body
+    monkeypatch.setattr(
+        "minutebook.meeting.parse_body", lambda *a: calls.append("parse") or real(*a)
+    )
+    build_site(site)
+    assert calls == []
+
+
+def test_editing_one_meeting_renders_only_the_pages_that_show_it(
+    site: Path, renders: list[str], tmp_path: Path
+):
+    build_site(site)
+    renders.clear()
+    edited = meeting_files(site)[10]
+    edited.write_text(edited.read_text("utf-8") + "\nA sentence added after the meeting.\n")
+    report = build_site(site)
+    assert report.published
+    meeting_pages = [p for p in renders if p.startswith("meetings/") and p.count("/") == 5]
+    # The edited meeting, and at most its neighbours (previous/next/approval links).
+    assert 1 <= len(meeting_pages) <= 4
+    assert len(renders) < len(list((site / "output").rglob("index.html"))) / 3
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_a_template_edit_renders_every_page_without_parsing_markdown(
+    site: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    first = build_site(site)
+    renders.clear()
+    override = site / "themes/default/templates/404.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("{% extends 'base.html' %}{% block main %}<h1>Lost</h1>{% endblock %}\n")
+    calls: list[str] = []
+    real = markdown.parse_body
+    monkeypatch.setattr(
+        "minutebook.meeting.parse_body", lambda *a: calls.append("parse") or real(*a)
+    )
+    report = build_site(site)
+    assert calls == []
+    assert len(renders) == first.pages
+    assert report.written == 1  # only the 404 page's bytes changed
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_a_stylesheet_edit_copies_only_that_file(site: Path, renders: list[str]):
+    build_site(site)
+    renders.clear()
+    css = site / "themes/default/static/style.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: black; }\n")
+    report = build_site(site)
+    assert renders == []
+    assert report.written == 1
+    assert (site / "output/static/style.css").read_text() == "body { color: black; }\n"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: b"\0" * len(data), id="zeroed"),
+        pytest.param(lambda data: data[:40] + b"x" + data[41:], id="one-byte-changed"),
+        pytest.param(lambda data: b"", id="empty"),
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(site: Path, tmp_path: Path, damage):
+    build_site(site)
+    for path in (site / cache.CACHE_DIR).glob("*.pickle"):
+        path.write_bytes(damage(path.read_bytes()))
+    shutil.rmtree(site / "output")
+    report = build_site(site)
+    assert report.published, rendered(report.diagnostics)
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_a_cache_not_signed_with_this_users_key_is_never_unpickled(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """A cache committed to a repository (or written by another user) is ignored, not loaded."""
+    build_site(site)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    assert cache.load(site, "meetings.pickle") is None
+
+
+def test_deleting_the_cache_is_always_safe(site: Path, tmp_path: Path):
+    build_site(site)
+    shutil.rmtree(site / cache.CACHE_DIR)
+    report = build_site(site)
+    assert report.published
+    assert report.written == 0
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def _edit(site: Path, rng: random.Random, step: int) -> str:
+    files = meeting_files(site)
+    action = rng.choice(["change", "front", "add", "rename", "delete", "config", "template"])
+    target = rng.choice(files)
+    if action == "change":
+        target.write_text(target.read_text("utf-8") + f"\nEdit number {step}.\n")
+    elif action == "front":
+        text = re.sub(r"(?m)^location: .*\n", "", target.read_text("utf-8"), count=1)
+        target.write_text(text.replace("\n---\n", f"\nlocation: Room {step}\n---\n", 1))
+    elif action == "add":
+        copy = target.with_name(f"{target.stem}-copy{step}.md")
+        text = target.read_text("utf-8").replace("\n---\n", f"\nslug: copy-{step}\n---\n", 1)
+        copy.write_text(text)
+    elif action == "rename":
+        target.rename(target.with_name(f"renamed-{step}-{target.name}"))
+    elif action == "delete" and len(files) > 10:
+        target.unlink()
+    elif action == "config":
+        config = site / "minutebook.yaml"
+        config.write_text(config.read_text("utf-8").replace("title: ", f"title: {step} ", 1))
+    elif action == "template":
+        footer = site / "themes/default/templates/404.html"
+        footer.parent.mkdir(parents=True, exist_ok=True)
+        footer.write_text(f"{{% extends 'base.html' %}}{{% block main %}}{step}{{% endblock %}}\n")
+    return action
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_after_any_edits_the_output_equals_a_cold_build(site: Path, tmp_path: Path, seed: int):
+    rng = random.Random(seed)
+    build_site(site)
+    done = []
+    for step in range(6):
+        done.append(_edit(site, rng, step))
+        report = build_site(site, jobs=rng.choice([1, 2]))
+        assert report.published, (done, rendered(report.diagnostics))
+    assert files_in(site / "output") == cold_build(site, tmp_path / "cold"), done
