@@ -11,7 +11,8 @@ in a few scenarios, each as a subprocess
 - cold:     empty output folder, no build cache;
 - noop:     the same build again, nothing changed;
 - edit-one: one sentence appended to one meeting, then a build;
-- template: not run yet (see Bench.template).
+- template: the theme's base.html overridden (every page re-rendered, no Markdown parsed);
+- stylesheet: the theme's style.css overridden (one file copied).
 
 For each run it measures the wall time, the peak memory of the whole process
 tree (sums of VmRSS every 50 ms and of PSS every 0.5 s, from /proc), the
@@ -386,15 +387,45 @@ class Bench:
         return replace(result, note=note)
 
     def template(self) -> Result:
-        # TODO(issue 8): edit a theme template (a site override in
-        # <site>/themes/default/) and rebuild, once template dependencies are tracked.
-        return Result(size=self.size, cores=os.cpu_count(), scenario="template", note="n/a")
+        """Override the theme's base.html (every page extends it) with a one-comment edit."""
+        override = self.site / "themes" / "default" / "templates" / "base.html"
+
+        def prepare() -> None:
+            override.parent.mkdir(parents=True, exist_ok=True)
+            text = (bundled_theme() / "templates" / "base.html").read_text(encoding="utf-8")
+            override.write_text(text + "{# benchmark edit #}\n", encoding="utf-8")
+
+        try:
+            result = self.build("template", prepare)
+        finally:
+            shutil.rmtree(self.site / "themes", ignore_errors=True)
+        return replace(result, note="base.html overridden")
+
+    def stylesheet(self) -> Result:
+        """Override the theme's style.css: only that file should be written."""
+        override = self.site / "themes" / "default" / "static" / "style.css"
+
+        def prepare() -> None:
+            override.parent.mkdir(parents=True, exist_ok=True)
+            text = (bundled_theme() / "static" / "style.css").read_text(encoding="utf-8")
+            override.write_text(text + "/* benchmark edit */\n", encoding="utf-8")
+
+        try:
+            result = self.build("stylesheet", prepare)
+        finally:
+            shutil.rmtree(self.site / "themes", ignore_errors=True)
+        return replace(result, note="style.css overridden")
+
+
+def bundled_theme() -> Path:
+    return Path(__file__).resolve().parents[1] / "themes" / "default"
 
 
 SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.cold,
     Bench.noop,
     Bench.edit_one,
+    Bench.stylesheet,
     Bench.template,
 )
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from minutebook import assets, cache, render, workers
 from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
@@ -227,7 +227,7 @@ def build(options: BuildOptions) -> BuildReport:
     pages = planner(archive)
     refs = pages.plan()
     try:
-        fingerprints = Fingerprints.of(site, pages, dirs, options)
+        fingerprints = Fingerprints.of(site, pages, dirs, options, output)
         report = write_site(
             output, pages, dirs, refs, documents, jobs, fingerprints, options.progress
         )
@@ -298,10 +298,18 @@ class Fingerprints:
     everything: str
     previous: Mapping[str, str]
     enabled: bool
+    # Keys are kept per output folder (the preview and the published site differ).
+    output: str = ""
+    stored: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(
-        cls, site: Site, planner: Planner, dirs: Sequence[Path], options: BuildOptions
+        cls,
+        site: Site,
+        planner: Planner,
+        dirs: Sequence[Path],
+        options: BuildOptions,
+        output: Path,
     ) -> Fingerprints:
         archive = planner.archive
         common = cache.digest_of(
@@ -316,10 +324,21 @@ class Fingerprints:
             archive.build_date,
         )
         everything = cache.digest_of(sorted(site.digests.items()), list(archive.meetings))
-        stored = cache.load(site.root, PAGES_CACHE) if options.use_cache else None
-        previous = stored.get(common, {}) if isinstance(stored, dict) else {}
+        loaded = cache.load(site.root, PAGES_CACHE) if options.use_cache else None
+        stored = loaded if isinstance(loaded, dict) else {}
+        where = str(output.resolve())
+        mine = stored.get(where)
+        previous = mine.get(common, {}) if isinstance(mine, dict) else {}
         return cls(
-            site.root, planner, common, site.digests, everything, previous, options.use_cache
+            site.root,
+            planner,
+            common,
+            site.digests,
+            everything,
+            previous,
+            options.use_cache,
+            where,
+            stored,
         )
 
     def key(self, ref: PageRef) -> str:
@@ -336,4 +355,6 @@ class Fingerprints:
 
     def save(self, keys: Mapping[str, str]) -> None:
         if self.enabled and keys != self.previous:
-            cache.save(self.site_root, PAGES_CACHE, {self.common: dict(keys)})
+            stored = {k: v for k, v in self.stored.items() if Path(k).is_dir()}
+            stored[self.output] = {self.common: dict(keys)}
+            cache.save(self.site_root, PAGES_CACHE, stored)

@@ -53,6 +53,31 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ignore and do not update .minutebook-cache/ (parse and render everything)",
     )
+    serve_parser = commands.add_parser(
+        "serve",
+        help="preview the site on this computer, rebuilding as you save",
+        description="Build the site (drafts included), serve it on 127.0.0.1 and rebuild "
+        "and reload the browser whenever a file is saved.",
+    )
+    serve_parser.add_argument(
+        "site",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the site folder, which holds minutebook.yaml (default: the current folder)",
+    )
+    serve_parser.add_argument(
+        "--port", "-p", type=int, default=8000, help="port to serve on (0: any free port)"
+    )
+    serve_parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: only this computer can see it)",
+    )
+    serve_parser.add_argument(
+        "--no-drafts", action="store_true", help="leave drafts out, as the published site does"
+    )
+    serve_parser.add_argument("--open", action="store_true", help="open the preview in a browser")
     return parser
 
 
@@ -64,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.command == "build":
         return run_build(args)
+    if args.command == "serve":
+        return run_serve(args)
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 
@@ -99,6 +126,21 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"Built {report.output}: {report.summary()}")
     return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from minutebook.serve import serve  # tornado and livereload load only for serving
+
+    site: Path = args.site
+    if not site.is_dir():
+        print(f"minutebook: error: the site folder {site} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"minutebook: error: --port must be 0 to 65535, not {args.port}", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(
+        site, host=args.host, port=args.port, drafts=not args.no_drafts, open_browser=args.open
+    )
 
 
 def show_progress(stage: str, done: int, total: int) -> None:

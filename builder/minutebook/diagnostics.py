@@ -74,6 +74,14 @@ def excerpt(lines: Sequence[str], span: SourceSpan) -> list[str]:
     return shown
 
 
+def context_lines(lines: Sequence[str], span: SourceSpan, around: int = 2) -> list[tuple[int, str]]:
+    """The problem's line and a few on either side, as (line number, text)."""
+    if not 1 <= span.line <= len(lines):
+        return []
+    first, last = max(1, span.line - around), min(len(lines), span.line + around)
+    return [(number, lines[number - 1].rstrip("\n")) for number in range(first, last + 1)]
+
+
 def render_text(
     diagnostics: Iterable[Diagnostic], read_lines: Callable[[str], Sequence[str] | None]
 ) -> str:

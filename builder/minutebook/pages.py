@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
 from minutebook.indexes import Archive, Attendance, ItemRef
 from minutebook.model import (
     AgendaItem,
@@ -21,6 +22,7 @@ from minutebook.model import (
     MeetingId,
     NextMeeting,
     OrganisationSlug,
+    SiteConfig,
     Status,
     TimeRange,
     TopicSlug,
@@ -99,18 +101,7 @@ class Planner:
     # -- small views ------------------------------------------------------------------------
 
     def site(self) -> Context:
-        config = self.archive.config
-        return {
-            "title": config.title,
-            "description": config.description,
-            "language": config.language,
-            "home": self.urls.home(),
-            "meetings": self.urls.meetings(),
-            "organisations": self.urls.organisations(),
-            "topics": self.urls.topics(),
-            "stylesheet": self.urls.static("style.css"),
-            "repo_url": config.repo_url,
-        }
+        return site_context(self.archive.config, self.urls)
 
     def organisation_link(self, slug: OrganisationSlug) -> Context:
         organisation = self.archive.organisations[slug]
@@ -644,6 +635,62 @@ class Planner:
             "item_url": self.urls.item(meeting, ref.anchor),
             "item": {"number": item.number, "title": item.title} if item else None,
         }
+
+
+def site_context(config: SiteConfig, urls: Urls) -> Context:
+    """What every page's frame (header, navigation, footer) shows."""
+    return {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "home": urls.home(),
+        "meetings": urls.meetings(),
+        "organisations": urls.organisations(),
+        "topics": urls.topics(),
+        "stylesheet": urls.static("style.css"),
+        "repo_url": config.repo_url,
+    }
+
+
+PROBLEMS_URL = "_minutebook/problems/"
+
+
+def problems_page(
+    config: SiteConfig,
+    problems: Sequence[Diagnostic],
+    read_lines: Callable[[str], Sequence[str] | None],
+) -> PageSpec:
+    """The preview's problems page: every problem with its file, line, source and fix."""
+    urls = Urls(config.base_url)
+    url = urls.home() + PROBLEMS_URL
+    views = []
+    for problem in sort_diagnostics(problems):
+        lines = read_lines(problem.span.path)
+        views.append(
+            {
+                "location": str(problem.span),
+                "severity": problem.severity.value,
+                "message": problem.message,
+                "fix": problem.fix,
+                "lines": [
+                    {"number": number, "text": text, "here": number == problem.span.line}
+                    for number, text in context_lines(lines or (), problem.span)
+                ],
+            }
+        )
+    page = {
+        "title": "Problems in the minutes",
+        "url": url,
+        "canonical": url,
+        "description": "Problems found while building the preview.",
+        "breadcrumbs": [],
+    }
+    return PageSpec(
+        url,
+        url,
+        "problems.html",
+        {"site": site_context(config, urls), "page": page, "problems": views},
+    )
 
 
 def grouped_by_year(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import threading
-import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,45 +18,11 @@ import pytest
 
 from conftest import build_site, rendered
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # hermetic: any request to a host other than this machine fails visibly
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
 ARTIFACTS = REPO / "test-artifacts"
 DOC_SCREENSHOTS = REPO / "docs" / "screenshots"
 MEETING_2011 = "meetings/2011/02/15/safer-halton-partnership/"
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-def wait_for_chromium(seconds: float = 180.0) -> None:
-    """The set-up may still be installing Debian's chromium in the background."""
-    deadline = time.monotonic() + seconds
-    while not CHROMIUM.exists():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see scripts/test)")
-        time.sleep(1.0)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    wait_for_chromium()
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,0 +1,276 @@
+"""`minutebook serve`: build, serve on localhost, rebuild on every save, reload the browser.
+
+The preview is built into `.minutebook-cache/serve/` (never into the site's output folder, so
+drafts shown in the preview can never be published by accident) with exactly the pipeline of
+`minutebook build`. A build that fails keeps the last good pages and puts the problems in
+front of the clerk: a banner on every page and a problems page, rendered by the theme and
+readable without JavaScript, and the same text in the terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import posixpath
+import shutil
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from markupsafe import escape
+
+from minutebook import render
+from minutebook.build import BuildOptions, BuildReport, build, load_config
+from minutebook.cache import CACHE_DIR
+from minutebook.config import CONFIG_NAME
+from minutebook.diagnostics import Diagnostic, Severity, has_errors, render_text
+from minutebook.model import SiteConfig
+from minutebook.pages import PROBLEMS_URL, problems_page
+from minutebook.urls import Urls
+
+SERVE_DIR = "serve"
+POLL_SECONDS = 0.1
+RELOAD_THROTTLE_SECONDS = 0.3  # livereload's default of 3 s would swallow a second quick save
+EDITOR_JUNK_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".swpx", ".tmp", ".bak", ".crswap")
+EDITOR_JUNK_PREFIXES = (".#", "#", ".~")
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def is_editor_junk(path: str) -> bool:
+    """Swap, backup and lock files editors write beside the file being saved."""
+    name = Path(path).name
+    return (
+        name.endswith(EDITOR_JUNK_SUFFIXES)
+        or name.startswith(EDITOR_JUNK_PREFIXES)
+        or name == "4913"  # vim's write test
+        or (name.startswith(".") and name.endswith(".md.tmp"))
+    )
+
+
+@dataclass
+class Preview:
+    """The state of one preview: where it is built and what went wrong last time."""
+
+    site_root: Path
+    drafts: bool = True
+    output: Path = field(init=False)
+    problems: list[Diagnostic] = field(default_factory=list)
+    config: SiteConfig | None = None
+    last: BuildReport | None = None
+
+    def log(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    def __post_init__(self) -> None:
+        self.output = self.site_root / CACHE_DIR / SERVE_DIR
+
+    def rebuild(self) -> bool:
+        """Build again; on failure keep the last good pages and remember the problems."""
+        started = time.perf_counter()
+        config, _ = load_config(self.site_root)
+        self.config = config or self.config
+        try:
+            report = build(BuildOptions(self.site_root, self.output, drafts=self.drafts))
+        except Exception as exc:  # a bug of ours must not stop the preview either
+            self.log(f"minutebook serve: the build failed unexpectedly: {exc!r}")
+            return False
+        self.last = report
+        failed = not report.published or has_errors(report.diagnostics)
+        self.problems = list(report.diagnostics)
+        if report.diagnostics:
+            self.log(render_text(report.diagnostics, self.read_lines))
+        seconds = time.perf_counter() - started
+        if failed:
+            self.log(
+                f"Not updated ({seconds:.2f} s): fix the problems above; "
+                "the preview keeps the last good pages."
+            )
+        else:
+            self.log(f"Updated in {seconds:.2f} s: {report.written} files written.")
+        return not failed
+
+    def read_lines(self, relative: str) -> Sequence[str] | None:
+        try:
+            text = (self.site_root / relative).read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return None
+        return text.replace("\r\n", "\n").split("\n")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def urls(self) -> Urls:
+        return Urls(self.config.base_url if self.config else "/")
+
+    # -- serving ------------------------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """A WSGI app: the built files under the base path, with the problems shown on top."""
+        path = unquote(environ.get("PATH_INFO") or "/")
+        base = self.urls.base_path
+        if path == base + PROBLEMS_URL:
+            return self._respond(start_response, "200 OK", "text/html", self.problems_html())
+        if not path.startswith(base):
+            if path in ("/", base.rstrip("/")):
+                start_response("302 Found", [("Location", base)])
+                return [b""]
+            return self._not_found(start_response)
+        relative = posixpath.normpath(path[len(base) :] or ".")
+        if relative.startswith("..") or relative.startswith("/"):
+            return self._not_found(start_response)
+        target = self.output / relative
+        if target.is_dir():
+            if not path.endswith("/"):
+                start_response("301 Moved Permanently", [("Location", path + "/")])
+                return [b""]
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found(start_response)
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return self._respond(start_response, "200 OK", kind, target.read_bytes())
+
+    def _not_found(self, start_response: StartResponse) -> Iterable[bytes]:
+        page = self.output / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<h1>Page not found</h1>"
+        return self._respond(start_response, "404 Not Found", "text/html", body)
+
+    def _respond(
+        self, start_response: StartResponse, status: str, kind: str, body: bytes
+    ) -> Iterable[bytes]:
+        if kind == "text/html":
+            body = self.with_banner(body)
+            kind = "text/html; charset=utf-8"
+        start_response(
+            status,
+            [
+                ("Content-Type", kind),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [body]
+
+    def with_banner(self, html: bytes) -> bytes:
+        """Put the problems at the top of every page while there are any (no JavaScript)."""
+        if not self.errors:
+            return html
+        first = self.errors[0]
+        more = len(self.errors) - 1
+        banner = (
+            '<div class="preview-problems" role="alert"><p><strong>Not updated: '
+            f"{escape(str(first.span))}</strong>: {escape(first.message)}"
+            + (f" (and {more} more)" if more else "")
+            + f'. <a href="{escape(self.urls.home() + PROBLEMS_URL)}">See the problems and how to '
+            "fix them</a>.</p></div>"
+        ).encode()
+        start = html.find(b"<body")
+        end = html.find(b">", start) + 1 if start >= 0 else 0
+        return html[:end] + banner + html[end:]
+
+    def problems_html(self) -> bytes:
+        config = self.config or SiteConfig(title="Minutebook preview")
+        spec = problems_page(config, self.problems, self.read_lines)
+        dirs = render.theme_dirs(self.site_root, config.theme)
+        try:
+            return render.render_page(render.make_environment(dirs), spec).data
+        except render.TemplateProblem as problem:  # a broken theme: show its problem plainly
+            text = render_text([*self.problems, problem.diagnostic], self.read_lines)
+            return f"<!doctype html><title>Problems</title><pre>{escape(text)}</pre>".encode()
+
+
+def free_port(host: str, port: int) -> int | None:
+    """`port` if it can be listened on, else None; port 0 means any free port."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return None
+        return int(probe.getsockname()[1])
+
+
+def next_free_port(host: str, port: int, tries: int = 50) -> int | None:
+    return next((p for p in range(port + 1, port + tries) if free_port(host, p)), None)
+
+
+def watched_paths(site_root: Path) -> list[Path]:
+    """What a clerk edits: the minutes, the config and the site's own theme files."""
+    return [site_root / "content", site_root / CONFIG_NAME, site_root / "themes"]
+
+
+def serve(
+    site_root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    drafts: bool = True,
+    open_browser: bool = False,
+) -> int:
+    """Serve until Ctrl-C. Returns an exit code (2 when the port cannot be used)."""
+    # Imported here: only serving needs tornado and livereload.
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    chosen = free_port(host, port)
+    if chosen is None:
+        suggestion = next_free_port(host, port)
+        hint = f"run  minutebook serve --port {suggestion}  or " if suggestion else ""
+        print(
+            f"minutebook serve: port {port} on {host} is already in use; "
+            f"{hint}use --port 0 to take any free port",
+            file=sys.stderr,
+        )
+        return 2
+
+    class QuickWatcher(Watcher):  # type: ignore[misc]
+        """Polls every 0.1 s (livereload's own loop waits 0.8 s) and ignores editor junk."""
+
+        def start(self, callback: Callable[[], None]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_SECONDS * 1000).start()
+            return True
+
+        def ignore(self, filename: str) -> bool:
+            return is_editor_junk(filename)
+
+    class QuietServer(Server):  # type: ignore[misc]
+        """livereload logs every request and task; the clerk needs only our own lines."""
+
+        def _setup_logging(self) -> None:
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+            logging.getLogger("tornado.access").setLevel(logging.ERROR)
+
+    preview = Preview(site_root.resolve(), drafts=drafts)
+    preview.rebuild()
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
+    server = QuietServer(app=preview, watcher=QuickWatcher())
+    for path in watched_paths(preview.site_root):
+        server.watch(str(path), preview.rebuild)
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{chosen}{preview.urls.base_path}"
+    # Said once the loop runs, i.e. once the server listens: the URL works when it is shown.
+    ioloop.IOLoop.current().add_callback(
+        lambda: print(f"Serving the preview at {url}  (Ctrl-C to stop)", flush=True)
+    )
+    try:
+        server.serve(
+            port=chosen,
+            host=host,
+            restart_delay=0,
+            open_url_delay=0.5 if open_browser else None,
+            debug=False,
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(preview.output, ignore_errors=True)
+    print("Stopped.", flush=True)
+    return 0
