@@ -18,13 +18,14 @@ from minutebook.indexes import build_archive
 from minutebook.meeting import parse_meeting
 from minutebook.model import Meeting, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import decode, discover, read_source
+from minutebook.sources import CONTENT_DIR, decode, discover, read_source
 from minutebook.vocabulary import Lexicon
-from minutebook.write import Writer, check_output_dir
+from minutebook.write import MANIFEST, Writer, check_output_dir
 
 Progress = Callable[[str, int, int], None]
 MEETINGS_CACHE = "meetings.pickle"
 PAGES_CACHE = "pages.pickle"
+LAST_BUILD_CACHE = "last-build.pickle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +202,97 @@ def _load_meeting(
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
+    before = _unchanged_since_last_build(options)
+    if isinstance(before, BuildReport):
+        return replace(before, seconds=time.perf_counter() - started)
+    report = _build(options)
+    if before is not None and report.published and report.output is not None:
+        _remember_build(options, report.output, before, report)
+    return replace(report, seconds=time.perf_counter() - started)
+
+
+def _output_of(options: BuildOptions, config: SiteConfig) -> Path:
+    return options.output or options.site_root / config.output
+
+
+def sources_snapshot(options: BuildOptions, output: Path) -> str:
+    """Everything a build reads, by name, size and modification time (no file is read)."""
+    site = options.site_root
+    roots = [site / CONFIG_NAME, site / CONTENT_DIR, site / "themes", render.bundled_themes()]
+    entries: list[tuple[str, int, int]] = []
+    for root in roots:
+        entries += _file_stamps(root)
+    return cache.digest_of(
+        cache.FORMAT,
+        options.drafts,
+        options.base_url,
+        options.strict,
+        build_date(),
+        str(output.resolve()),
+        entries,
+    )
+
+
+def _file_stamps(root: Path) -> list[tuple[str, int, int]]:
+    """(path, size, modification time) of every file below root, hidden ones left out."""
+    if root.is_file():
+        stat = root.stat()
+        return [(str(root), stat.st_size, stat.st_mtime_ns)]
+    stamps: list[tuple[str, int, int]] = []
+    folders = [str(root)] if root.is_dir() else []
+    while folders:  # os.scandir: one system call per folder, stat results come with it
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    stat = entry.stat()
+                    stamps.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    return sorted(stamps)
+
+
+def _output_stamp(output: Path) -> str:
+    """What the output folder holds now: a file deleted or edited by hand is noticed."""
+    manifest = output / MANIFEST
+    extra = _file_stamps(manifest) if manifest.is_file() else []
+    return cache.digest_of(_file_stamps(output), extra)
+
+
+def _unchanged_since_last_build(options: BuildOptions) -> BuildReport | str | None:
+    """The last build's report when nothing it read or wrote has changed since (a no-op
+    rebuild of 10,000 meetings then reads no file); else this build's sources snapshot."""
+    if not options.use_cache:
+        return None
+    config, _ = load_config(options.site_root)
+    if config is None:
+        return None
+    output = _output_of(options, config)
+    snapshot = sources_snapshot(options, output)
+    last = cache.load(options.site_root, LAST_BUILD_CACHE)
+    if (
+        isinstance(last, dict)
+        and last.get("sources") == snapshot
+        and last.get("output") == _output_stamp(output)
+        and isinstance(last.get("report"), BuildReport)
+    ):
+        report: BuildReport = last["report"]
+        files = report.written + report.unchanged
+        return replace(report, written=0, unchanged=files, removed=0)
+    return snapshot
+
+
+def _remember_build(
+    options: BuildOptions, output: Path, snapshot: str, report: BuildReport
+) -> None:
+    # Only when no file changed while building: otherwise the next build must look again.
+    if sources_snapshot(options, output) == snapshot:
+        record = {"sources": snapshot, "output": _output_stamp(output), "report": report}
+        cache.save(options.site_root, LAST_BUILD_CACHE, record)
+
+
+def _build(options: BuildOptions) -> BuildReport:
     jobs = options.jobs or workers.default_jobs()
     site = load_site(
         options.site_root,
@@ -213,7 +305,7 @@ def build(options: BuildOptions) -> BuildReport:
     if site.config is None:
         return BuildReport(sort_diagnostics(diagnostics))
     config = site.config
-    output = options.output or options.site_root / config.output
+    output = _output_of(options, config)
     archive, problems = build_archive(
         config, site.meetings, drafts=options.drafts, build_date=build_date()
     )
@@ -233,9 +325,7 @@ def build(options: BuildOptions) -> BuildReport:
         )
     except render.TemplateProblem as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
-    return replace(
-        report, diagnostics=sort_diagnostics(diagnostics), seconds=time.perf_counter() - started
-    )
+    return replace(report, diagnostics=sort_diagnostics(diagnostics))
 
 
 def write_site(

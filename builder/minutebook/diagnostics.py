@@ -15,6 +15,9 @@ class SourceSpan:
     line: int = 0
     column: int = 0
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, int]]:
+        return (SourceSpan, (self.path, self.line, self.column))  # fast to load from a cache
+
     def __str__(self) -> str:
         if self.line <= 0:
             return self.path

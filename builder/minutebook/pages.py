@@ -11,7 +11,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
 from minutebook.indexes import Archive, Attendance, ItemRef
@@ -45,6 +45,7 @@ STATUS_NOTICES = {
 }
 
 Context = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,13 @@ def time_text(time: TimeRange | None) -> str | None:
 class Planner:
     archive: Archive
     urls: Urls
+    # Groupings several pages ask for (e.g. an organisation's years): worked out once each.
+    _memo: dict[tuple[str, object], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def _remember(self, name: str, key: object, work: Callable[[], T]) -> T:
+        if (name, key) not in self._memo:
+            self._memo[(name, key)] = work()
+        return cast("T", self._memo[(name, key)])
 
     # -- small views ------------------------------------------------------------------------
 
@@ -291,6 +299,9 @@ class Planner:
         )
 
     def months(self, year: int) -> dict[int, list[MeetingId]]:
+        return self._remember("months", year, lambda: self._months(year))
+
+    def _months(self, year: int) -> dict[int, list[MeetingId]]:
         months: dict[int, list[MeetingId]] = defaultdict(list)
         for meeting_id in self.archive.by_year[year]:
             months[self.archive.meetings[meeting_id].date.month].append(meeting_id)
@@ -487,6 +498,9 @@ class Planner:
 
     def organisation_years(self, slug: OrganisationSlug) -> dict[int, YearLists]:
         """Meetings held and attended by an organisation, by year, newest first."""
+        return self._remember("organisation_years", slug, lambda: self._organisation_years(slug))
+
+    def _organisation_years(self, slug: OrganisationSlug) -> dict[int, YearLists]:
         archive = self.archive
         by_year: dict[int, YearLists] = defaultdict(lambda: ([], []))
         for meeting_id in archive.held_by.get(slug, ()):
@@ -580,6 +594,9 @@ class Planner:
         )
 
     def topic_years(self, slug: TopicSlug) -> dict[int, list[ItemRef]]:
+        return self._remember("topic_years", slug, lambda: self._topic_years(slug))
+
+    def _topic_years(self, slug: TopicSlug) -> dict[int, list[ItemRef]]:
         meetings = self.archive.meetings
         return dict(
             grouped_by_year(self.archive.by_topic[slug], lambda r: meetings[r.meeting].date.year)

@@ -87,6 +87,19 @@ class Writer:
         self.staged: list[str] = []
         self.unchanged = 0
         self.folders: set[Path] = set()  # made already: mkdir per file is a syscall per file
+        # Every file a build writes is older than the manifest written after it; a newer one
+        # was changed by someone else since, and is not trusted to be ours.
+        try:
+            self.written_before = (output / MANIFEST).stat().st_mtime_ns
+        except OSError:
+            self.written_before = -1
+
+    def _is_as_we_left_it(self, relative: str, size: int | None = None) -> bool:
+        try:
+            stat = (self.output / relative).stat()
+        except OSError:
+            return False
+        return stat.st_mtime_ns <= self.written_before and size in (None, stat.st_size)
 
     def __enter__(self) -> Writer:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -99,7 +112,7 @@ class Writer:
     def keep(self, relative: str) -> bool:
         """Keep a file from the last build as it is, if it is still there; False if not."""
         sha = self.previous.get(relative)
-        if sha is None or relative in self.files or not (self.output / relative).is_file():
+        if sha is None or relative in self.files or not self._is_as_we_left_it(relative):
             return False
         self.files[relative] = sha
         self.unchanged += 1
@@ -110,12 +123,7 @@ class Writer:
             raise ValueError(f"two outputs for one file: {relative}")  # a bug of ours, not theirs
         sha = digest(data)
         self.files[relative] = sha
-        target = self.output / relative
-        if (
-            self.previous.get(relative) == sha
-            and target.is_file()
-            and target.stat().st_size == len(data)
-        ):
+        if self.previous.get(relative) == sha and self._is_as_we_left_it(relative, len(data)):
             self.unchanged += 1
             return
         staged = self.staging / relative
@@ -148,7 +156,7 @@ class Writer:
         return removed
 
     def _write_manifest(self) -> None:
-        if self.files == self.previous and (self.output / MANIFEST).is_file():
+        if not self.staged and self.files == self.previous and (self.output / MANIFEST).is_file():
             return  # a build that changes nothing writes nothing, not even the manifest
         manifest = {"generator": GENERATOR, "files": dict(sorted(self.files.items()))}
         temporary = self.output / (MANIFEST + ".tmp")

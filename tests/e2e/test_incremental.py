@@ -212,3 +212,49 @@ def test_after_any_edits_the_output_equals_a_cold_build(site: Path, tmp_path: Pa
         report = build_site(site, jobs=rng.choice([1, 2]))
         assert report.published, (done, rendered(report.diagnostics))
     assert files_in(site / "output") == cold_build(site, tmp_path / "cold"), done
+
+
+def test_a_page_deleted_from_the_output_by_hand_comes_back(site: Path):
+    build_site(site)
+    home = site / "output" / "index.html"
+    home.unlink()
+    report = build_site(site)
+    assert home.is_file()
+    assert report.written == 1
+
+
+def test_a_page_edited_in_the_output_by_hand_is_put_right(site: Path, tmp_path: Path):
+    build_site(site)
+    home = site / "output" / "index.html"
+    home.write_text("<p>vandalised</p>")
+    build_site(site)
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_a_rebuild_with_nothing_changed_still_reports_the_warnings(site: Path):
+    target = meeting_files(site)[0]
+    text = target.read_text("utf-8").replace(
+        "\n---\n", "\ntopics: [Anti-social behavior]\n---\n", 1
+    )
+    target.write_text(text)
+    first = build_site(site)
+    second = build_site(site)
+    assert first.diagnostics, "the typo should give a did-you-mean warning"
+    assert rendered(second.diagnostics) == rendered(first.diagnostics)
+
+
+def test_saving_a_file_without_changing_it_writes_nothing(site: Path, renders: list[str]):
+    build_site(site)
+    renders.clear()
+    target = meeting_files(site)[3]
+    target.write_bytes(target.read_bytes())  # a new modification time, the same bytes
+    report = build_site(site)
+    assert report.written == 0
+    assert renders == []
+
+
+def test_a_page_put_right_is_not_written_again_by_the_next_build(site: Path):
+    build_site(site)
+    (site / "output" / "index.html").write_text("<p>vandalised</p>")
+    assert build_site(site).written == 1
+    assert build_site(site, use_cache=False).written == 0
