@@ -37,6 +37,7 @@ class BuildOptions:
     jobs: int = 0  # 0: one per core
     strict: bool = False
     use_cache: bool = True
+    store: cache.Store | None = None  # default: the site's cache on disk (when use_cache)
     progress: Progress | None = None  # told (stage, done, total) as work goes on
 
 
@@ -100,7 +101,7 @@ def load_site(
     base_url: str | None = None,
     jobs: int = 1,
     *,
-    use_cache: bool = False,
+    store: cache.Store | None = None,
     progress: Progress | None = None,
 ) -> Site:
     """LOAD and MODEL: read the config and every meeting, collecting every problem."""
@@ -119,7 +120,11 @@ def load_site(
             return Site(site_root, None, (), [*diagnostics, problem])
         config = replace(config, base_url=normalised)
     parsed, digests = parse_meetings(
-        site_root, config, jobs, use_cache=use_cache, progress=progress
+        site_root,
+        config,
+        jobs,
+        store=store or cache.Store(site_root, enabled=False),
+        progress=progress,
     )
     meetings: list[Meeting] = []
     for meeting, problems in parsed:
@@ -137,7 +142,7 @@ def parse_meetings(
     config: SiteConfig,
     jobs: int,
     *,
-    use_cache: bool,
+    store: cache.Store,
     progress: Progress | None = None,
 ) -> tuple[list[Parsed], dict[str, str]]:
     """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
@@ -148,7 +153,7 @@ def parse_meetings(
     }
     lexicon = Lexicon.of(config)
     lexicon_digest = cache.digest_of(config.organisations, config.topics)
-    previous = (cache.load(site_root, MEETINGS_CACHE) if use_cache else None) or {}
+    previous = store.load(MEETINGS_CACHE) or {}
     if previous.get("lexicon") != lexicon_digest:
         previous = {}
     known: dict[str, tuple[str, Parsed]] = previous.get("files", {})
@@ -171,8 +176,8 @@ def parse_meetings(
         key: (digest, fresh[key] if key in fresh else known[key][1])
         for key, digest in digests.items()
     }
-    if use_cache and (fresh or files.keys() != known.keys()):
-        cache.save(site_root, MEETINGS_CACHE, {"lexicon": lexicon_digest, "files": files})
+    if fresh or files.keys() != known.keys():
+        store.save(MEETINGS_CACHE, {"lexicon": lexicon_digest, "files": files})
     return [files[key][1] for key in digests], digests
 
 
@@ -202,6 +207,8 @@ def _load_meeting(
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
+    if options.store is None:
+        options = replace(options, store=cache.Store(options.site_root, options.use_cache))
     before = _unchanged_since_last_build(options)
     if isinstance(before, BuildReport):
         return replace(before, seconds=time.perf_counter() - started)
@@ -263,14 +270,14 @@ def _output_stamp(output: Path) -> str:
 def _unchanged_since_last_build(options: BuildOptions) -> BuildReport | str | None:
     """The last build's report when nothing it read or wrote has changed since (a no-op
     rebuild of 10,000 meetings then reads no file); else this build's sources snapshot."""
-    if not options.use_cache:
+    if options.store is None or not options.store.enabled:
         return None
     config, _ = load_config(options.site_root)
     if config is None:
         return None
     output = _output_of(options, config)
     snapshot = sources_snapshot(options, output)
-    last = cache.load(options.site_root, LAST_BUILD_CACHE)
+    last = options.store.load(LAST_BUILD_CACHE)
     if (
         isinstance(last, dict)
         and last.get("sources") == snapshot
@@ -289,7 +296,8 @@ def _remember_build(
     # Only when no file changed while building: otherwise the next build must look again.
     if sources_snapshot(options, output) == snapshot:
         record = {"sources": snapshot, "output": _output_stamp(output), "report": report}
-        cache.save(options.site_root, LAST_BUILD_CACHE, record)
+        assert options.store is not None
+        options.store.save(LAST_BUILD_CACHE, record)
 
 
 def _build(options: BuildOptions) -> BuildReport:
@@ -298,7 +306,7 @@ def _build(options: BuildOptions) -> BuildReport:
         options.site_root,
         options.base_url,
         jobs,
-        use_cache=options.use_cache,
+        store=options.store,
         progress=options.progress,
     )
     diagnostics = list(site.diagnostics)
@@ -387,7 +395,7 @@ class Fingerprints:
     digests: Mapping[str, str]  # source path → content digest
     everything: str
     previous: Mapping[str, str]
-    enabled: bool
+    store: cache.Store
     # Keys are kept per output folder (the preview and the published site differ).
     output: str = ""
     stored: Mapping[str, Any] = field(default_factory=dict)
@@ -414,7 +422,8 @@ class Fingerprints:
             archive.build_date,
         )
         everything = cache.digest_of(sorted(site.digests.items()), list(archive.meetings))
-        loaded = cache.load(site.root, PAGES_CACHE) if options.use_cache else None
+        store = options.store or cache.Store(site.root, enabled=False)
+        loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
         where = str(output.resolve())
         mine = stored.get(where)
@@ -426,7 +435,7 @@ class Fingerprints:
             site.digests,
             everything,
             previous,
-            options.use_cache,
+            store,
             where,
             stored,
         )
@@ -444,7 +453,7 @@ class Fingerprints:
         )
 
     def save(self, keys: Mapping[str, str]) -> None:
-        if self.enabled and keys != self.previous:
+        if keys != self.previous:
             stored = {k: v for k, v in self.stored.items() if Path(k).is_dir()}
             stored[self.output] = {self.common: dict(keys)}
-            cache.save(self.site_root, PAGES_CACHE, stored)
+            self.store.save(PAGES_CACHE, stored)

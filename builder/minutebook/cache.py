@@ -15,6 +15,7 @@ import pickle
 import secrets
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,39 @@ def save(site_root: Path, name: str, value: object) -> None:
         temporary.replace(folder / name)
     except OSError:
         return  # a cache that cannot be written only makes the next build slower
+
+
+@dataclass
+class Store:
+    """The cache as a build sees it. `in_memory` keeps values between builds of one process
+    (`minutebook serve`) and writes them to disk only on `flush()`."""
+
+    site_root: Path
+    enabled: bool = True
+    in_memory: bool = False
+    memory: dict[str, Any] = field(default_factory=dict)
+    unsaved: set[str] = field(default_factory=set)
+
+    def load(self, name: str) -> Any:
+        if not self.enabled:
+            return None
+        if name not in self.memory:
+            value = load(self.site_root, name)
+            if not self.in_memory:
+                return value
+            self.memory[name] = value
+        return self.memory[name]
+
+    def save(self, name: str, value: object) -> None:
+        if not self.enabled:
+            return
+        if self.in_memory:
+            self.memory[name] = value
+            self.unsaved.add(name)
+        else:
+            save(self.site_root, name, value)
+
+    def flush(self) -> None:
+        for name in sorted(self.unsaved):
+            save(self.site_root, name, self.memory[name])
+        self.unsaved.clear()

@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from minutebook import render
 from minutebook.build import BuildOptions, BuildReport, build, load_config
-from minutebook.cache import CACHE_DIR
+from minutebook.cache import CACHE_DIR, Store
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, Severity, has_errors, render_text
 from minutebook.model import SiteConfig
@@ -69,6 +69,9 @@ class Preview:
 
     def __post_init__(self) -> None:
         self.output = self.site_root / CACHE_DIR / SERVE_DIR
+        # Parsed meetings and page fingerprints stay in memory between rebuilds (a rebuild of
+        # 1,000 meetings would otherwise spend most of its time loading and saving them).
+        self.store = Store(self.site_root, in_memory=True)
 
     def rebuild(self) -> bool:
         """Build again; on failure keep the last good pages and remember the problems."""
@@ -76,7 +79,9 @@ class Preview:
         config, _ = load_config(self.site_root)
         self.config = config or self.config
         try:
-            report = build(BuildOptions(self.site_root, self.output, drafts=self.drafts))
+            report = build(
+                BuildOptions(self.site_root, self.output, drafts=self.drafts, store=self.store)
+            )
         except Exception as exc:  # a bug of ours must not stop the preview either
             self.log(f"minutebook serve: the build failed unexpectedly: {exc!r}")
             return False
@@ -272,5 +277,6 @@ def serve(
         pass
     finally:
         shutil.rmtree(preview.output, ignore_errors=True)
+        preview.store.flush()  # the next preview or build starts warm
     print("Stopped.", flush=True)
     return 0

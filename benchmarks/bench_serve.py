@@ -1,0 +1,119 @@
+"""Time `minutebook serve` from a save to the updated page being served.
+
+    python benchmarks/bench_serve.py SITE [--rounds 5]
+
+Starts the server on a free port, waits for its first build, then appends a unique sentence to
+one meeting file per round and polls that meeting's page over HTTP every 5 ms until the
+sentence is there. What is timed is save → page served; the browser's reload (a websocket
+message and one page load on localhost) comes on top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+POLL_SECONDS = 0.005
+DEADLINE_SECONDS = 60.0
+STARTUP_SECONDS = 900.0
+
+
+@dataclass(frozen=True)
+class ServeTiming:
+    site: str
+    meetings: int
+    rounds: int
+    median_seconds: float
+    max_seconds: float
+
+
+def page_path(site: Path, meeting: Path) -> str:
+    """content/<org-slug>/<YYYY-MM-DD>.md is served at meetings/YYYY/MM/DD/<org-slug>/."""
+    year, month, day = meeting.stem.split("-")[:3]
+    return f"meetings/{year}/{month}/{day}/{meeting.parent.name}/"
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def wait_for(url: str, text: str, deadline: float) -> float:
+    while time.perf_counter() < deadline:
+        if text in fetch(url):
+            return time.perf_counter()
+        time.sleep(POLL_SECONDS)
+    raise SystemExit(f"error: {url} did not show {text!r} in time")
+
+
+def pick_meeting(site: Path) -> Path:
+    meetings = sorted((site / "content").glob("*/*.md"))
+    for meeting in meetings[len(meetings) // 2 :] + meetings:
+        if "status: draft" not in meeting.read_text(encoding="utf-8").split("\n---\n")[0]:
+            return meeting
+    raise SystemExit("error: no published meeting to edit")
+
+
+def time_serve(site: Path, rounds: int) -> ServeTiming:
+    meeting = pick_meeting(site)
+    original = meeting.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "minutebook", "serve", str(site), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # printed once the first build is done and it listens
+        match = re.search(r"http://\S+", line)
+        if match is None:
+            raise SystemExit(f"error: minutebook serve did not start: {line!r}")
+        url = match.group() + page_path(site, meeting)
+        wait_for(url, "</html>", time.perf_counter() + STARTUP_SECONDS)
+        times = []
+        for round_number in range(rounds):
+            sentence = f"Benchmark sentence {round_number} {time.time_ns()}."
+            saved = time.perf_counter()
+            with meeting.open("a", encoding="utf-8") as file:
+                file.write(f"\n{sentence}\n")
+            times.append(wait_for(url, sentence, saved + DEADLINE_SECONDS) - saved)
+            time.sleep(0.5)  # a clerk's next save comes later than this
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        meeting.write_bytes(original)
+    count = len(list((site / "content").rglob("*.md")))
+    return ServeTiming(str(site), count, rounds, statistics.median(times), max(times))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    timing = time_serve(args.site.resolve(), args.rounds)
+    print(
+        f"{timing.meetings} meetings: save → page served, median {timing.median_seconds:.3f} s, "
+        f"max {timing.max_seconds:.3f} s over {timing.rounds} saves"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
