@@ -244,6 +244,11 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == NULL_TAG
 
 
+def is_blank(node: Node) -> bool:
+    """Nothing written: an empty value, or only quotes or spaces (`organisation: ""`)."""
+    return is_null(node) or (isinstance(node, ScalarNode) and not scalar_text(node))
+
+
 def scalar_text(node: ScalarNode) -> str:
     """The value as the clerk typed it (without quotes), whitespace-trimmed."""
     return str(node.value).strip()
