@@ -115,6 +115,15 @@ def parse_text(
     return meeting, rendered(diagnostics)
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes: to show that nothing was written or changed."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def assert_diagnostics(report: BuildReport, expected: list[str]) -> None:
     assert rendered(report.diagnostics) == expected
 

@@ -1,23 +1,16 @@
-"""The build: gather everything (load → model → index → plan), then write it all at once."""
+"""The build: check everything (load → model → index), plan, then write it all at once."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from minutebook import assets, render, workers
-from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
-from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
-from minutebook.indexes import build_archive
-from minutebook.meeting import parse_meeting
-from minutebook.model import Meeting, SiteConfig
+from minutebook.check import check_site
+from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import decode, discover, read_source
-from minutebook.vocabulary import Lexicon
 from minutebook.write import Writer, check_output_dir
 
 
@@ -49,107 +42,28 @@ class BuildReport:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
-    """Everything gathered from the site folder, before anything is written."""
-
-    root: Path
-    config: SiteConfig | None
-    meetings: tuple[Meeting, ...]
-    diagnostics: list[Diagnostic]
-
-
-def build_date() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH, so that builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
-
-
-def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
-    path = site_root / CONFIG_NAME
-    if not path.is_file():
-        return None, [
-            error(
-                SourceSpan(CONFIG_NAME),
-                f"there is no {CONFIG_NAME} in {site_root}",
-                "run minutebook in the folder that holds minutebook.yaml, or name that folder",
-            )
-        ]
-    text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
-    if text is None:
-        return None, diagnostics
-    config, problems = parse_config(text)
-    return config, diagnostics + problems
-
-
-def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Site:
-    """LOAD and MODEL: read the config and every meeting, collecting every problem."""
-    config, diagnostics = load_config(site_root)
-    if config is None:
-        return Site(site_root, None, (), diagnostics)
-    if base_url:
-        normalised = normalise_base_url(base_url)
-        if normalised is None:
-            problem = error(
-                SourceSpan(CONFIG_NAME),
-                f"--base-url is not a web address: '{base_url}'",
-                BASE_URL_FIX.replace("base_url: ", "--base-url "),
-                "base_url",
-            )
-            return Site(site_root, None, (), [*diagnostics, problem])
-        config = replace(config, base_url=normalised)
-    meetings: list[Meeting] = []
-    state = (site_root, Lexicon.of(config))
-    for meeting, problems in workers.ordered_map(
-        _load_meeting, state, discover(site_root), jobs=jobs
-    ):
-        diagnostics.extend(problems)
-        if meeting is not None:
-            meetings.append(meeting)
-    return Site(site_root, config, tuple(meetings), diagnostics)
-
-
-def _load_meeting(
-    state: tuple[Path, Lexicon], path: Path
-) -> tuple[Meeting | None, list[Diagnostic]]:
-    site_root, lexicon = state
-    source, diagnostics = read_source(site_root, path)
-    if source is None:
-        return None, diagnostics
-    meeting, problems = parse_meeting(source, lexicon)
-    return meeting, diagnostics + problems
-
-
 def build(options: BuildOptions) -> BuildReport:
+    """CHECK (exactly what `minutebook check` runs) and the output folder, then RENDER, WRITE."""
     started = time.perf_counter()
     jobs = options.jobs or workers.default_jobs()
-    site = load_site(options.site_root, options.base_url, jobs)
-    diagnostics = list(site.diagnostics)
-    if site.config is None:
-        return BuildReport(sort_diagnostics(diagnostics))
-    config = site.config
-    output = options.output or options.site_root / config.output
-    archive, problems = build_archive(
-        config, site.meetings, drafts=options.drafts, build_date=build_date()
+    checked = check_site(
+        options.site_root, drafts=options.drafts, base_url=options.base_url, jobs=jobs
     )
-    diagnostics += problems
-    dirs = render.theme_dirs(options.site_root, config.theme)
-    diagnostics += render.check_theme(options.site_root, config.theme)
-    documents, problems = assets.document_assets(options.site_root, archive)
-    diagnostics += problems + check_output_dir(options.site_root, output)
+    if checked.archive is None:
+        return BuildReport(checked.diagnostics)
+    output = options.output or options.site_root / checked.archive.config.output
+    diagnostics = sort_diagnostics(
+        [*checked.diagnostics, *check_output_dir(options.site_root, output)]
+    )
     if has_errors(diagnostics, strict=options.strict):
-        return BuildReport(sort_diagnostics(diagnostics), output)
-    pages = planner(archive)
+        return BuildReport(diagnostics, output)
+    pages = planner(checked.archive)
     refs = pages.plan()
     try:
-        report = write_site(output, pages, dirs, refs, documents, jobs)
+        report = write_site(output, pages, checked.theme_dirs, refs, checked.documents, jobs)
     except render.TemplateProblem as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
-    return replace(
-        report, diagnostics=sort_diagnostics(diagnostics), seconds=time.perf_counter() - started
-    )
+    return replace(report, diagnostics=diagnostics, seconds=time.perf_counter() - started)
 
 
 def write_site(

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, rendered
+from conftest import build_site, rendered, snapshot
+from minutebook.check import check_site
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
@@ -49,14 +50,6 @@ def expected_lines(folder: Path, root: Path) -> list[str]:
     return text.splitlines()
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_there_are_invalid_sites_for_each_kind_of_mistake():
     names = {folder.name for folder in INVALID}
     assert {
@@ -84,6 +77,17 @@ def test_invalid_site_gives_exactly_the_expected_diagnostics_and_writes_nothing(
     assert rendered(report.diagnostics) == expected_lines(folder, root)
     assert not report.published
     assert snapshot(root) == before  # no output folder, nothing else touched either
+
+
+@pytest.mark.parametrize("folder", cases(messages=False))
+def test_check_finds_exactly_what_build_finds_and_writes_nothing(folder: Path, tmp_path: Path):
+    """`build` runs `check` first: outside the output folder's own rules, the two agree."""
+    root = copy_site(folder, tmp_path)
+    before = snapshot(root)
+    checked = check_site(root, drafts=False)
+    assert rendered(checked.diagnostics) == expected_lines(folder, root)
+    assert checked.is_failure(strict=False)
+    assert snapshot(root) == before
 
 
 @pytest.mark.parametrize("folder", cases(messages=False))

@@ -1,0 +1,145 @@
+"""CHECK: read the whole site and find every problem in it, without writing anything.
+
+`minutebook check` stops here. `minutebook build` runs exactly this first (the same function, so
+the two can never disagree about a meeting) and writes only when it finds no errors.
+
+The checks, in order: the config and every meeting file (LOAD and MODEL), then what only the whole
+archive can tell (two meetings on one page, missing documents and meeting files named in links, the
+theme), then what is allowed but probably a slip (see `review_meeting`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from minutebook import assets, render, workers
+from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
+from minutebook.diagnostics import (
+    Diagnostic,
+    SourceSpan,
+    error,
+    has_errors,
+    sort_diagnostics,
+)
+from minutebook.indexes import Archive, build_archive
+from minutebook.meeting import parse_meeting
+from minutebook.model import Meeting, SiteConfig
+from minutebook.sources import decode, discover, read_source
+from minutebook.vocabulary import Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything read from the site folder, before anything is indexed or written."""
+
+    root: Path
+    config: SiteConfig | None
+    meetings: tuple[Meeting, ...]
+    diagnostics: list[Diagnostic]
+    sources: tuple[str, ...] = ()  # every meeting file found, relative to the root, posix
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSite:
+    """A site with every problem found in it; `archive` is None when there is no usable config."""
+
+    site: Site
+    archive: Archive | None
+    documents: tuple[assets.Asset, ...]
+    theme_dirs: tuple[Path, ...]
+    diagnostics: list[Diagnostic]  # sorted by file and line
+
+    def is_failure(self, *, strict: bool) -> bool:
+        return self.archive is None or has_errors(self.diagnostics, strict=strict)
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH, so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    path = site_root / CONFIG_NAME
+    if not path.is_file():
+        return None, [
+            error(
+                SourceSpan(CONFIG_NAME),
+                f"there is no {CONFIG_NAME} in {site_root}",
+                "run minutebook in the folder that holds minutebook.yaml, or name that folder",
+            )
+        ]
+    text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
+    if text is None:
+        return None, diagnostics
+    config, problems = parse_config(text)
+    return config, diagnostics + problems
+
+
+def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Site:
+    """LOAD and MODEL: read the config and every meeting, collecting every problem."""
+    config, diagnostics = load_config(site_root)
+    if config is None:
+        return Site(site_root, None, (), diagnostics)
+    if base_url:
+        normalised = normalise_base_url(base_url)
+        if normalised is None:
+            problem = error(
+                SourceSpan(CONFIG_NAME),
+                f"--base-url is not a web address: '{base_url}'",
+                BASE_URL_FIX.replace("base_url: ", "--base-url "),
+                "base_url",
+            )
+            return Site(site_root, None, (), [*diagnostics, problem])
+        config = replace(config, base_url=normalised)
+    meetings: list[Meeting] = []
+    paths = discover(site_root)
+    state = (site_root, Lexicon.of(config))
+    for meeting, problems in workers.ordered_map(_load_meeting, state, paths, jobs=jobs):
+        diagnostics.extend(problems)
+        if meeting is not None:
+            meetings.append(meeting)
+    sources = tuple(path.relative_to(site_root).as_posix() for path in paths)
+    return Site(site_root, config, tuple(meetings), diagnostics, sources)
+
+
+def _load_meeting(
+    state: tuple[Path, Lexicon], path: Path
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    site_root, lexicon = state
+    source, diagnostics = read_source(site_root, path)
+    if source is None:
+        return None, diagnostics
+    meeting, problems = parse_meeting(source, lexicon)
+    return meeting, diagnostics + problems
+
+
+def check_site(
+    site_root: Path,
+    *,
+    drafts: bool = True,
+    base_url: str | None = None,
+    jobs: int = 1,
+    today: dt.date | None = None,
+) -> CheckedSite:
+    """Every problem in the site, without writing anything.
+
+    `drafts` decides what the archive holds, as in `build --drafts`: `minutebook check` looks at
+    drafts too, so a draft's mistakes are found before it is approved.
+    """
+    today = today or build_date()
+    site = load_site(site_root, base_url, jobs)
+    if site.config is None:
+        return CheckedSite(site, None, (), (), sort_diagnostics(site.diagnostics))
+    archive, problems = build_archive(site.config, site.meetings, drafts=drafts, build_date=today)
+    diagnostics = [*site.diagnostics, *problems]
+    dirs = render.theme_dirs(site_root, site.config.theme)
+    diagnostics += render.check_theme(site_root, site.config.theme)
+    documents, problems = assets.document_assets(site_root, archive)
+    diagnostics += problems
+    return CheckedSite(site, archive, tuple(documents), tuple(dirs), sort_diagnostics(diagnostics))
