@@ -49,7 +49,6 @@ class BodyItem:
 class Body:
     intro_html: str
     items: tuple[BodyItem, ...]
-    duplicate_anchors: tuple[tuple[str, int], ...] = ()  # (anchor, line) of repeated numbers
 
 
 def parse_body(text: str, first_line: int) -> Body:
@@ -63,7 +62,6 @@ def parse_body(text: str, first_line: int) -> Body:
     items: list[BodyItem] = []
     chunks: list[list[Token]] = []
     used: set[str] = set()
-    duplicates: list[tuple[str, int]] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -71,9 +69,7 @@ def parse_body(text: str, first_line: int) -> Body:
             inline = tokens[index + 1]
             line0 = token.map[0] if token.map else 0
             heading = split_heading(plain_text(inline))
-            anchor = _unique(item_anchor(heading), used)
-            if anchor != item_anchor(heading):
-                duplicates.append((item_anchor(heading), first_line + line0))
+            anchor = _unique(item_anchor(heading), used)  # a repeated number gets "-2"
             item = BodyItem(heading, anchor, first_line + line0)
             item.metadata = [(k, v, first_line + n) for k, v, n in metadata.get(line0, [])]
             items.append(item)
@@ -89,7 +85,7 @@ def parse_body(text: str, first_line: int) -> Body:
         index += 1
     for item, chunk in zip(items, chunks, strict=True):
         item.html = md.renderer.render(chunk, md.options, env)
-    return Body(md.renderer.render(intro, md.options, env), tuple(items), tuple(duplicates))
+    return Body(md.renderer.render(intro, md.options, env), tuple(items))
 
 
 def _take_metadata_lines(lines: list[str]) -> dict[int, list[tuple[str, str, int]]]:

@@ -173,6 +173,7 @@ class _MeetingReader:
             extra=extra,
             unlisted_organisations=tuple(self.unlisted_organisations.values()),
             unlisted_topics=tuple(self.unlisted_topics.values()),
+            field_spans={name: self.positions.span(pair.value) for name, pair in fields.items()},
         )
 
     # -- generic -----------------------------------------------------------------------------
@@ -423,14 +424,6 @@ class _MeetingReader:
 
     def _items(self) -> tuple[tuple[AgendaItem, ...], str]:
         body = parse_body(self.source.body, self.source.body_line)
-        for anchor, line in body.duplicate_anchors:
-            self.diagnostics.append(
-                warning(
-                    SourceSpan(self.source.path, line, 1),
-                    f"two agenda items have the same number ({anchor.removeprefix('item-')})",
-                    "give each item its own number",
-                )
-            )
         return tuple(self._item(item) for item in body.items), body.intro_html
 
     def _item(self, item: BodyItem) -> AgendaItem:

@@ -143,6 +143,8 @@ class Meeting:
     # Names used here that minutebook.yaml does not list: they become entries of their own.
     unlisted_organisations: tuple[Organisation, ...] = ()
     unlisted_topics: tuple[Topic, ...] = ()
+    # Where each front-matter field's value was written, so later checks can point at it.
+    field_spans: Mapping[str, SourceSpan] = field(default_factory=dict)
 
     @property
     def page_name(self) -> str:

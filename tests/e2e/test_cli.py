@@ -29,6 +29,7 @@ presnt:
   - D. Parr
 time: 2pm
 ---
+## SHP38 Welcome & introductions
 """
 PAGE = "output/meetings/2011/02/15/safer-halton-partnership/index.html"
 
@@ -97,6 +98,7 @@ organisations:
 organisation: Cheshire Constabularly
 date: 2011-02-15
 ---
+## 1. Welcome
 """,
     )
     assert main(["build", str(root)]) == 0

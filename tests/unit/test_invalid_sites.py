@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, rendered, snapshot
+from conftest import FIXTURES, build_site, copy_site, expected_lines, rendered, snapshot
 from minutebook.check import check_site
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 KNOWN_BUGS: dict[str, str] = {}
 
@@ -37,17 +36,6 @@ def cases(*, messages: bool) -> list[object]:
         for folder in INVALID
         if messages or folder.name not in ABOUT_THE_OUTPUT_FOLDER
     ]
-
-
-def copy_site(folder: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(folder, root, ignore=shutil.ignore_patterns("expected.txt", "ruff.toml"))
-    return root
-
-
-def expected_lines(folder: Path, root: Path) -> list[str]:
-    text = (folder / "expected.txt").read_text("utf-8").replace("{site}", str(root))
-    return text.splitlines()
 
 
 def test_there_are_invalid_sites_for_each_kind_of_mistake():
