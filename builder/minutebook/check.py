@@ -11,7 +11,9 @@ theme), then what is allowed but probably a slip (see `review_meeting`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
+import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from minutebook.diagnostics import (
 from minutebook.indexes import Archive, build_archive
 from minutebook.meeting import parse_meeting
 from minutebook.model import Attendee, Meeting, SiteConfig, Status
-from minutebook.sources import decode, discover, read_source
+from minutebook.sources import CONTENT_DIR, decode, discover, read_source
 from minutebook.vocabulary import Lexicon
 
 
@@ -143,10 +145,61 @@ def check_site(
     dirs = render.theme_dirs(site_root, site.config.theme)
     diagnostics += render.check_theme(site_root, site.config.theme)
     documents, problems = assets.document_assets(site_root, archive)
-    diagnostics += problems
+    diagnostics += problems + check_meeting_links(site)
     for meeting in site.meetings:
         diagnostics += review_meeting(meeting, today)
     return CheckedSite(site, archive, tuple(documents), tuple(dirs), sort_diagnostics(diagnostics))
+
+
+def check_meeting_links(site: Site) -> list[Diagnostic]:
+    """Every link to a meeting file must find one; a link to unpublished minutes is a slip."""
+    sources = set(site.sources)
+    drafts = {m.source for m in site.meetings if m.status is Status.DRAFT}
+    diagnostics: list[Diagnostic] = []
+    for meeting in site.meetings:
+        folder = posixpath.dirname(meeting.source)
+        for link in meeting.links:
+            if not link.target.startswith(CONTENT_DIR + "/"):
+                diagnostics.append(
+                    error(
+                        link.span,
+                        f"the link '{link.written}' points outside the content folder",
+                        "link only to meeting files under content/, "
+                        "e.g.  [last meeting](2011-02-15.md)",
+                    )
+                )
+            elif link.target not in sources:
+                near = _nearest_file(link.target, sources)
+                diagnostics.append(
+                    error(
+                        link.span,
+                        f"the link '{link.written}' points to a meeting file that does not "
+                        f"exist: {link.target}",
+                        f"correct the file name, perhaps to '{posixpath.relpath(near, folder)}', "
+                        "or remove the link"
+                        if near
+                        else "correct the file name (names are case-sensitive), or remove the link",
+                    )
+                )
+            elif link.target in drafts and meeting.status is not Status.DRAFT:
+                diagnostics.append(
+                    warning(
+                        link.span,
+                        f"the link '{link.written}' points to draft minutes, which are not "
+                        "published: it shows as plain text until they are",
+                        "give the linked minutes  status: unconfirmed  or  approved  "
+                        "when they are ready, or remove the link",
+                    )
+                )
+    return diagnostics
+
+
+def _nearest_file(target: str, sources: set[str]) -> str | None:
+    """The meeting file in the same folder whose name is closest to `target`'s, if any is close."""
+    folder, name = posixpath.split(target)
+    names = sorted(posixpath.basename(s) for s in sources if posixpath.dirname(s) == folder)
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return posixpath.join(folder, near[0]) if near else None
 
 
 # -- allowed, but probably a slip: warnings (the site still builds; --strict refuses) -------------

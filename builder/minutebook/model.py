@@ -119,6 +119,20 @@ class AgendaItem:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingLink:
+    """A link in the minutes' text to another meeting's file: `[last meeting](2011-02-15.md)`.
+
+    The meeting's HTML holds a placeholder for it (see markdown.resolve_meeting_links), which the
+    pages replace with the linked meeting's URL once the archive is known.
+    """
+
+    target: str  # the linked file, relative to the site root, posix
+    fragment: str | None  # "item-shp41" in 2011-02-15.md#item-shp41
+    written: str  # the link target as the clerk wrote it
+    span: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
 class Meeting:
     id: MeetingId
     source: str  # path relative to the site root, posix
@@ -138,6 +152,7 @@ class Meeting:
     documents: tuple[Document, ...] = ()
     intro_html: str = ""
     items: tuple[AgendaItem, ...] = ()
+    links: tuple[MeetingLink, ...] = ()  # the n-th is placeholder n in intro_html and items' html
     extra: Mapping[str, Any] = field(default_factory=dict)
     span: SourceSpan | None = None
     # Names used here that minutebook.yaml does not list: they become entries of their own.

@@ -51,6 +51,8 @@ def test_there_are_invalid_sites_for_each_kind_of_mistake():
         "same-day-collision",
         "missing-document",
         "bad-config-key",
+        "link-to-a-missing-meeting",
+        "link-outside-content",
     } <= names
     assert all((folder / "expected.txt").is_file() for folder in INVALID)
 
@@ -94,10 +96,14 @@ def test_invalid_site_leaves_the_previous_output_byte_for_byte(folder: Path, tmp
     assert snapshot(output) == before
 
 
-def test_the_minimal_valid_site_builds_without_diagnostics(tmp_path: Path):
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "valid" / "minimal", root)
+VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", VALID, ids=lambda folder: folder.name)
+def test_a_valid_site_checks_and_builds_without_any_diagnostic(folder: Path, tmp_path: Path):
+    root = copy_site(folder, tmp_path)
+    assert rendered(check_site(root).diagnostics) == []
     report = build_site(root, output=None)
     assert rendered(report.diagnostics) == []
     assert report.published
-    assert (root / "output/meetings/2011/02/15/safer-halton-partnership/index.html").is_file()
+    assert (root / "output/meetings").is_dir()
