@@ -43,6 +43,7 @@ _METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*\S)\s*$")
 class ItemHeading:
     number: str | None
     title: str
+    number_format: str = "{}"  # how the number is written: "{})" for "5)", "Item {}:" for "Item 5:"
 
 
 def split_heading(text: str) -> ItemHeading:
@@ -51,10 +52,12 @@ def split_heading(text: str) -> ItemHeading:
     match = _NUMBERED.match(text)
     if match is None or not match.group("title"):
         return ItemHeading(None, text)
-    number = (
-        match.group("item") or match.group("digits") or match.group("code") or match.group("spaced")
+    group = next(name for name in ("item", "digits", "code", "spaced") if match.group(name))
+    start, end = match.span(group)
+    number_format = (text[:start] + "{}" + text[end : match.start("title")]).strip()
+    return ItemHeading(
+        match.group(group).replace(" ", ""), match.group("title").strip(), number_format
     )
-    return ItemHeading(number.replace(" ", ""), match.group("title").strip())
 
 
 def item_anchor(heading: ItemHeading) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -10,7 +12,7 @@ from pathlib import Path
 
 from minutebook import __version__, workers
 from minutebook.build import BuildOptions, BuildReport, build
-from minutebook.check import check_site
+from minutebook.check import build_date, check_site, load_site
 from minutebook.diagnostics import (
     Diagnostic,
     has_errors,
@@ -19,8 +21,10 @@ from minutebook.diagnostics import (
     render_text,
     summarise,
 )
+from minutebook.drafting import Refusal, draft_meeting
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +65,28 @@ def make_parser() -> argparse.ArgumentParser:
         help="text for people (default), json for programs, github for workflow annotations",
     )
     add_strict_and_jobs(check_parser)
+    new_parser = commands.add_parser(
+        "new",
+        help="start the file for a body's next meeting, pre-filled from its last minutes",
+        description="Create the file for a body's next meeting (status: draft), pre-filled from "
+        "its previous minutes: time, place, attendance and the opening items. Prints the path; "
+        "never overwrites a file.",
+    )
+    new_parser.add_argument(
+        "organisation",
+        nargs="?",
+        help="the body that met: its name, short name, alias or slug "
+        "(may be left out when the archive holds one body's minutes)",
+    )
+    new_parser.add_argument(
+        "date",
+        nargs="?",
+        help="the date of the meeting, YYYY-MM-DD (default: the next meeting named in the "
+        "last minutes, if still to come, or else today)",
+    )
+    new_parser.add_argument(
+        "--site", type=Path, default=Path(), help="the site folder (default: the current one)"
+    )
     return parser
 
 
@@ -91,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_build(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "new":
+        return run_new(args)
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 
@@ -98,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def is_site_folder(site: Path) -> bool:
     if site.is_dir():
         return True
-    print(f"minutebook: error: the site folder {site} does not exist", file=sys.stderr)
+    usage_error(f"the site folder {site} does not exist")
     return False
 
 
@@ -131,6 +159,51 @@ def repository_prefix(site: Path) -> str:
     except ValueError:
         return ""
     return "" if relative == "." else relative + "/"
+
+
+def run_new(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    if not is_site_folder(site):
+        return EXIT_USAGE
+    organisation: str | None = args.organisation
+    date_text: str | None = args.date
+    if date_text is None and organisation is not None and ISO_DATE.match(organisation):
+        organisation, date_text = None, organisation  # `minutebook new 2011-04-20`
+    date = None
+    if date_text is not None:
+        try:
+            date = dt.date.fromisoformat(date_text) if ISO_DATE.match(date_text) else None
+        except ValueError:
+            date = None
+        if date is None:
+            return usage_error(f"the date '{date_text}' is not a date like 2011-04-20")
+    loaded = load_site(site, jobs=workers.default_jobs())
+    if loaded.config is None:
+        print_diagnostics(loaded.diagnostics, site)
+        return EXIT_CONTENT
+    draft = draft_meeting(loaded.config, loaded.meetings, organisation, date, build_date())
+    if isinstance(draft, Refusal):
+        print(f"minutebook: error: {draft.message}", file=sys.stderr)
+        return EXIT_USAGE if draft.is_usage else EXIT_CONTENT
+    path = site / draft.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+            file.write(draft.text)
+    except FileExistsError:
+        print(
+            f"minutebook: error: {path} already exists; nothing was written "
+            "(edit that file, or give another date)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    print(path)
+    return EXIT_OK
+
+
+def usage_error(message: str) -> int:
+    print(f"minutebook: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def run_build(args: argparse.Namespace) -> int:

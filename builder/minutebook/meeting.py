@@ -457,6 +457,7 @@ class _MeetingReader:
             topics.update(dict.fromkeys(self.lexicon.matcher.mentioned_in(mentioned)))
         return AgendaItem(
             number=item.heading.number,
+            number_format=item.heading.number_format,
             title=item.heading.title,
             anchor=item.anchor,
             html=item.html,

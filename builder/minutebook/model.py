@@ -112,6 +112,7 @@ class AgendaItem:
     anchor: str
     html: str
     line: int
+    number_format: str = "{}"  # the number as written around it: "{})" for "5)", "Item {}:"
     topics: tuple[TopicSlug, ...] = ()
     actions: tuple[str, ...] = ()
     subheadings: tuple[SubHeading, ...] = ()
