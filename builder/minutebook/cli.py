@@ -22,6 +22,7 @@ from minutebook.diagnostics import (
     summarise,
 )
 from minutebook.drafting import Refusal, draft_meeting
+from minutebook.skeleton import create_archive, is_empty_folder
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -87,6 +88,13 @@ def make_parser() -> argparse.ArgumentParser:
     new_parser.add_argument(
         "--site", type=Path, default=Path(), help="the site folder (default: the current one)"
     )
+    init_parser = commands.add_parser(
+        "init",
+        help="create a new, empty archive: configuration, an example meeting, CI and hooks",
+        description="Create a new archive in DIR (a new or empty folder): minutebook.yaml, "
+        "one example meeting, .gitignore, a pre-commit hook and a GitHub Pages workflow.",
+    )
+    init_parser.add_argument("dir", type=Path, help="the folder to create the archive in")
     return parser
 
 
@@ -119,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args)
     if args.command == "new":
         return run_new(args)
+    if args.command == "init":
+        return run_init(args)
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 
@@ -198,6 +208,27 @@ def run_new(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     print(path)
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    folder: Path = args.dir
+    if folder.exists() and not is_empty_folder(folder):
+        what = "a file" if not folder.is_dir() else "a folder that is not empty"
+        print(
+            f"minutebook: error: {folder} is {what}; nothing was written "
+            "(init only fills a new or empty folder)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    made = create_archive(folder)
+    print(f"Created a new archive in {folder}:")
+    for path in made:
+        print(f"  {path.relative_to(folder).as_posix()}")
+    print(
+        f"Next: cd {folder}, edit minutebook.yaml, then run  minutebook check  and  "
+        "minutebook build  (see README.md)."
+    )
     return EXIT_OK
 
 
