@@ -22,6 +22,7 @@ from minutebook.diagnostics import (
     summarise,
 )
 from minutebook.drafting import Refusal, draft_meeting
+from minutebook.schema import SCHEMAS, schema_text
 from minutebook.skeleton import create_archive, is_empty_folder
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -95,6 +96,19 @@ def make_parser() -> argparse.ArgumentParser:
         "one example meeting, .gitignore, a pre-commit hook and a GitHub Pages workflow.",
     )
     init_parser.add_argument("dir", type=Path, help="the folder to create the archive in")
+    schema_parser = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the meeting front matter or of minutebook.yaml",
+        description="Print a JSON Schema (Draft 2020-12), for editors with the YAML language "
+        "server, e.g.  minutebook schema meeting > .minutebook/meeting.schema.json",
+    )
+    schema_parser.add_argument(
+        "name",
+        nargs="?",
+        choices=SCHEMAS,
+        default="meeting",
+        help="which schema (default: meeting)",
+    )
     return parser
 
 
@@ -129,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_new(args)
     if args.command == "init":
         return run_init(args)
+    if args.command == "schema":
+        sys.stdout.write(schema_text(args.name))
+        return EXIT_OK
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 

@@ -3,7 +3,8 @@
 The templates live inside the package (builder/minutebook/skeleton/), so an installed minutebook
 carries them. A leading "dot-" in a template's name stands for "." in the new archive
 (dot-gitignore → .gitignore), so that packaging tools never take a template for one of their own
-hidden files.
+hidden files. The archive also gets a copy of the JSON Schemas in .minutebook/, which the
+modelines of the example files point to.
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from minutebook import __version__
+from minutebook.schema import SCHEMAS, schema_text
 
 VERSION_MARK = "@MINUTEBOOK_VERSION@"
+SCHEMA_FOLDER = ".minutebook"  # the schemas, for the modelines at the top of the example files
 
 
 def skeleton_files() -> list[tuple[str, bytes]]:
     """(path in the new archive, content) for every template, sorted by path."""
     root = resources.files("minutebook") / "skeleton"
-    return sorted(
-        (_destination(parts), _fill(template.read_bytes())) for parts, template in _walk(root, ())
-    )
+    templates = [(_destination(parts), _fill(t.read_bytes())) for parts, t in _walk(root, ())]
+    schemas = [
+        (f"{SCHEMA_FOLDER}/{name}.schema.json", schema_text(name).encode()) for name in SCHEMAS
+    ]
+    return sorted(templates + schemas)
 
 
 def _walk(

@@ -13,6 +13,8 @@ from minutebook.cli import main
 FILES = [
     ".github/workflows/publish.yml",
     ".gitignore",
+    ".minutebook/config.schema.json",
+    ".minutebook/meeting.schema.json",
     ".pre-commit-config.yaml",
     "README.md",
     "content/example-parish-council/2024-03-12.md",
