@@ -30,7 +30,7 @@ from minutebook.diagnostics import (
 )
 from minutebook.indexes import Archive, build_archive
 from minutebook.meeting import parse_meeting
-from minutebook.model import Attendee, Meeting, SiteConfig, Status
+from minutebook.model import Attendee, Meeting, MeetingLink, SiteConfig, Status
 from minutebook.sources import CONTENT_DIR, decode, discover, read_source
 from minutebook.vocabulary import Lexicon
 
@@ -155,43 +155,43 @@ def check_meeting_links(site: Site) -> list[Diagnostic]:
     """Every link to a meeting file must find one; a link to unpublished minutes is a slip."""
     sources = set(site.sources)
     drafts = {m.source for m in site.meetings if m.status is Status.DRAFT}
-    diagnostics: list[Diagnostic] = []
-    for meeting in site.meetings:
-        folder = posixpath.dirname(meeting.source)
-        for link in meeting.links:
-            if not link.target.startswith(CONTENT_DIR + "/"):
-                diagnostics.append(
-                    error(
-                        link.span,
-                        f"the link '{link.written}' points outside the content folder",
-                        "link only to meeting files under content/, "
-                        "e.g.  [last meeting](2011-02-15.md)",
-                    )
-                )
-            elif link.target not in sources:
-                near = _nearest_file(link.target, sources)
-                diagnostics.append(
-                    error(
-                        link.span,
-                        f"the link '{link.written}' points to a meeting file that does not "
-                        f"exist: {link.target}",
-                        f"correct the file name, perhaps to '{posixpath.relpath(near, folder)}', "
-                        "or remove the link"
-                        if near
-                        else "correct the file name (names are case-sensitive), or remove the link",
-                    )
-                )
-            elif link.target in drafts and meeting.status is not Status.DRAFT:
-                diagnostics.append(
-                    warning(
-                        link.span,
-                        f"the link '{link.written}' points to draft minutes, which are not "
-                        "published: it shows as plain text until they are",
-                        "give the linked minutes  status: unconfirmed  or  approved  "
-                        "when they are ready, or remove the link",
-                    )
-                )
-    return diagnostics
+    found = (
+        _link_problem(meeting, link, sources, drafts)
+        for meeting in site.meetings
+        for link in meeting.links
+    )
+    return [problem for problem in found if problem is not None]
+
+
+def _link_problem(
+    meeting: Meeting, link: MeetingLink, sources: set[str], drafts: set[str]
+) -> Diagnostic | None:
+    if not link.target.startswith(CONTENT_DIR + "/"):
+        return error(
+            link.span,
+            f"the link '{link.written}' points outside the content folder",
+            "link only to meeting files under content/, e.g.  [last meeting](2011-02-15.md)",
+        )
+    if link.target not in sources:
+        near = _nearest_file(link.target, sources)
+        return error(
+            link.span,
+            f"the link '{link.written}' points to a meeting file that does not exist: "
+            f"{link.target}",
+            f"correct the file name, perhaps to "
+            f"'{posixpath.relpath(near, posixpath.dirname(meeting.source))}', or remove the link"
+            if near
+            else "correct the file name (names are case-sensitive), or remove the link",
+        )
+    if link.target in drafts and meeting.status is not Status.DRAFT:
+        return warning(
+            link.span,
+            f"the link '{link.written}' points to draft minutes, which are not published: "
+            "it shows as plain text until they are",
+            "give the linked minutes  status: unconfirmed  or  approved  when they are ready, "
+            "or remove the link",
+        )
+    return None
 
 
 def _nearest_file(target: str, sources: set[str]) -> str | None:

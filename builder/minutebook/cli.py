@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def is_site_folder(site: Path) -> bool:
     if site.is_dir():
         return True
-    usage_error(f"the site folder {site} does not exist")
+    complain(f"the site folder {site} does not exist")
     return False
 
 
@@ -196,34 +196,26 @@ def run_new(args: argparse.Namespace) -> int:
     date_text: str | None = args.date
     if date_text is None and organisation is not None and ISO_DATE.match(organisation):
         organisation, date_text = None, organisation  # `minutebook new 2011-04-20`
-    date = None
-    if date_text is not None:
-        try:
-            date = dt.date.fromisoformat(date_text) if ISO_DATE.match(date_text) else None
-        except ValueError:
-            date = None
-        if date is None:
-            return usage_error(f"the date '{date_text}' is not a date like 2011-04-20")
+    date = iso_date(date_text) if date_text is not None else None
+    if date_text is not None and date is None:
+        return complain(f"the date '{date_text}' is not a date like 2011-04-20")
     loaded = load_site(site, jobs=workers.default_jobs())
     if loaded.config is None:
         print_diagnostics(loaded.diagnostics, site)
         return EXIT_CONTENT
     draft = draft_meeting(loaded.config, loaded.meetings, organisation, date, build_date())
     if isinstance(draft, Refusal):
-        print(f"minutebook: error: {draft.message}", file=sys.stderr)
-        return EXIT_USAGE if draft.is_usage else EXIT_CONTENT
+        return complain(draft.message, EXIT_USAGE if draft.is_usage else EXIT_CONTENT)
     path = site / draft.path
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
             file.write(draft.text)
     except FileExistsError:
-        print(
-            f"minutebook: error: {path} already exists; nothing was written "
-            "(edit that file, or give another date)",
-            file=sys.stderr,
+        return complain(
+            f"{path} already exists; nothing was written (edit that file, or give another date)",
+            EXIT_CONTENT,
         )
-        return EXIT_CONTENT
     print(path)
     return EXIT_OK
 
@@ -232,12 +224,10 @@ def run_init(args: argparse.Namespace) -> int:
     folder: Path = args.dir
     if folder.exists() and not is_empty_folder(folder):
         what = "a file" if not folder.is_dir() else "a folder that is not empty"
-        print(
-            f"minutebook: error: {folder} is {what}; nothing was written "
-            "(init only fills a new or empty folder)",
-            file=sys.stderr,
+        return complain(
+            f"{folder} is {what}; nothing was written (init only fills a new or empty folder)",
+            EXIT_CONTENT,
         )
-        return EXIT_CONTENT
     made = create_archive(folder)
     print(f"Created a new archive in {folder}:")
     for path in made:
@@ -249,9 +239,17 @@ def run_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def usage_error(message: str) -> int:
+def complain(message: str, code: int = EXIT_USAGE) -> int:
+    """Say why the command did nothing, on stderr; returns the exit code."""
     print(f"minutebook: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return code
+
+
+def iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if ISO_DATE.match(text) else None
+    except ValueError:
+        return None
 
 
 def run_build(args: argparse.Namespace) -> int:

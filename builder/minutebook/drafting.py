@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import yaml
 
 from minutebook.agenda import ItemNumber
-from minutebook.model import Attendee, Meeting, Organisation, OrganisationSlug, SiteConfig
+from minutebook.model import (
+    Attendee,
+    Meeting,
+    Organisation,
+    OrganisationSlug,
+    SiteConfig,
+    TimeRange,
+)
 from minutebook.pages import long_date
 from minutebook.sources import CONTENT_DIR
 from minutebook.vocabulary import Vocabulary
@@ -121,18 +128,11 @@ def meeting_text(
     folder: str,
     names: dict[OrganisationSlug, str],
 ) -> str:
+    """The new file: front matter (status: draft), then the opening items."""
     lines = ["---", f"organisation: {yaml_text(organisation)}", f"date: {date.isoformat()}"]
-    following = previous.next_meeting if previous else None
-    planned = following if following and following.date == date else None
-    time = (planned.time if planned and planned.time else None) or (
-        previous.time if previous else None
-    )
-    location = (planned.location if planned else None) or (previous.location if previous else None)
+    time, location = _time_and_place(date, previous)
     if time:
-        start = time.start.strftime("%H:%M")
-        lines.append(
-            f"time: {start}-{time.end.strftime('%H:%M')}" if time.end else f"time: {start}"
-        )
+        lines.append(f"time: {time_value(time)}")
     if location:
         lines.append(f"location: {yaml_text(location)}")
     lines.append("status: draft")
@@ -150,6 +150,22 @@ def meeting_text(
     for heading, text in zip(headings, _opening_texts(previous, folder), strict=True):
         lines += [f"## {heading}", "", *([text, ""] if text else [])]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _time_and_place(date: dt.date, previous: Meeting | None) -> tuple[TimeRange | None, str | None]:
+    """As the previous minutes planned this meeting (next_meeting), or as that meeting was."""
+    if previous is None:
+        return None, None
+    planned = previous.next_meeting
+    if planned is not None and planned.date == date:
+        return planned.time or previous.time, planned.location or previous.location
+    return previous.time, previous.location
+
+
+def time_value(time: TimeRange) -> str:
+    """14:00, or 14:00-16:30: as a clerk writes it in `time:`."""
+    start = time.start.strftime("%H:%M")
+    return f"{start}-{time.end.strftime('%H:%M')}" if time.end else start
 
 
 def _person_lines(person: Attendee, names: dict[OrganisationSlug, str]) -> list[str]:

@@ -32,6 +32,17 @@ time: 2pm
 ## SHP38 Welcome & introductions
 """
 PAGE = "output/meetings/2011/02/15/safer-halton-partnership/index.html"
+# What `build` and `check` both print about BAD: each problem, its line, a caret and a fix.
+BAD_REPORT = [
+    "content/shp/2011-02-15.md:4:1: error: unknown field 'presnt' (did you mean 'present'?)",
+    "    4 | presnt:",
+    "        ^",
+    "  fix: rename it to 'present'",
+    "content/shp/2011-02-15.md:6:7: error: 'time' is not a time like 14:00 or 14:00-16:30: '2pm'",
+    "    6 | time: 2pm",
+    "              ^",
+    "  fix: use the 24-hour clock, e.g.  time: 14:00",
+]
 
 
 def test_build_succeeds_with_exit_code_0(tmp_path, capsys):
@@ -70,15 +81,7 @@ def test_content_errors_exit_1_with_file_line_excerpt_and_fix(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        "content/shp/2011-02-15.md:4:1: error: unknown field 'presnt' (did you mean 'present'?)",
-        "    4 | presnt:",
-        "        ^",
-        "  fix: rename it to 'present'",
-        "content/shp/2011-02-15.md:6:7: error: 'time' is not a time like 14:00 or 14:00-16:30: "
-        "'2pm'",
-        "    6 | time: 2pm",
-        "              ^",
-        "  fix: use the 24-hour clock, e.g.  time: 14:00",
+        *BAD_REPORT,
         "minutebook: nothing was published (2 errors, 0 warnings); the previous site is unchanged",
     ]
     assert "Traceback" not in err

@@ -99,6 +99,11 @@ def checker_errors(path: str, data: bytes) -> list[str] | None:
     return [line for line in rendered if ": error: " in line]
 
 
+def config_errors(text: str) -> list[str]:
+    _, problems = parse_config(text)
+    return [d.headline() for d in problems if d.severity.value == "error"]
+
+
 def meeting_files() -> list[object]:
     files = sorted(FIXTURES.glob("*/*/content/**/*.md")) + sorted(
         [*(REPO_ROOT / "content").rglob("*.md"), *(SKELETON / "content").rglob("*.md")]
@@ -137,8 +142,7 @@ def test_the_meeting_schema_and_the_checker_agree_on_every_fixture(path: Path):
 @pytest.mark.parametrize("path", config_files())
 def test_the_config_schema_and_the_checker_agree_on_every_fixture(path: Path):
     text = path.read_text("utf-8")
-    _, problems = parse_config(text)
-    errors = [d.headline() for d in problems if d.severity.value == "error"]
+    errors = config_errors(text)
     complaints = schema_verdict(CONFIG, text)
     assert (complaints == []) == (errors == []), (complaints, errors)
 
@@ -252,8 +256,7 @@ CONFIG_CASES = [
 
 @pytest.mark.parametrize(("text", "valid"), CONFIG_CASES)
 def test_the_config_schema_and_the_checker_agree_field_by_field(text, valid):
-    _, problems = parse_config(text + "\n")
-    errors = [d.headline() for d in problems if d.severity.value == "error"]
+    errors = config_errors(text + "\n")
     assert (errors == []) is valid, errors
     assert (schema_verdict(CONFIG, text) == []) is valid
 
