@@ -5,23 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_cli import BAD, BAD_REPORT, GOOD
+from test_cli import BAD, BAD_REPORT, GOOD, WARNING_ONLY
 
 from conftest import make_site, snapshot
 from minutebook.cli import main
-
-WARNING_ONLY = """
--- minutebook.yaml --
-title: Test minutes
-organisations:
-  - name: Cheshire Constabulary
--- content/2011-02-15.md --
----
-organisation: Cheshire Constabularly
-date: 2011-02-15
----
-## 1. Welcome
-"""
 
 
 def test_check_prints_every_problem_compiler_style_and_exits_1(tmp_path, capsys):

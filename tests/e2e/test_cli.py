@@ -32,6 +32,18 @@ time: 2pm
 ## SHP38 Welcome & introductions
 """
 PAGE = "output/meetings/2011/02/15/safer-halton-partnership/index.html"
+WARNING_ONLY = """
+-- minutebook.yaml --
+title: Test minutes
+organisations:
+  - name: Cheshire Constabulary
+-- content/2011-02-15.md --
+---
+organisation: Cheshire Constabularly
+date: 2011-02-15
+---
+## 1. Welcome
+"""
 # What `build` and `check` both print about BAD: each problem, its line, a caret and a fix.
 BAD_REPORT = [
     "content/shp/2011-02-15.md:4:1: error: unknown field 'presnt' (did you mean 'present'?)",
@@ -89,21 +101,7 @@ def test_content_errors_exit_1_with_file_line_excerpt_and_fix(tmp_path, capsys):
 
 
 def test_warnings_alone_still_publish_but_strict_refuses(tmp_path, capsys):
-    root = make_site(
-        tmp_path,
-        """
--- minutebook.yaml --
-title: Test minutes
-organisations:
-  - name: Cheshire Constabulary
--- content/2011-02-15.md --
----
-organisation: Cheshire Constabularly
-date: 2011-02-15
----
-## 1. Welcome
-""",
-    )
+    root = make_site(tmp_path, WARNING_ONLY)
     assert main(["build", str(root)]) == 0
     warning = (
         "content/2011-02-15.md:2:15: warning: 'Cheshire Constabularly' is not an organisation "
