@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -301,7 +302,14 @@ def line_reader(site: Path) -> Callable[[str], tuple[str, ...] | None]:
 
 def main_exit() -> None:
     """The console-script entry point."""
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (`minutebook check --format json | head`): no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_CONTENT
+    sys.exit(code)
 
 
 __all__ = ["BuildReport", "main", "main_exit"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from test_cli import BAD, BAD_REPORT, GOOD, WARNING_ONLY
@@ -140,3 +142,18 @@ documents:
     )
     assert main(["check", str(root)]) == 1
     assert "the document file 'content/agenda.pdf' does not exist" in capsys.readouterr().out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`minutebook check --format json | head -3`: the pipe closes before the output ends."""
+    root = make_site(tmp_path, BAD)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "minutebook", "check", str(root), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `head`, done before minutebook writes a byte
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in err
