@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import textwrap
 import time
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from minutebook.vocabulary import Lexicon
 SOURCE_DATE_EPOCH = "1767225600"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
 DEFAULT_CONFIG = "title: Test minutes\n"
 
 _HEADER = re.compile(r"^-- (?P<path>\S.*?) --$")
@@ -114,6 +116,19 @@ def parse_text(
         meeting, found = parse_meeting(source, Lexicon.of(site_config))
         diagnostics += found
     return meeting, rendered(diagnostics)
+
+
+def copy_site(folder: Path, tmp_path: Path) -> Path:
+    """A fixture site copied to tmp_path/site, without its expected.txt (and ruff.toml)."""
+    root = tmp_path / "site"
+    shutil.copytree(folder, root, ignore=shutil.ignore_patterns("expected.txt", "ruff.toml"))
+    return root
+
+
+def expected_lines(folder: Path, root: Path) -> list[str]:
+    """A fixture site's expected.txt, one diagnostic headline a line ({site}: the site folder)."""
+    text = (folder / "expected.txt").read_text("utf-8").replace("{site}", str(root))
+    return text.splitlines()
 
 
 def assert_diagnostics(report: BuildReport, expected: list[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from minutebook.vocabulary import slugify
@@ -42,6 +43,7 @@ _METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*\S)\s*$")
 class ItemHeading:
     number: str | None
     title: str
+    number_format: str = "{}"  # how the number is written: "{})" for "5)", "Item {}:" for "Item 5:"
 
 
 def split_heading(text: str) -> ItemHeading:
@@ -50,10 +52,12 @@ def split_heading(text: str) -> ItemHeading:
     match = _NUMBERED.match(text)
     if match is None or not match.group("title"):
         return ItemHeading(None, text)
-    number = (
-        match.group("item") or match.group("digits") or match.group("code") or match.group("spaced")
+    group = next(name for name in ("item", "digits", "code", "spaced") if match.group(name))
+    start, end = match.span(group)
+    number_format = (text[:start] + "{}" + text[end : match.start("title")]).strip()
+    return ItemHeading(
+        match.group(group).replace(" ", ""), match.group("title").strip(), number_format
     )
-    return ItemHeading(number.replace(" ", ""), match.group("title").strip())
 
 
 def item_anchor(heading: ItemHeading) -> str:
@@ -76,3 +80,64 @@ def metadata_line(line: str) -> tuple[str, str] | None:
 
 def split_list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in re.split(r"[,;]", value) if part.strip())
+
+
+_NUMBER_PARTS = re.compile(r"^(?P<series>[A-Za-z]*)\s*(?P<value>\d+)(?P<suffix>[A-Za-z]?)$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ItemNumber:
+    """An item number taken apart: SHP41 → ('SHP', 41, ''), 5a → ('', 5, 'a')."""
+
+    series: str  # the letters before the digits, in capitals; "" for plain numbers
+    value: int
+    suffix: str = ""  # a letter after the digits, in lower case
+
+    @classmethod
+    def of(cls, number: str) -> ItemNumber | None:
+        match = _NUMBER_PARTS.match(number.strip())
+        if match is None:
+            return None
+        return cls(match["series"].upper(), int(match["value"]), match["suffix"].lower())
+
+    def is_coded(self) -> bool:
+        """A coded series (SHP38, SHP39…) runs on from meeting to meeting; plain numbers restart."""
+        return bool(self.series)
+
+    def __str__(self) -> str:
+        return f"{self.series}{self.value}{self.suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingSlip:
+    """An item whose number repeats an earlier one, or is lower than the one before it."""
+
+    line: int
+    number: str
+    earlier: str  # the number it repeats, or the higher one just before it
+    earlier_line: int
+    is_repeat: bool
+
+
+def numbering_slips(items: Iterable[tuple[str | None, int]]) -> list[NumberingSlip]:
+    """Repeated and backward numbers among (number, line) pairs, each series on its own.
+
+    Gaps are fine (items are withdrawn); a number lower than the previous one of its series is out
+    of sequence; a number seen before is a repeat (and only that).
+    """
+    seen: dict[ItemNumber, tuple[str, int]] = {}
+    previous: dict[str, tuple[ItemNumber, str, int]] = {}
+    slips: list[NumberingSlip] = []
+    for number, line in items:
+        parsed = ItemNumber.of(number) if number else None
+        if number is None or parsed is None:
+            continue
+        if parsed in seen:
+            first, first_line = seen[parsed]
+            slips.append(NumberingSlip(line, number, first, first_line, is_repeat=True))
+        elif parsed.series in previous and parsed < previous[parsed.series][0]:
+            _, before, before_line = previous[parsed.series]
+            slips.append(NumberingSlip(line, number, before, before_line, is_repeat=False))
+        seen.setdefault(parsed, (number, line))
+        previous[parsed.series] = (parsed, number, line)
+    return slips

@@ -1,29 +1,23 @@
-"""The build: gather everything (load → model → index → plan), then write it all at once."""
+"""The build: check everything (load → model → index), plan, then write it all at once."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from minutebook import assets, cache, render, workers
-from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
-from minutebook.diagnostics import Diagnostic, SourceSpan, error, has_errors, sort_diagnostics
-from minutebook.indexes import build_archive
-from minutebook.meeting import parse_meeting
-from minutebook.model import Meeting, SiteConfig
+from minutebook.check import Progress, Site, build_date, check_site, counted, load_config
+from minutebook.config import CONFIG_NAME
+from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from minutebook.model import SiteConfig
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import CONTENT_DIR, decode, discover, read_source
-from minutebook.vocabulary import Lexicon
+from minutebook.sources import CONTENT_DIR
 from minutebook.write import MANIFEST, Writer, check_output_dir
 
-Progress = Callable[[str, int, int], None]
-MEETINGS_CACHE = "meetings.pickle"
 PAGES_CACHE = "pages.pickle"
 LAST_BUILD_CACHE = "last-build.pickle"
 
@@ -58,151 +52,6 @@ class BuildReport:
             f"{files} files ({self.pages} pages): {self.written} written, "
             f"{self.unchanged} unchanged, {self.removed} removed, in {self.seconds:.2f} s"
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Site:
-    """Everything gathered from the site folder, before anything is written."""
-
-    root: Path
-    config: SiteConfig | None
-    meetings: tuple[Meeting, ...]
-    diagnostics: list[Diagnostic]
-    digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
-
-
-def build_date() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH, so that builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
-
-
-def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
-    path = site_root / CONFIG_NAME
-    if not path.is_file():
-        return None, [
-            error(
-                SourceSpan(CONFIG_NAME),
-                f"there is no {CONFIG_NAME} in {site_root}",
-                "run minutebook in the folder that holds minutebook.yaml, or name that folder",
-            )
-        ]
-    text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
-    if text is None:
-        return None, diagnostics
-    config, problems = parse_config(text)
-    return config, diagnostics + problems
-
-
-def load_site(
-    site_root: Path,
-    base_url: str | None = None,
-    jobs: int = 1,
-    *,
-    store: cache.Store | None = None,
-    progress: Progress | None = None,
-) -> Site:
-    """LOAD and MODEL: read the config and every meeting, collecting every problem."""
-    config, diagnostics = load_config(site_root)
-    if config is None:
-        return Site(site_root, None, (), diagnostics)
-    if base_url:
-        normalised = normalise_base_url(base_url)
-        if normalised is None:
-            problem = error(
-                SourceSpan(CONFIG_NAME),
-                f"--base-url is not a web address: '{base_url}'",
-                BASE_URL_FIX.replace("base_url: ", "--base-url "),
-                "base_url",
-            )
-            return Site(site_root, None, (), [*diagnostics, problem])
-        config = replace(config, base_url=normalised)
-    parsed, digests = parse_meetings(
-        site_root,
-        config,
-        jobs,
-        store=store or cache.Store(site_root, enabled=False),
-        progress=progress,
-    )
-    meetings: list[Meeting] = []
-    for meeting, problems in parsed:
-        diagnostics.extend(problems)
-        if meeting is not None:
-            meetings.append(meeting)
-    return Site(site_root, config, tuple(meetings), diagnostics, digests)
-
-
-Parsed = tuple[Meeting | None, list[Diagnostic]]
-
-
-def parse_meetings(
-    site_root: Path,
-    config: SiteConfig,
-    jobs: int,
-    *,
-    store: cache.Store,
-    progress: Progress | None = None,
-) -> tuple[list[Parsed], dict[str, str]]:
-    """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
-    paths = discover(site_root)
-    digests = {
-        path.relative_to(site_root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in paths
-    }
-    lexicon = Lexicon.of(config)
-    lexicon_digest = cache.digest_of(config.organisations, config.topics)
-    previous = store.load(MEETINGS_CACHE) or {}
-    if previous.get("lexicon") != lexicon_digest:
-        previous = {}
-    known: dict[str, tuple[str, Parsed]] = previous.get("files", {})
-    missing = [
-        p for p, key in zip(paths, digests, strict=True) if known.get(key, ("",))[0] != digests[key]
-    ]
-    fresh = dict(
-        zip(
-            (p.relative_to(site_root).as_posix() for p in missing),
-            counted(
-                workers.ordered_map(_load_meeting, (site_root, lexicon), missing, jobs=jobs),
-                "Reading minutes",
-                len(missing),
-                progress,
-            ),
-            strict=True,
-        )
-    )
-    files = {
-        key: (digest, fresh[key] if key in fresh else known[key][1])
-        for key, digest in digests.items()
-    }
-    if fresh or files.keys() != known.keys():
-        store.save(MEETINGS_CACHE, {"lexicon": lexicon_digest, "files": files})
-    return [files[key][1] for key in digests], digests
-
-
-T = TypeVar("T")
-
-
-def counted(items: Iterable[T], stage: str, total: int, progress: Progress | None) -> Iterator[T]:
-    """Pass items through, telling `progress` how far along the stage is."""
-    if progress is None or total == 0:
-        yield from items
-        return
-    for done, item in enumerate(items, start=1):
-        yield item
-        progress(stage, done, total)
-
-
-def _load_meeting(
-    state: tuple[Path, Lexicon], path: Path
-) -> tuple[Meeting | None, list[Diagnostic]]:
-    site_root, lexicon = state
-    source, diagnostics = read_source(site_root, path)
-    if source is None:
-        return None, diagnostics
-    meeting, problems = parse_meeting(source, lexicon)
-    return meeting, diagnostics + problems
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -301,39 +150,35 @@ def _remember_build(
 
 
 def _build(options: BuildOptions) -> BuildReport:
+    """CHECK (exactly what `minutebook check` runs) and the output folder, then RENDER, WRITE."""
     jobs = options.jobs or workers.default_jobs()
-    site = load_site(
+    checked = check_site(
         options.site_root,
-        options.base_url,
-        jobs,
+        drafts=options.drafts,
+        base_url=options.base_url,
+        jobs=jobs,
         store=options.store,
         progress=options.progress,
     )
-    diagnostics = list(site.diagnostics)
-    if site.config is None:
-        return BuildReport(sort_diagnostics(diagnostics))
-    config = site.config
-    output = _output_of(options, config)
-    archive, problems = build_archive(
-        config, site.meetings, drafts=options.drafts, build_date=build_date()
+    if checked.archive is None:
+        return BuildReport(checked.diagnostics)
+    output = _output_of(options, checked.archive.config)
+    diagnostics = sort_diagnostics(
+        [*checked.diagnostics, *check_output_dir(options.site_root, output)]
     )
-    diagnostics += problems
-    dirs = render.theme_dirs(options.site_root, config.theme)
-    diagnostics += render.check_theme(options.site_root, config.theme)
-    documents, problems = assets.document_assets(options.site_root, archive)
-    diagnostics += problems + check_output_dir(options.site_root, output)
     if has_errors(diagnostics, strict=options.strict):
-        return BuildReport(sort_diagnostics(diagnostics), output)
-    pages = planner(archive)
+        return BuildReport(diagnostics, output)
+    pages = planner(checked.archive)
     refs = pages.plan()
+    dirs = checked.theme_dirs
     try:
-        fingerprints = Fingerprints.of(site, pages, dirs, options, output)
+        fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output)
         report = write_site(
-            output, pages, dirs, refs, documents, jobs, fingerprints, options.progress
+            output, pages, dirs, refs, checked.documents, jobs, fingerprints, options.progress
         )
     except render.TemplateProblem as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
-    return replace(report, diagnostics=sort_diagnostics(diagnostics))
+    return replace(report, diagnostics=diagnostics)
 
 
 def write_site(

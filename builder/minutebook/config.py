@@ -40,7 +40,7 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None, list[Diagnostic]]:
-    positions = Positions(path, 1)
+    positions = Positions(path, 1, path)
     root, diagnostics = compose(text, positions)
     if root is None:
         if not diagnostics:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -105,3 +106,54 @@ def summarise(diagnostics: Sequence[Diagnostic]) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def to_record(diagnostic: Diagnostic) -> dict[str, str | int | None]:
+    """One problem as plain data (`check --format json`): unknown lines and columns are null."""
+    span = diagnostic.span
+    return {
+        "path": span.path,
+        "line": span.line or None,
+        "column": span.column or None,
+        "severity": diagnostic.severity.value,
+        "field": diagnostic.field,
+        "message": diagnostic.message,
+        "fix": diagnostic.fix or None,
+    }
+
+
+def render_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps(
+        [to_record(d) for d in sort_diagnostics(diagnostics)], ensure_ascii=False, indent=2
+    )
+
+
+def render_github(diagnostics: Iterable[Diagnostic], path_prefix: str = "") -> str:
+    """GitHub workflow commands, one line a problem, shown as annotations on the changed files.
+
+    `path_prefix` is the site folder relative to the repository root ("" at the top), since
+    annotations name files from the root of the repository.
+    """
+    lines: list[str] = []
+    for diagnostic in sort_diagnostics(diagnostics):
+        span = diagnostic.span
+        properties = {"file": path_prefix + span.path}
+        if span.line > 0:
+            properties["line"] = str(span.line)
+        if span.column > 0:
+            properties["col"] = str(span.column)
+        properties["title"] = "minutebook" + (f": {diagnostic.field}" if diagnostic.field else "")
+        message = diagnostic.message + (f"\nfix: {diagnostic.fix}" if diagnostic.fix else "")
+        listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+        lines.append(f"::{diagnostic.severity.value} {listed}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's rule for a command's message: %, CR and LF are percent-encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value also may not hold ':' or ',' (they separate the properties)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -17,7 +17,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from minutebook.diagnostics import Diagnostic, error
 from minutebook.model import TimeRange
-from minutebook.yamlnodes import Pair, Positions, is_null, mapping_pairs, scalar_text, shape_name
+from minutebook.yamlnodes import (
+    Pair,
+    Positions,
+    is_blank,
+    is_null,
+    mapping_pairs,
+    scalar_text,
+    shape_name,
+)
 
 T = TypeVar("T")
 Read = tuple[T | None, list[Diagnostic]]
@@ -200,7 +208,9 @@ def read_fields(
         else:
             diagnostics.append(unknown_field(pair, positions, where, known))
     for spec in specs:
-        if spec.required and (spec.name not in found or is_null(found[spec.name].value)):
+        # A blank value counts as missing: a required field left as "" must never drop
+        # the whole entry silently.
+        if spec.required and (spec.name not in found or is_blank(found[spec.name].value)):
             diagnostics.append(
                 error(
                     positions.span(node),

@@ -56,6 +56,7 @@ class Archive:
     next: Mapping[MeetingId, MeetingId]
     approved_by: Mapping[MeetingId, MeetingId]  # these minutes → the meeting that approved them
     approves: Mapping[MeetingId, tuple[MeetingId, ...]]
+    by_source: Mapping[str, MeetingId]  # a meeting file (relative to the site root) → its id
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
@@ -106,6 +107,7 @@ def build_archive(
         next=following,
         approved_by=approved_by,
         approves=approves,
+        by_source={meeting.source: meeting.id for meeting in ordered.values()},
     )
     return archive, diagnostics
 

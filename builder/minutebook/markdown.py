@@ -6,9 +6,12 @@ Raw HTML is escaped (markdown-it `html=False`), and markdown-it refuses `javascr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -46,10 +49,19 @@ class BodyItem:
 
 
 @dataclass(frozen=True, slots=True)
+class BodyLink:
+    """A relative link to a Markdown file, as written: `[last meeting](2011-02-15.md)`."""
+
+    href: str  # as markdown-it normalised it (percent-encoded)
+    line: int  # 1-based file line
+    column: int  # 1-based, or 0 when the target is not written on that line
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     intro_html: str
     items: tuple[BodyItem, ...]
-    duplicate_anchors: tuple[tuple[str, int], ...] = ()  # (anchor, line) of repeated numbers
+    links: tuple[BodyLink, ...] = ()  # in the HTML as placeholders: see resolve_meeting_links
 
 
 def parse_body(text: str, first_line: int) -> Body:
@@ -59,11 +71,11 @@ def parse_body(text: str, first_line: int) -> Body:
     md = parser()
     env: dict[str, object] = {}
     tokens = md.parse("\n".join(lines), env)
+    links = _take_meeting_links(tokens, lines, first_line)
     intro: list[Token] = []
     items: list[BodyItem] = []
     chunks: list[list[Token]] = []
     used: set[str] = set()
-    duplicates: list[tuple[str, int]] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -71,9 +83,7 @@ def parse_body(text: str, first_line: int) -> Body:
             inline = tokens[index + 1]
             line0 = token.map[0] if token.map else 0
             heading = split_heading(plain_text(inline))
-            anchor = _unique(item_anchor(heading), used)
-            if anchor != item_anchor(heading):
-                duplicates.append((item_anchor(heading), first_line + line0))
+            anchor = _unique(item_anchor(heading), used)  # a repeated number gets "-2"
             item = BodyItem(heading, anchor, first_line + line0)
             item.metadata = [(k, v, first_line + n) for k, v, n in metadata.get(line0, [])]
             items.append(item)
@@ -89,7 +99,58 @@ def parse_body(text: str, first_line: int) -> Body:
         index += 1
     for item, chunk in zip(items, chunks, strict=True):
         item.html = md.renderer.render(chunk, md.options, env)
-    return Body(md.renderer.render(intro, md.options, env), tuple(items), tuple(duplicates))
+    return Body(md.renderer.render(intro, md.options, env), tuple(items), links)
+
+
+# A link to another meeting's file is rendered with this in its href, and resolved once the
+# archive is known. Clerks cannot write it: markdown-it percent-encodes '{' and '}' in link targets.
+_PLACEHOLDER = "{{meeting-link:{index}}}"
+_PLACEHOLDER_LINK = re.compile(r'<a href="\{meeting-link:(\d+)\}"([^>]*)>(.*?)</a>', re.DOTALL)
+_MARKDOWN_FILE = re.compile(
+    r"^(?![A-Za-z][A-Za-z0-9+.\-]*:|/|#)[^?#]*\.md(?:[?#].*)?$", re.IGNORECASE
+)
+
+
+def is_markdown_file_link(href: str) -> bool:
+    """`2011-02-15.md`, `../shp/2011-02-15.md#item-shp41`; not `https://…`, `/x.md` or `#a`."""
+    return _MARKDOWN_FILE.match(href) is not None
+
+
+def _take_meeting_links(
+    tokens: Sequence[Token], lines: list[str], first_line: int
+) -> tuple[BodyLink, ...]:
+    """Every relative link to a Markdown file, in order; each href becomes a placeholder."""
+    links: list[BodyLink] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children or not token.map:
+            continue
+        line0 = token.map[0]
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line0 += 1
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if not isinstance(href, str) or not is_markdown_file_link(href):
+                continue
+            written = lines[line0] if line0 < len(lines) else ""
+            column = written.find(unquote(href)) + 1
+            links.append(BodyLink(href, first_line + line0, column))
+            child.attrSet("href", _PLACEHOLDER.format(index=len(links) - 1))
+    return tuple(links)
+
+
+def resolve_meeting_links(text: str, url_of: Callable[[int], str | None]) -> str:
+    """Put each linked meeting's URL in place of its placeholder (`url_of(index)`).
+
+    A link whose meeting is not published (a draft) keeps its text and loses its link.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        url = url_of(int(match.group(1)))
+        if url is None:
+            return match.group(3)
+        return f'<a href="{html.escape(url)}"{match.group(2)}>{match.group(3)}</a>'
+
+    return _PLACEHOLDER_LINK.sub(replace, text)
 
 
 def _take_metadata_lines(lines: list[str]) -> dict[int, list[tuple[str, str, int]]]:

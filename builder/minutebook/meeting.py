@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -28,13 +29,14 @@ from minutebook.fields import (
     read_text_list,
     read_time,
 )
-from minutebook.markdown import BodyItem, parse_body
+from minutebook.markdown import BodyItem, BodyLink, parse_body
 from minutebook.model import (
     AgendaItem,
     Attendee,
     Document,
     Meeting,
     MeetingId,
+    MeetingLink,
     NextMeeting,
     Organisation,
     OrganisationSlug,
@@ -139,7 +141,7 @@ class _MeetingReader:
             for name in ("present", "in_attendance", "apologies")
         }
         topics = self._topics(fields)
-        items, intro_html = self._items()
+        items, intro_html, links = self._body()
         # Every field is read (and checked) even when a required one is missing.
         title = self._field(fields, "title", read_text)
         time = self._field(fields, "time", read_time)
@@ -163,6 +165,7 @@ class _MeetingReader:
             topics=topics,
             intro_html=intro_html,
             items=items,
+            links=links,
             span=span,
             title=title,
             time=time,
@@ -173,6 +176,7 @@ class _MeetingReader:
             extra=extra,
             unlisted_organisations=tuple(self.unlisted_organisations.values()),
             unlisted_topics=tuple(self.unlisted_topics.values()),
+            field_spans={name: self.positions.span(pair.value) for name, pair in fields.items()},
         )
 
     # -- generic -----------------------------------------------------------------------------
@@ -421,17 +425,20 @@ class _MeetingReader:
 
     # -- body --------------------------------------------------------------------------------
 
-    def _items(self) -> tuple[tuple[AgendaItem, ...], str]:
+    def _body(self) -> tuple[tuple[AgendaItem, ...], str, tuple[MeetingLink, ...]]:
         body = parse_body(self.source.body, self.source.body_line)
-        for anchor, line in body.duplicate_anchors:
-            self.diagnostics.append(
-                warning(
-                    SourceSpan(self.source.path, line, 1),
-                    f"two agenda items have the same number ({anchor.removeprefix('item-')})",
-                    "give each item its own number",
-                )
-            )
-        return tuple(self._item(item) for item in body.items), body.intro_html
+        links = tuple(self._meeting_link(link) for link in body.links)
+        return tuple(self._item(item) for item in body.items), body.intro_html, links
+
+    def _meeting_link(self, link: BodyLink) -> MeetingLink:
+        """The linked file, relative to the site root; whether it is a meeting is for `check`."""
+        path, _, fragment = link.href.partition("#")
+        written = unquote(link.href)
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.source.path), unquote(path.partition("?")[0]))
+        )
+        span = SourceSpan(self.source.path, link.line, link.column)
+        return MeetingLink(target, fragment or None, written, span)
 
     def _item(self, item: BodyItem) -> AgendaItem:
         procedural = is_procedural(item.heading.title)
@@ -450,6 +457,7 @@ class _MeetingReader:
             topics.update(dict.fromkeys(self.lexicon.matcher.mentioned_in(mentioned)))
         return AgendaItem(
             number=item.heading.number,
+            number_format=item.heading.number_format,
             title=item.heading.title,
             anchor=item.anchor,
             html=item.html,

@@ -123,10 +123,25 @@ class AgendaItem(Record):
     anchor: str
     html: str
     line: int
+    number_format: str = "{}"  # the number as written around it: "{})" for "5)", "Item {}:"
     topics: tuple[TopicSlug, ...] = ()
     actions: tuple[str, ...] = ()
     subheadings: tuple[SubHeading, ...] = ()
     is_procedural: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingLink(Record):
+    """A link in the minutes' text to another meeting's file: `[last meeting](2011-02-15.md)`.
+
+    The meeting's HTML holds a placeholder for it (see markdown.resolve_meeting_links), which the
+    pages replace with the linked meeting's URL once the archive is known.
+    """
+
+    target: str  # the linked file, relative to the site root, posix
+    fragment: str | None  # "item-shp41" in 2011-02-15.md#item-shp41
+    written: str  # the link target as the clerk wrote it
+    span: SourceSpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +164,14 @@ class Meeting(Record):
     documents: tuple[Document, ...] = ()
     intro_html: str = ""
     items: tuple[AgendaItem, ...] = ()
+    links: tuple[MeetingLink, ...] = ()  # the n-th is placeholder n in intro_html and items' html
     extra: Mapping[str, Any] = field(default_factory=dict)
     span: SourceSpan | None = None
     # Names used here that minutebook.yaml does not list: they become entries of their own.
     unlisted_organisations: tuple[Organisation, ...] = ()
     unlisted_topics: tuple[Topic, ...] = ()
+    # Where each front-matter field's value was written, so later checks can point at it.
+    field_spans: Mapping[str, SourceSpan] = field(default_factory=dict)
 
     @property
     def page_name(self) -> str:

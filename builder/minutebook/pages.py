@@ -15,11 +15,13 @@ from typing import Any, TypeVar, cast
 
 from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
 from minutebook.indexes import Archive, Attendance, ItemRef
+from minutebook.markdown import resolve_meeting_links
 from minutebook.model import (
     AgendaItem,
     Attendee,
     Meeting,
     MeetingId,
+    MeetingLink,
     NextMeeting,
     OrganisationSlug,
     SiteConfig,
@@ -369,7 +371,10 @@ class Planner:
             ("Organisations", self.urls.organisations()),
             (organisation["name"], organisation["url"]),
         ]
-        related = [i for i in (*neighbours.values(), *archive.approves.get(meeting.id, ())) if i]
+        linked = (archive.by_source.get(link.target) for link in meeting.links)
+        related = [
+            i for i in (*neighbours.values(), *archive.approves.get(meeting.id, ()), *linked) if i
+        ]
         view: Context = {
             "title": title,
             "date": meeting.date.isoformat(),
@@ -388,8 +393,8 @@ class Planner:
             "in_attendance": [self.person(p) for p in meeting.in_attendance],
             "apologies": [self.person(p) for p in meeting.apologies],
             "topics": [self.topic_link(t) for t in meeting.topics],
-            "intro_html": meeting.intro_html,
-            "agenda": [self.item(item) for item in meeting.items],
+            "intro_html": self.body_html(meeting, meeting.intro_html),
+            "agenda": [self.item(meeting, item) for item in meeting.items],
             "documents": [
                 {
                     "title": doc.title,
@@ -452,17 +457,31 @@ class Planner:
             for slug in order
         ]
 
-    def item(self, item: AgendaItem) -> Context:
+    def item(self, meeting: Meeting, item: AgendaItem) -> Context:
         return {
             "number": item.number,
             "title": item.title,
             "anchor": item.anchor,
-            "html": item.html,
+            "html": self.body_html(meeting, item.html),
             "topics": [self.topic_link(t) for t in item.topics],
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
             "procedural": item.is_procedural,
         }
+
+    def body_html(self, meeting: Meeting, html: str) -> str:
+        """The minutes' HTML with each link to another meeting's file pointing at its page."""
+        if not meeting.links:
+            return html
+        return resolve_meeting_links(html, lambda index: self.linked_url(meeting.links[index]))
+
+    def linked_url(self, link: MeetingLink) -> str | None:
+        """The page of the linked meeting, or None when it is not published (a draft)."""
+        linked = self.archive.by_source.get(link.target)
+        if linked is None:
+            return None
+        url = self.urls.meeting(self.archive.meetings[linked])
+        return url + (f"#{link.fragment}" if link.fragment else "")
 
     def next_meeting(self, next_meeting: NextMeeting) -> Context:
         return {

@@ -25,8 +25,9 @@ from urllib.parse import unquote
 from markupsafe import escape
 
 from minutebook import render
-from minutebook.build import BuildOptions, BuildReport, build, load_config
+from minutebook.build import BuildOptions, BuildReport, build
 from minutebook.cache import CACHE_DIR, Store
+from minutebook.check import load_config
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, Severity, has_errors, render_text
 from minutebook.model import SiteConfig

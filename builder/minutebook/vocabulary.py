@@ -80,10 +80,12 @@ class Vocabulary(Generic[Entry]):
         found = self._by_name.get(normalise_name(name))
         return found if found is not None else self._by_name.get(slugify(name))
 
-    def suggest(self, name: str) -> str | None:
+    def suggest(self, name: str, cutoff: float = 0.85) -> str | None:
         """A declared name that `name` is probably a typo of, for "did you mean" warnings."""
         candidates = {normalise_name(n): n for entry in self.entries for n in entry.names()}
-        close = difflib.get_close_matches(normalise_name(name), list(candidates), n=1, cutoff=0.85)
+        close = difflib.get_close_matches(
+            normalise_name(name), list(candidates), n=1, cutoff=cutoff
+        )
         return candidates[close[0]] if close else None
 
     def get(self, slug: str) -> Entry | None:

@@ -70,6 +70,7 @@ class Positions:
 
     path: str
     first_line: int  # the 1-based file line on which the YAML text starts
+    what: str = "the front matter"  # how messages name the YAML text, e.g. "minutebook.yaml"
 
     def span(self, node: Node) -> SourceSpan:
         mark = node.start_mark
@@ -101,9 +102,9 @@ def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnost
     except yaml.YAMLError as exc:  # unmarked errors are rare; still the clerk's text
         message = " ".join(str(exc).split())
         span = SourceSpan(positions.path, positions.first_line)
-        return None, [error(span, f"the front matter cannot be read: {message}")]
-    if root is None:
-        return None, []
+        return None, [error(span, f"{positions.what} cannot be read: {message}")]
+    if root is None or (is_null(root) and not str(root.value)):
+        return None, []  # no document, or only a '---' line: nothing written
     return root, check_tree(root, positions)
 
 
@@ -141,7 +142,8 @@ def _check_events(text: str, positions: Positions) -> list[Diagnostic]:
             if depth > MAX_DEPTH:
                 return [
                     _depth_diagnostic(
-                        positions.at(mark.line, mark.column) if mark else positions.at(0, 0)
+                        positions.at(mark.line, mark.column) if mark else positions.at(0, 0),
+                        positions.what,
                     )
                 ]
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -157,10 +159,10 @@ def _alias_diagnostic(span: SourceSpan) -> Diagnostic:
     )
 
 
-def _depth_diagnostic(span: SourceSpan) -> Diagnostic:
+def _depth_diagnostic(span: SourceSpan, what: str) -> Diagnostic:
     return error(
         span,
-        f"the front matter is nested more than {MAX_DEPTH} levels deep",
+        f"{what} is nested more than {MAX_DEPTH} levels deep",
         "minutes never need this much nesting; flatten the structure",
     )
 
@@ -169,20 +171,23 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, positions: Position
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return error(SourceSpan(positions.path, positions.first_line), f"{exc}")
-    span = positions.at(mark.line, mark.column)
     lines = text.split("\n")
-    line = lines[mark.line] if mark.line < len(lines) else ""
+    line0, column0 = mark.line, mark.column
+    if line0 >= len(lines):  # the end of a text without a final line break: its last line
+        line0, column0 = len(lines) - 1, len(lines[-1])
+    span = positions.at(line0, column0)
+    line = lines[line0]
     problem = exc.problem or str(exc)
-    if line[: mark.column + 1].strip(" ").startswith("\t") or "\t" in line[: mark.column + 1]:
+    if line[: column0 + 1].strip(" ").startswith("\t") or "\t" in line[: column0 + 1]:
         # libyaml words a tab in many ways ("cannot start any token"…); say what it is.
         tab = line.index("\t")
         return error(
-            positions.at(mark.line, tab),
+            positions.at(line0, tab),
             "a tab character is used for indentation",
             "indent with spaces instead of tabs",
         )
     if "nesting depth" in problem:  # newer libyaml builds stop at their own depth limit
-        return _depth_diagnostic(span)
+        return _depth_diagnostic(span, positions.what)
     if "expected <document start>" in problem:
         return error(
             span,
@@ -192,7 +197,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, positions: Position
     for needle, message, fix in PLAIN_PROBLEMS:
         if needle in problem:
             return error(span, message, fix)
-    return error(span, f"the front matter is not valid YAML: {problem}", _generic_fix(problem))
+    return error(span, f"{positions.what} is not valid YAML: {problem}", _generic_fix(problem))
 
 
 def _generic_fix(problem: str) -> str:
@@ -213,7 +218,7 @@ def check_tree(root: Node, positions: Positions) -> list[Diagnostic]:
             return diagnostics  # one is enough: an alias bomb would repeat this forever
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            diagnostics.append(_depth_diagnostic(positions.span(node)))
+            diagnostics.append(_depth_diagnostic(positions.span(node), positions.what))
             return diagnostics
         if node.tag not in STANDARD_TAGS and not _is_plain_tag(node):
             diagnostics.append(
@@ -244,6 +249,11 @@ def children(node: Node) -> Iterator[Node]:
 
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+
+
+def is_blank(node: Node) -> bool:
+    """Nothing written: an empty value, or only quotes or spaces (`organisation: ""`)."""
+    return is_null(node) or (isinstance(node, ScalarNode) and not scalar_text(node))
 
 
 def scalar_text(node: ScalarNode) -> str:

@@ -29,8 +29,32 @@ presnt:
   - D. Parr
 time: 2pm
 ---
+## SHP38 Welcome & introductions
 """
 PAGE = "output/meetings/2011/02/15/safer-halton-partnership/index.html"
+WARNING_ONLY = """
+-- minutebook.yaml --
+title: Test minutes
+organisations:
+  - name: Cheshire Constabulary
+-- content/2011-02-15.md --
+---
+organisation: Cheshire Constabularly
+date: 2011-02-15
+---
+## 1. Welcome
+"""
+# What `build` and `check` both print about BAD: each problem, its line, a caret and a fix.
+BAD_REPORT = [
+    "content/shp/2011-02-15.md:4:1: error: unknown field 'presnt' (did you mean 'present'?)",
+    "    4 | presnt:",
+    "        ^",
+    "  fix: rename it to 'present'",
+    "content/shp/2011-02-15.md:6:7: error: 'time' is not a time like 14:00 or 14:00-16:30: '2pm'",
+    "    6 | time: 2pm",
+    "              ^",
+    "  fix: use the 24-hour clock, e.g.  time: 14:00",
+]
 
 
 def test_build_succeeds_with_exit_code_0(tmp_path, capsys):
@@ -69,15 +93,7 @@ def test_content_errors_exit_1_with_file_line_excerpt_and_fix(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        "content/shp/2011-02-15.md:4:1: error: unknown field 'presnt' (did you mean 'present'?)",
-        "    4 | presnt:",
-        "        ^",
-        "  fix: rename it to 'present'",
-        "content/shp/2011-02-15.md:6:7: error: 'time' is not a time like 14:00 or 14:00-16:30: "
-        "'2pm'",
-        "    6 | time: 2pm",
-        "              ^",
-        "  fix: use the 24-hour clock, e.g.  time: 14:00",
+        *BAD_REPORT,
         "minutebook: nothing was published (2 errors, 0 warnings); the previous site is unchanged",
     ]
     assert "Traceback" not in err
@@ -85,20 +101,7 @@ def test_content_errors_exit_1_with_file_line_excerpt_and_fix(tmp_path, capsys):
 
 
 def test_warnings_alone_still_publish_but_strict_refuses(tmp_path, capsys):
-    root = make_site(
-        tmp_path,
-        """
--- minutebook.yaml --
-title: Test minutes
-organisations:
-  - name: Cheshire Constabulary
--- content/2011-02-15.md --
----
-organisation: Cheshire Constabularly
-date: 2011-02-15
----
-""",
-    )
+    root = make_site(tmp_path, WARNING_ONLY)
     assert main(["build", str(root)]) == 0
     warning = (
         "content/2011-02-15.md:2:15: warning: 'Cheshire Constabularly' is not an organisation "

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from conftest import build_site, make_site, rendered
-from minutebook.build import build_date, load_site
+from minutebook.check import build_date, load_site
 from minutebook.indexes import Archive, build_archive
 from minutebook.urls import Urls
 

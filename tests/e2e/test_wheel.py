@@ -78,4 +78,12 @@ def test_the_installed_wheel_builds_a_site_with_the_default_theme(tmp_path):
     html = page.read_text("utf-8")
     assert '<link rel="stylesheet" href="/static/style.css">' in html
     assert "SHP38" in html
+
+    # The templates of `minutebook init` ship in the wheel too, and make an archive that checks.
+    archive = tmp_path / "new-archive"
+    made = run([str(environment / "bin" / "minutebook"), "init", str(archive)], elsewhere)
+    assert made.returncode == 0, made.stderr
+    assert (archive / ".github/workflows/publish.yml").is_file()
+    checked = run([str(environment / "bin" / "minutebook"), "check", "--strict"], archive)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "D. Parr" in html

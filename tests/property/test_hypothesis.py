@@ -76,10 +76,48 @@ def meeting_like(draw) -> str:
     return f"---\n{front}\n---\n{body}"
 
 
+BLANKS = st.sampled_from(["", '""', "''", "' '", "~", "null", "[]", "{}", "-"])
+
+
+@st.composite
+def blank_values(draw) -> str:
+    """Good fields with some values left blank in the ways clerks leave them blank."""
+    fields = {
+        "organisation": "Safer Halton Partnership",
+        "date": "2011-02-15",
+        "present": "\n  - name: D. Parr",
+        "documents": "\n  - title: Agenda\n    url: https://example.org/",
+        "next_meeting": "\n  date: 2011-04-20",
+    }
+    lines = []
+    for name, value in fields.items():
+        if draw(st.booleans()):
+            blank = draw(BLANKS)
+            value = value.replace("D. Parr", blank).replace("Agenda", blank)
+            value = value.replace("2011-04-20", blank) if name == "next_meeting" else value
+            value = blank if name in ("organisation", "date") else value
+        lines.append(f"{name}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n## 1. Budget\n"
+
+
 @FAST
 @given(st.one_of(TEXT, meeting_like()))
 def test_any_text_is_read_without_an_exception_and_lines_are_in_the_file(text):
     assert_lines_within_file(text.encode("utf-8"))
+
+
+@FAST
+@given(st.one_of(TEXT, meeting_like(), blank_values()))
+def test_a_file_that_gives_no_meeting_always_says_why_with_an_error(text):
+    """A meeting may never drop out of the site silently: no model means at least one error."""
+    data = text.encode("utf-8")
+    source, diagnostics = split_source(PATH, data)
+    meeting = None
+    if source is not None:
+        meeting, found = parse_meeting(source, LEXICON)
+        diagnostics = diagnostics + found
+    if meeting is None:
+        assert any(d.severity.value == "error" for d in diagnostics), text
 
 
 @FAST

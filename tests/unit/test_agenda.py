@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.agenda import is_procedural, item_anchor, metadata_line, split_heading, split_list
+from minutebook.agenda import (
+    ItemNumber,
+    is_procedural,
+    item_anchor,
+    metadata_line,
+    numbering_slips,
+    split_heading,
+    split_list,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -143,3 +151,42 @@ def test_metadata_values_split_on_commas_and_semicolons():
         "Funding",
         "Alcohol",
     )
+
+
+# -- numbering: repeats and numbers that go backwards ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("numbers", "slips"),
+    [
+        pytest.param(["SHP38", "SHP39", "SHP40"], [], id="in-order"),
+        pytest.param(["1", "2", "5", "6"], [], id="gaps-are-fine"),
+        pytest.param(["5", "5a", "5b", "6"], [], id="lettered-sub-items"),
+        pytest.param([None, "1", None, "2"], [], id="unnumbered-items-are-skipped"),
+        pytest.param(["SHP3", "1", "2"], [], id="each-series-on-its-own"),
+        pytest.param(["SHP38", "SHP40", "SHP39"], [("SHP39", "SHP40", False)], id="backwards"),
+        pytest.param(["1", "2", "2"], [("2", "2", True)], id="repeat"),
+        pytest.param(["5a", "5A"], [("5A", "5a", True)], id="repeat-ignoring-case"),
+        pytest.param(["1", "2", "1"], [("1", "1", True)], id="a-repeat-is-only-a-repeat"),
+        pytest.param(["1", "5", "3", "4"], [("3", "5", False)], id="only-the-first-backward-step"),
+    ],
+)
+def test_numbering_slips(numbers, slips):
+    found = numbering_slips((number, line) for line, number in enumerate(numbers, start=10))
+    assert [(s.number, s.earlier, s.is_repeat) for s in found] == slips
+
+
+@pytest.mark.parametrize(
+    ("number", "parts"),
+    [
+        ("SHP41", ("SHP", 41, "")),
+        ("shp 41", ("SHP", 41, "")),
+        ("5a", ("", 5, "a")),
+        ("12", ("", 12, "")),
+    ],
+)
+def test_item_numbers_are_taken_apart(number, parts):
+    parsed = ItemNumber.of(number)
+    assert parsed is not None
+    assert (parsed.series, parsed.value, parsed.suffix) == parts
+    assert parsed.is_coded() == bool(parts[0])

@@ -21,6 +21,22 @@ def test_the_sample_config_is_valid():
     assert "Cheshire Fire & Rescue Service" in [o.name for o in config.organisations]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[",
+            "minutebook.yaml:1:2: error: minutebook.yaml is not valid YAML: "
+            "did not find expected node content",
+        ),
+        ("---", "minutebook.yaml:1: error: minutebook.yaml is empty"),
+        ('title: "x', "minutebook.yaml:1:10: error: a quote is opened but never closed"),
+    ],
+)
+def test_an_unreadable_config_is_named_on_a_line_of_the_file(text, expected):
+    assert problems_of(text) == [expected]
+
+
 def test_defaults_for_a_config_with_only_a_title():
     config, problems = parse_config("title: Test minutes\n")
     assert problems == []

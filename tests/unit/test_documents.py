@@ -15,6 +15,7 @@ documents:
   - title: Supporting People to Live a Drug Free Life
     url: https://www.gov.uk/
 ---
+## 1. Hate crime
 """
 FOLDER = "output/meetings/2011/02/15/safer-halton-partnership"
 

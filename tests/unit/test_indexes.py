@@ -243,7 +243,7 @@ def test_two_files_for_one_meeting_are_errors_naming_both_files():
 
 
 def test_a_same_day_collision_stops_the_build_and_names_both_files(tmp_path):
-    body = "---\norganisation: Safer Halton Partnership\ndate: 2011-02-15\n---\n"
+    body = "---\norganisation: Safer Halton Partnership\ndate: 2011-02-15\n---\n## 1. Budget\n"
     root = make_site(
         tmp_path,
         f"-- content/shp/2011-02-15.md --\n{body}-- content/shp/2011-02-15-copy.md --\n{body}",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, files_in, rendered
+from conftest import FIXTURES, build_site, copy_site, expected_lines, files_in, rendered
+from minutebook.check import check_site
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 KNOWN_BUGS: dict[str, str] = {}
 
@@ -38,17 +38,6 @@ def cases(*, messages: bool) -> list[object]:
     ]
 
 
-def copy_site(folder: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(folder, root, ignore=shutil.ignore_patterns("expected.txt", "ruff.toml"))
-    return root
-
-
-def expected_lines(folder: Path, root: Path) -> list[str]:
-    text = (folder / "expected.txt").read_text("utf-8").replace("{site}", str(root))
-    return text.splitlines()
-
-
 def test_there_are_invalid_sites_for_each_kind_of_mistake():
     names = {folder.name for folder in INVALID}
     assert {
@@ -62,6 +51,8 @@ def test_there_are_invalid_sites_for_each_kind_of_mistake():
         "same-day-collision",
         "missing-document",
         "bad-config-key",
+        "link-to-a-missing-meeting",
+        "link-outside-content",
     } <= names
     assert all((folder / "expected.txt").is_file() for folder in INVALID)
 
@@ -76,6 +67,17 @@ def test_invalid_site_gives_exactly_the_expected_diagnostics_and_writes_nothing(
     assert rendered(report.diagnostics) == expected_lines(folder, root)
     assert not report.published
     assert files_in(root) == before  # no output folder, nothing else touched either
+
+
+@pytest.mark.parametrize("folder", cases(messages=False))
+def test_check_finds_exactly_what_build_finds_and_writes_nothing(folder: Path, tmp_path: Path):
+    """`build` runs `check` first: outside the output folder's own rules, the two agree."""
+    root = copy_site(folder, tmp_path)
+    before = files_in(root)
+    checked = check_site(root, drafts=False)
+    assert rendered(checked.diagnostics) == expected_lines(folder, root)
+    assert checked.is_failure(strict=False)
+    assert files_in(root) == before
 
 
 @pytest.mark.parametrize("folder", cases(messages=False))
@@ -94,10 +96,14 @@ def test_invalid_site_leaves_the_previous_output_byte_for_byte(folder: Path, tmp
     assert files_in(output) == before
 
 
-def test_the_minimal_valid_site_builds_without_diagnostics(tmp_path: Path):
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "valid" / "minimal", root)
+VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", VALID, ids=lambda folder: folder.name)
+def test_a_valid_site_checks_and_builds_without_any_diagnostic(folder: Path, tmp_path: Path):
+    root = copy_site(folder, tmp_path)
+    assert rendered(check_site(root).diagnostics) == []
     report = build_site(root, output=None)
     assert rendered(report.diagnostics) == []
     assert report.published
-    assert (root / "output/meetings/2011/02/15/safer-halton-partnership/index.html").is_file()
+    assert (root / "output/meetings").is_dir()

@@ -66,6 +66,31 @@ BAD_FIELDS = [
         id="empty-organisation",
     ),
     pytest.param(
+        '---\norganisation: ""\ndate: 2011-02-15\n---\n',
+        ["2:1: error: 'organisation' is missing"],
+        id="organisation-in-empty-quotes",
+    ),
+    pytest.param(
+        "---\norganisation: Safer Halton Partnership\ndate: '  '\n---\n",
+        ["2:1: error: 'date' is missing"],
+        id="date-in-quotes-with-only-spaces",
+    ),
+    pytest.param(
+        HEAD + 'documents:\n  - title: ""\n    url: https://example.org/\n---\n',
+        ["5:5: error: 'documents[1].title' is missing"],
+        id="document-title-in-empty-quotes",
+    ),
+    pytest.param(
+        HEAD + 'present:\n  - name: ""\n---\n',
+        ["5:5: error: 'present[1].name' is missing"],
+        id="attendee-name-in-empty-quotes",
+    ),
+    pytest.param(
+        HEAD + 'next_meeting:\n  date: ""\n---\n',
+        ["5:3: error: 'next_meeting.date' is missing"],
+        id="next-meeting-date-in-empty-quotes",
+    ),
+    pytest.param(
         HEAD + "present: D. Parr\n---\n",
         ["4:10: error: 'present' should be a list, not a single value"],
         id="text-where-list-expected",

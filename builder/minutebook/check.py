@@ -1,0 +1,404 @@
+"""CHECK: read the whole site and find every problem in it, without writing anything.
+
+`minutebook check` stops here. `minutebook build` runs exactly this first (the same function, so
+the two can never disagree about a meeting) and writes only when it finds no errors.
+
+The checks, in order: the config and every meeting file (LOAD and MODEL), then what only the whole
+archive can tell (two meetings on one page, missing documents and meeting files named in links, the
+theme), then what is allowed but probably a slip (see `review_meeting`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TypeVar
+
+from minutebook import assets, cache, render, workers
+from minutebook.agenda import numbering_slips
+from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
+from minutebook.diagnostics import (
+    Diagnostic,
+    SourceSpan,
+    error,
+    has_errors,
+    sort_diagnostics,
+    warning,
+)
+from minutebook.indexes import Archive, build_archive
+from minutebook.meeting import parse_meeting
+from minutebook.model import Attendee, Meeting, MeetingLink, SiteConfig, Status
+from minutebook.sources import CONTENT_DIR, decode, discover, read_source
+from minutebook.vocabulary import Lexicon
+
+Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
+MEETINGS_CACHE = "meetings.pickle"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything read from the site folder, before anything is indexed or written."""
+
+    root: Path
+    config: SiteConfig | None
+    meetings: tuple[Meeting, ...]
+    diagnostics: list[Diagnostic]
+    digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every meeting file found, relative to the root, posix."""
+        return tuple(self.digests)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSite:
+    """A site with every problem found in it; `archive` is None when there is no usable config."""
+
+    site: Site
+    archive: Archive | None
+    documents: tuple[assets.Asset, ...]
+    theme_dirs: tuple[Path, ...]
+    diagnostics: list[Diagnostic]  # sorted by file and line
+
+    def is_failure(self, *, strict: bool) -> bool:
+        return self.archive is None or has_errors(self.diagnostics, strict=strict)
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH, so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    path = site_root / CONFIG_NAME
+    if not path.is_file():
+        return None, [
+            error(
+                SourceSpan(CONFIG_NAME),
+                f"there is no {CONFIG_NAME} in {site_root}",
+                "run minutebook in the folder that holds minutebook.yaml, or name that folder",
+            )
+        ]
+    text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
+    if text is None:
+        return None, diagnostics
+    config, problems = parse_config(text)
+    return config, diagnostics + problems
+
+
+def load_site(
+    site_root: Path,
+    base_url: str | None = None,
+    jobs: int = 1,
+    *,
+    store: cache.Store | None = None,
+    progress: Progress | None = None,
+) -> Site:
+    """LOAD and MODEL: read the config and every meeting, collecting every problem."""
+    config, diagnostics = load_config(site_root)
+    if config is None:
+        return Site(site_root, None, (), diagnostics)
+    if base_url:
+        normalised = normalise_base_url(base_url)
+        if normalised is None:
+            problem = error(
+                SourceSpan(CONFIG_NAME),
+                f"--base-url is not a web address: '{base_url}'",
+                BASE_URL_FIX.replace("base_url: ", "--base-url "),
+                "base_url",
+            )
+            return Site(site_root, None, (), [*diagnostics, problem])
+        config = replace(config, base_url=normalised)
+    parsed, digests = parse_meetings(
+        site_root,
+        config,
+        jobs,
+        store=store or cache.Store(site_root, enabled=False),
+        progress=progress,
+    )
+    meetings: list[Meeting] = []
+    for meeting, problems in parsed:
+        diagnostics.extend(problems)
+        if meeting is not None:
+            meetings.append(meeting)
+    return Site(site_root, config, tuple(meetings), diagnostics, digests)
+
+
+Parsed = tuple[Meeting | None, list[Diagnostic]]
+
+
+def parse_meetings(
+    site_root: Path,
+    config: SiteConfig,
+    jobs: int,
+    *,
+    store: cache.Store,
+    progress: Progress | None = None,
+) -> tuple[list[Parsed], dict[str, str]]:
+    """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
+    paths = discover(site_root)
+    digests = {
+        path.relative_to(site_root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in paths
+    }
+    lexicon = Lexicon.of(config)
+    lexicon_digest = cache.digest_of(config.organisations, config.topics)
+    previous = store.load(MEETINGS_CACHE) or {}
+    if previous.get("lexicon") != lexicon_digest:
+        previous = {}
+    known: dict[str, tuple[str, Parsed]] = previous.get("files", {})
+    missing = [
+        p for p, key in zip(paths, digests, strict=True) if known.get(key, ("",))[0] != digests[key]
+    ]
+    fresh = dict(
+        zip(
+            (p.relative_to(site_root).as_posix() for p in missing),
+            counted(
+                workers.ordered_map(_load_meeting, (site_root, lexicon), missing, jobs=jobs),
+                "Reading minutes",
+                len(missing),
+                progress,
+            ),
+            strict=True,
+        )
+    )
+    files = {
+        key: (digest, fresh[key] if key in fresh else known[key][1])
+        for key, digest in digests.items()
+    }
+    if fresh or files.keys() != known.keys():
+        store.save(MEETINGS_CACHE, {"lexicon": lexicon_digest, "files": files})
+    return [files[key][1] for key in digests], digests
+
+
+T = TypeVar("T")
+
+
+def counted(items: Iterable[T], stage: str, total: int, progress: Progress | None) -> Iterator[T]:
+    """Pass items through, telling `progress` how far along the stage is."""
+    if progress is None or total == 0:
+        yield from items
+        return
+    for done, item in enumerate(items, start=1):
+        yield item
+        progress(stage, done, total)
+
+
+def _load_meeting(
+    state: tuple[Path, Lexicon], path: Path
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    site_root, lexicon = state
+    source, diagnostics = read_source(site_root, path)
+    if source is None:
+        return None, diagnostics
+    meeting, problems = parse_meeting(source, lexicon)
+    return meeting, diagnostics + problems
+
+
+def check_site(
+    site_root: Path,
+    *,
+    drafts: bool = True,
+    base_url: str | None = None,
+    jobs: int = 1,
+    today: dt.date | None = None,
+    store: cache.Store | None = None,
+    progress: Progress | None = None,
+) -> CheckedSite:
+    """Every problem in the site, without writing anything.
+
+    `drafts` decides what the archive holds, as in `build --drafts`: `minutebook check` looks at
+    drafts too, so a draft's mistakes are found before it is approved.
+    """
+    today = today or build_date()
+    site = load_site(site_root, base_url, jobs, store=store, progress=progress)
+    if site.config is None:
+        return CheckedSite(site, None, (), (), sort_diagnostics(site.diagnostics))
+    archive, problems = build_archive(site.config, site.meetings, drafts=drafts, build_date=today)
+    diagnostics = [*site.diagnostics, *problems]
+    dirs = render.theme_dirs(site_root, site.config.theme)
+    diagnostics += render.check_theme(site_root, site.config.theme)
+    documents, problems = assets.document_assets(site_root, archive)
+    diagnostics += problems + check_meeting_links(site)
+    for meeting in site.meetings:
+        diagnostics += review_meeting(meeting, today)
+    return CheckedSite(site, archive, tuple(documents), tuple(dirs), sort_diagnostics(diagnostics))
+
+
+def check_meeting_links(site: Site) -> list[Diagnostic]:
+    """Every link to a meeting file must find one; a link to unpublished minutes is a slip."""
+    sources = set(site.sources)
+    drafts = {m.source for m in site.meetings if m.status is Status.DRAFT}
+    found = (
+        _link_problem(meeting, link, sources, drafts)
+        for meeting in site.meetings
+        for link in meeting.links
+    )
+    return [problem for problem in found if problem is not None]
+
+
+def _link_problem(
+    meeting: Meeting, link: MeetingLink, sources: set[str], drafts: set[str]
+) -> Diagnostic | None:
+    if not link.target.startswith(CONTENT_DIR + "/"):
+        return error(
+            link.span,
+            f"the link '{link.written}' points outside the content folder",
+            "link only to meeting files under content/, e.g.  [last meeting](2011-02-15.md)",
+        )
+    if link.target not in sources:
+        near = _nearest_file(link.target, sources)
+        return error(
+            link.span,
+            f"the link '{link.written}' points to a meeting file that does not exist: "
+            f"{link.target}",
+            f"correct the file name, perhaps to "
+            f"'{posixpath.relpath(near, posixpath.dirname(meeting.source))}', or remove the link"
+            if near
+            else "correct the file name (names are case-sensitive), or remove the link",
+        )
+    if link.target in drafts and meeting.status is not Status.DRAFT:
+        return warning(
+            link.span,
+            f"the link '{link.written}' points to draft minutes, which are not published: "
+            "it shows as plain text until they are",
+            "give the linked minutes  status: unconfirmed  or  approved  when they are ready, "
+            "or remove the link",
+        )
+    return None
+
+
+def _nearest_file(target: str, sources: set[str]) -> str | None:
+    """The meeting file in the same folder whose name is closest to `target`'s, if any is close."""
+    folder, name = posixpath.split(target)
+    names = sorted(posixpath.basename(s) for s in sources if posixpath.dirname(s) == folder)
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return posixpath.join(folder, near[0]) if near else None
+
+
+# -- allowed, but probably a slip: warnings (the site still builds; --strict refuses) -------------
+
+
+def review_meeting(meeting: Meeting, today: dt.date) -> list[Diagnostic]:
+    """What a second reader would query in one meeting's minutes."""
+    return [
+        *_approved_in_the_future(meeting, today),
+        *_next_meeting_before_this_one(meeting),
+        *_present_and_apologies(meeting),
+        *_item_numbering(meeting),
+        *_no_agenda_items(meeting),
+    ]
+
+
+def _span(meeting: Meeting, *fields: str) -> SourceSpan:
+    """Where the first of these fields was written, or the start of the front matter."""
+    for name in fields:
+        if name in meeting.field_spans:
+            return meeting.field_spans[name]
+    return meeting.span or SourceSpan(meeting.source)
+
+
+def _approved_in_the_future(meeting: Meeting, today: dt.date) -> list[Diagnostic]:
+    if meeting.status is not Status.APPROVED or meeting.date <= today:
+        return []
+    written = "marked approved" if "status" in meeting.field_spans else "approved (the default)"
+    return [
+        warning(
+            _span(meeting, "status", "date"),
+            f"these minutes are {written}, but the meeting's date, {meeting.date.isoformat()}, "
+            f"is after today ({today.isoformat()})",
+            "if the meeting is still to come, write  status: draft  (or  status: unconfirmed  "
+            "once published for approval); otherwise correct the date",
+            "status",
+        )
+    ]
+
+
+def _next_meeting_before_this_one(meeting: Meeting) -> list[Diagnostic]:
+    following = meeting.next_meeting
+    if following is None or following.date >= meeting.date:
+        return []
+    return [
+        warning(
+            _span(meeting, "next_meeting"),
+            f"the next meeting ({following.date.isoformat()}) is before this meeting "
+            f"({meeting.date.isoformat()})",
+            "check both dates: next_meeting is the date of the following meeting",
+            "next_meeting",
+        )
+    ]
+
+
+def _person_key(name: str) -> str:
+    """'D. Parr' and 'd parr' are one person; titles and initials are compared as written."""
+    return " ".join(name.replace(".", " ").casefold().split())
+
+
+def _present_and_apologies(meeting: Meeting) -> list[Diagnostic]:
+    attending: dict[str, tuple[str, Attendee]] = {}
+    for where, people in (("present", meeting.present), ("in_attendance", meeting.in_attendance)):
+        for person in people:
+            attending.setdefault(_person_key(person.name), (where, person))
+    diagnostics: list[Diagnostic] = []
+    for absent in meeting.apologies:
+        if (found := attending.get(_person_key(absent.name))) is None:
+            continue
+        where, person = found
+        line = f" (line {person.span.line})" if person.span else ""
+        diagnostics.append(
+            warning(
+                absent.span or _span(meeting, "apologies"),
+                f"'{absent.name}' sent apologies but is also listed under {where}{line}",
+                "someone who sent apologies was not at the meeting: "
+                "remove the name from one of the two lists",
+                "apologies",
+            )
+        )
+    return diagnostics
+
+
+def _item_numbering(meeting: Meeting) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    for slip in numbering_slips((item.number, item.line) for item in meeting.items):
+        span = SourceSpan(meeting.source, slip.line, 1)
+        if slip.is_repeat:
+            diagnostics.append(
+                warning(
+                    span,
+                    f"the agenda item number {slip.number} is used twice "
+                    f"(first on line {slip.earlier_line})",
+                    "give each item its own number, so that each has its own link",
+                )
+            )
+        else:
+            diagnostics.append(
+                warning(
+                    span,
+                    f"the agenda item number {slip.number} comes after {slip.earlier} "
+                    f"(line {slip.earlier_line}): the numbers go backwards here",
+                    "correct the number, or put the items in the order they were taken",
+                )
+            )
+    return diagnostics
+
+
+def _no_agenda_items(meeting: Meeting) -> list[Diagnostic]:
+    if meeting.items:
+        return []
+    return [
+        warning(
+            _span(meeting),
+            "these minutes have no agenda items: no line starts with '## '",
+            "start each agenda item with a heading line, e.g.  ## 1. Welcome and introductions",
+        )
+    ]
