@@ -61,6 +61,7 @@ MEETING_FIELDS = (
     FieldSpec("time"),
     FieldSpec("location"),
     FieldSpec("status"),
+    FieldSpec("confidential"),
     FieldSpec("approved_at"),
     FieldSpec("slug"),
     FieldSpec("present"),
@@ -134,6 +135,7 @@ class _MeetingReader:
         date = self._field(fields, "date", read_date)
         slug = self._slug(fields)
         status = self._status(fields)
+        confidential = self._confidential(fields)
         attendance = {
             name: self._field(fields, name, self._people) or ()
             for name in ("present", "in_attendance", "apologies")
@@ -156,6 +158,7 @@ class _MeetingReader:
             organisation=organisation,
             date=date,
             status=status,
+            confidential=confidential,
             slug=slug,
             present=attendance["present"],
             in_attendance=attendance["in_attendance"],
@@ -266,6 +269,13 @@ class _MeetingReader:
             )
             # Unknown status: treat as a draft, so nothing unapproved is published by mistake.
             return Status.DRAFT
+
+    def _confidential(self, fields: dict[str, Pair]) -> bool:
+        if "confidential" not in fields:
+            return False
+        value = self._field(fields, "confidential", read_bool)
+        # Anything but a clear "false" withholds the meeting: a typo never publishes it.
+        return value is not False
 
     def _people(self, node: Node, positions: Positions, name: str) -> Read[tuple[Attendee, ...]]:
         return read_list(node, positions, name, self._person)

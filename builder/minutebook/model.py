@@ -140,9 +140,14 @@ class Meeting:
     items: tuple[AgendaItem, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     span: SourceSpan | None = None
+    confidential: bool = False  # withheld from every build, drafts or not
     # Names used here that minutebook.yaml does not list: they become entries of their own.
     unlisted_organisations: tuple[Organisation, ...] = ()
     unlisted_topics: tuple[Topic, ...] = ()
+
+    def is_published(self, *, drafts: bool) -> bool:
+        """Confidential minutes are never published; drafts only in a --drafts preview."""
+        return not self.confidential and self.status.is_published(drafts=drafts)
 
     @property
     def page_name(self) -> str:
