@@ -14,7 +14,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
-from minutebook.agenda import ItemHeading, item_anchor, metadata_line, split_heading
+from minutebook.agenda import (
+    ItemHeading,
+    is_exempt_like,
+    item_anchor,
+    metadata_line,
+    split_heading,
+)
 from minutebook.vocabulary import slugify
 
 ITEM_TAG = "h2"
@@ -50,12 +56,13 @@ class Body:
     intro_html: str
     items: tuple[BodyItem, ...]
     duplicate_anchors: tuple[tuple[str, int], ...] = ()  # (anchor, line) of repeated numbers
+    misplaced_exempt_lines: tuple[int, ...] = ()  # file lines of `Exempt:` lines not under a `## `
 
 
 def parse_body(text: str, first_line: int) -> Body:
     """Split the body at level-2 headings; lines in results are file lines (1-based)."""
     lines = text.split("\n")
-    metadata = _take_metadata_lines(lines)
+    metadata, misplaced = _take_metadata_lines(lines)
     md = parser()
     env: dict[str, object] = {}
     tokens = md.parse("\n".join(lines), env)
@@ -75,7 +82,7 @@ def parse_body(text: str, first_line: int) -> Body:
             if anchor != item_anchor(heading):
                 duplicates.append((item_anchor(heading), first_line + line0))
             item = BodyItem(heading, anchor, first_line + line0)
-            item.metadata = [(k, v, first_line + n) for k, v, n in metadata.get(line0, [])]
+            item.metadata = [(k, v, first_line + n) for k, v, n in metadata.pop(line0, [])]
             items.append(item)
             chunks.append([])
             index += 3  # heading_open, inline, heading_close: the template shows the heading
@@ -87,17 +94,30 @@ def parse_body(text: str, first_line: int) -> Body:
             items[-1].subheadings.append(BodySubheading(title, anchor))
         (chunks[-1] if items else intro).append(token)
         index += 1
+    # Metadata taken under a line that the parser did not make an item heading (a heading
+    # inside an HTML block, say): an exemption there would withhold nothing, so it is an error.
+    misplaced += [n for taken in metadata.values() for key, _, n in taken if key == "exempt"]
     for item, chunk in zip(items, chunks, strict=True):
         item.html = md.renderer.render(chunk, md.options, env)
-    return Body(md.renderer.render(intro, md.options, env), tuple(items), tuple(duplicates))
+    return Body(
+        md.renderer.render(intro, md.options, env),
+        tuple(items),
+        tuple(duplicates),
+        tuple(first_line + n for n in sorted(misplaced)),
+    )
 
 
-def _take_metadata_lines(lines: list[str]) -> dict[int, list[tuple[str, str, int]]]:
-    """Blank out `Topics:`/`Action:` lines right under each `## ` heading, keeping line numbers.
+def _take_metadata_lines(
+    lines: list[str],
+) -> tuple[dict[int, list[tuple[str, str, int]]], list[int]]:
+    """Blank out `Topics:`/`Action:`/`Exempt:` lines right under each `## ` heading, keeping
+    line numbers.
 
-    Returns {heading line (0-based): [(key, value, line0)]}.
+    Returns ({heading line (0-based): [(key, value, line0)]}, [line0 of every other line that
+    looks like an `Exempt:` line]): those would be published as text, so they are errors.
     """
     found: dict[int, list[tuple[str, str, int]]] = {}
+    misplaced: list[int] = []
     fence: str | None = None
     for number, line in enumerate(lines):
         stripped = line.lstrip()
@@ -106,7 +126,9 @@ def _take_metadata_lines(lines: list[str]) -> dict[int, list[tuple[str, str, int
             continue
         if fence is None and line.startswith("## "):
             found[number] = _metadata_after(lines, number)
-    return found
+        elif fence is None and is_exempt_like(line):
+            misplaced.append(number)
+    return found, misplaced
 
 
 def _metadata_after(lines: list[str], heading: int) -> list[tuple[str, str, int]]:

@@ -15,7 +15,12 @@ from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from minutebook.agenda import is_procedural, split_list
+from minutebook.agenda import (
+    SCHEDULE_12A_PARAGRAPHS,
+    exempt_paragraphs,
+    is_procedural,
+    split_list,
+)
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
 from minutebook.fields import (
     FieldSpec,
@@ -71,6 +76,7 @@ MEETING_FIELDS = (
     FieldSpec("next_meeting"),
     FieldSpec("documents"),
     FieldSpec("extra"),
+    FieldSpec("exempt"),  # not a field: named only to explain where exemptions are written
 )
 PERSON_FIELDS = (
     FieldSpec("name", required=True, fix="every person needs a name, e.g.  - name: D. Parr"),
@@ -89,6 +95,10 @@ DOCUMENT_FIELDS = (
     FieldSpec("url"),
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EXEMPT_FIX = (
+    "write  Exempt: paragraph 3  on the line right under the item's '## ' heading "
+    "(the paragraph of Schedule 12A, 1 to 7); the item's text is then never published"
+)
 
 
 def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
@@ -150,6 +160,13 @@ class _MeetingReader:
         next_meeting = self._field(fields, "next_meeting", self._next_meeting)
         documents = self._field(fields, "documents", self._documents) or ()
         extra = self._extra(fields)
+        if "exempt" in fields:
+            self._error(
+                self.positions.span(fields["exempt"].key_node),
+                "exempt items are marked in the minutes' text, not in the front matter",
+                EXEMPT_FIX,
+                "exempt",
+            )
         if organisation is None or date is None:
             return None
         return Meeting(
@@ -441,9 +458,29 @@ class _MeetingReader:
                     "give each item its own number",
                 )
             )
+        for line in body.misplaced_exempt_lines:
+            self._error(
+                SourceSpan(self.source.path, line, 1),
+                "this 'Exempt:' line is not right under an agenda item's '## ' heading, "
+                "so it would be published as text and withhold nothing",
+                EXEMPT_FIX,
+            )
         return tuple(self._item(item) for item in body.items), body.intro_html
 
     def _item(self, item: BodyItem) -> AgendaItem:
+        exemption = self._exemption(item)
+        if exemption is not None:
+            # Considered in private: drop everything but the number and title, here, so that
+            # no page, index or export made later can publish the text, headings or topics.
+            return AgendaItem(
+                number=item.heading.number,
+                title=item.heading.title,
+                anchor=item.anchor,
+                html="",
+                line=item.line,
+                is_procedural=is_procedural(item.heading.title),
+                exempt_paragraphs=exemption,
+            )
         procedural = is_procedural(item.heading.title)
         topics: dict[TopicSlug, None] = {}
         actions: list[str] = []
@@ -453,7 +490,7 @@ class _MeetingReader:
                 topics.update(
                     dict.fromkeys(self._topic(n, span, "Topics") for n in split_list(value))
                 )
-            else:
+            elif key == "actions":
                 actions.extend(split_list(value))
         if not procedural:
             mentioned = " \n ".join([item.heading.title, *(s.title for s in item.subheadings)])
@@ -469,3 +506,35 @@ class _MeetingReader:
             subheadings=tuple(SubHeading(s.title, s.anchor) for s in item.subheadings),
             is_procedural=procedural,
         )
+
+    def _exemption(self, item: BodyItem) -> tuple[int, ...] | None:
+        """The Schedule 12A paragraphs of an item's `Exempt:` lines; None when it has none.
+
+        A mistaken line still withholds the item (with an error, so nothing is published).
+        """
+        lines = [(value, line) for key, value, line in item.metadata if key == "exempt"]
+        if not lines:
+            return None
+        paragraphs: dict[int, None] = {}
+        for value, line in lines:
+            span = SourceSpan(self.source.path, line, 1)
+            found = exempt_paragraphs(value)
+            if found is None:
+                self._error(
+                    span,
+                    f"'Exempt:' should name a paragraph of Schedule 12A, not '{value}'",
+                    EXEMPT_FIX,
+                    "Exempt",
+                )
+                continue
+            for number in found:
+                if number not in SCHEDULE_12A_PARAGRAPHS:
+                    self._error(
+                        span,
+                        f"there is no paragraph {number} in Schedule 12A: "
+                        "its paragraphs are 1 to 7",
+                        EXEMPT_FIX,
+                        "Exempt",
+                    )
+                paragraphs[number] = None
+        return tuple(sorted(paragraphs))

@@ -116,6 +116,13 @@ class AgendaItem:
     actions: tuple[str, ...] = ()
     subheadings: tuple[SubHeading, ...] = ()
     is_procedural: bool = False
+    # Considered in private: only the number and title are kept (html, subheadings, actions and
+    # topics are empty), with the paragraphs of Schedule 12A (LGA 1972) that exempt it.
+    exempt_paragraphs: tuple[int, ...] | None = None
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraphs is not None
 
 
 @dataclass(frozen=True, slots=True)

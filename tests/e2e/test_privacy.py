@@ -104,6 +104,40 @@ CONFIDENTIAL = private_meeting("CanaryConfidentialZ3", "2011-03-16", "confidenti
 CONFIDENTIAL_DRAFT = private_meeting(
     "CanaryConfidentialDraftK9", "2011-03-17", "status: draft\nconfidential: yes"
 )
+EXEMPT = """
+-- content/shp/2011-05-18.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-05-18
+---
+
+## SHP60 Alcohol licensing review
+
+Exempt: paragraph 3
+Topics: CanaryExemptW4 Topic, Alcohol
+Action: CanaryExemptW4 action
+
+CanaryExemptW4 body text about alcohol.
+
+### a) CanaryExemptW4 subheading
+
+- CanaryExemptW4 list
+
+## SHP61 Staffing
+
+Action: CanaryExemptW4 second action
+Exempt: paragraphs 1 and 2
+
+CanaryExemptW4 second body.
+
+## SHP62 Public item
+
+Public text.
+"""
+EXEMPT_NOTICE = (
+    "This item was considered in private: exempt information under paragraph 3 of "
+    "Schedule 12A to the Local Government Act 1972."
+)
 PRIVATE_FILES = ("2011-03-15", "2011-03-16", "2011-03-17")
 
 
@@ -146,7 +180,7 @@ def without_private_files(root: Path, tmp_path: Path) -> Path:
 
 
 PATH = "content/safer-halton-partnership/2011-02-15.md"
-MARKERS = ["CanaryDraftQ7", "CanaryConfidentialZ3", "CanaryConfidentialDraftK9"]
+MARKERS = ["CanaryDraftQ7", "CanaryConfidentialZ3", "CanaryConfidentialDraftK9", "CanaryExemptW4"]
 
 
 def test_the_canary_markers_would_be_found_if_they_leaked(tmp_path):
@@ -171,11 +205,28 @@ def test_the_canary_markers_would_be_found_if_they_leaked(tmp_path):
         assert any(expected in leak for leak in found), expected
 
 
-def test_drafts_and_confidential_meetings_leave_no_byte_in_a_public_build(tmp_path):
-    root = canary_site(tmp_path, DRAFT, CONFIDENTIAL, CONFIDENTIAL_DRAFT)
+def test_drafts_confidential_meetings_and_exempt_items_leave_no_byte_in_a_public_build(tmp_path):
+    root = canary_site(tmp_path, DRAFT, CONFIDENTIAL, CONFIDENTIAL_DRAFT, EXEMPT)
     report = build_site(root)
     assert report.published, rendered(report.diagnostics)
     assert leaks(root / "output", MARKERS) == []
+
+
+def test_an_exempt_item_shows_its_number_title_and_the_notice_only(tmp_path):
+    root = canary_site(tmp_path, EXEMPT)
+    assert build_site(root).published
+    page = (root / "output/meetings/2011/05/18/safer-halton-partnership/index.html").read_text(
+        "utf-8"
+    )
+    assert leaks(root / "output", ["CanaryExemptW4"]) == []
+    assert "Alcohol licensing review" in page
+    assert page.count(EXEMPT_NOTICE) == 1
+    assert page.count("exempt information under paragraphs 1 and 2 of Schedule 12A") == 1
+    assert "Public text." in page
+    # Not filed under a topic either, not even one its public title mentions.
+    topic = (root / "output/topics/alcohol/index.html").read_text("utf-8")
+    assert "Alcohol licensing review" not in topic
+    assert "Alcohol enforcement" in topic
 
 
 def test_a_public_build_is_byte_for_byte_the_build_without_the_private_files(tmp_path):
@@ -187,8 +238,8 @@ def test_a_public_build_is_byte_for_byte_the_build_without_the_private_files(tmp
     assert output_files(root / "output") == output_files(public / "output")
 
 
-def test_confidential_meetings_are_withheld_even_from_a_drafts_preview(tmp_path):
-    root = canary_site(tmp_path, DRAFT, CONFIDENTIAL, CONFIDENTIAL_DRAFT)
+def test_confidential_meetings_and_exempt_items_are_withheld_even_from_a_drafts_preview(tmp_path):
+    root = canary_site(tmp_path, DRAFT, CONFIDENTIAL, CONFIDENTIAL_DRAFT, EXEMPT)
     report = build_site(root, drafts=True)
     assert report.published, rendered(report.diagnostics)
     assert leaks(root / "output", MARKERS[1:]) == []
