@@ -18,7 +18,13 @@ from minutebook.model import Meeting, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import decode, discover, read_source
 from minutebook.vocabulary import Lexicon
-from minutebook.write import Writer, check_output_dir
+from minutebook.write import (
+    OutputProblem,
+    Writer,
+    check_output_dir,
+    finish_interrupted,
+    output_lock,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,7 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 0  # 0: one per core
     strict: bool = False
+    force: bool = False  # adopt a non-empty output folder that Minutebook did not write
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +137,7 @@ def build(options: BuildOptions) -> BuildReport:
     if site.config is None:
         return BuildReport(sort_diagnostics(diagnostics))
     config = site.config
-    output = options.output or options.site_root / config.output
+    output = output_folder(options, config)
     archive, problems = build_archive(
         config, site.meetings, drafts=options.drafts, build_date=build_date()
     )
@@ -138,18 +145,28 @@ def build(options: BuildOptions) -> BuildReport:
     dirs = render.theme_dirs(options.site_root, config.theme)
     diagnostics += render.check_theme(options.site_root, config.theme)
     documents, problems = assets.document_assets(options.site_root, archive)
-    diagnostics += problems + check_output_dir(options.site_root, output)
+    output_problems = check_output_dir(options.site_root, output, force=options.force)
+    diagnostics += problems + output_problems
     if has_errors(diagnostics, strict=options.strict):
+        if not output_problems:
+            diagnostics += finish_interrupted(output)
         return BuildReport(sort_diagnostics(diagnostics), output)
     pages = planner(archive)
     refs = pages.plan()
     try:
         report = write_site(output, pages, dirs, refs, documents, jobs)
-    except render.TemplateProblem as problem:
+    except (render.TemplateProblem, OutputProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     return replace(
         report, diagnostics=sort_diagnostics(diagnostics), seconds=time.perf_counter() - started
     )
+
+
+def output_folder(options: BuildOptions, config: SiteConfig) -> Path:
+    """--output, or the config's `output` relative to the site root; `~` is the home folder."""
+    if options.output is not None:
+        return options.output.expanduser()
+    return options.site_root / Path(config.output).expanduser()
 
 
 def write_site(
@@ -162,16 +179,15 @@ def write_site(
 ) -> BuildReport:
     """RENDER and WRITE: nothing reaches the output folder unless every file was made."""
     created = not output.exists()
-    output.mkdir(parents=True, exist_ok=True)
     try:
-        with Writer(output) as writer:
+        with output_lock(output), Writer(output) as writer:
             for page in render.render_all(pages, dirs, refs, jobs):
                 writer.add(page.output, page.data)
             for asset in [*assets.theme_assets(dirs), *documents]:
                 writer.add(asset.output, asset.source.read_bytes())
             result = writer.commit()
     except BaseException:
-        if created and not any(output.iterdir()):
+        if created and output.is_dir() and not any(output.iterdir()):
             output.rmdir()  # a first build that failed leaves no trace
         raise
     return BuildReport(

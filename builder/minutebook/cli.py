@@ -45,6 +45,12 @@ def make_parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--base-url", help="override base_url from minutebook.yaml")
     build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="build into a non-empty output folder that Minutebook did not write "
+        "(its other files are kept)",
+    )
+    build_parser.add_argument(
         "--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)"
     )
     build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
@@ -77,6 +83,7 @@ def run_build(args: argparse.Namespace) -> int:
             base_url=args.base_url,
             jobs=max(0, args.jobs),
             strict=args.strict,
+            force=args.force,
         )
     )
     print_diagnostics(report.diagnostics, site)
