@@ -8,6 +8,7 @@ from pathlib import Path
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.indexes import Archive
+from minutebook.sources import CONTENT_DIR, leads_out
 from minutebook.urls import Urls
 
 
@@ -34,7 +35,7 @@ def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], lis
     urls = Urls(archive.config.base_url)
     assets: list[Asset] = []
     diagnostics: list[Diagnostic] = []
-    root = site_root.resolve()
+    content = (site_root / CONTENT_DIR).resolve()
     for meeting in archive.meetings.values():
         taken = {"index.html": "the meeting page itself"}  # names, compared ignoring case
         for document in meeting.documents:
@@ -65,12 +66,13 @@ def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], lis
                         "documents",
                     )
                 )
-            elif not source.resolve().is_relative_to(root):
+            elif leads_out(source, content):
                 diagnostics.append(
                     error(
                         span,
-                        f"the document file '{document.file}' is a link to a file outside the site",
-                        "copy the document into the site folder instead of linking to it",
+                        f"the document file '{document.file}' is a link to a file outside the "
+                        "content folder",
+                        "copy the document into content/ instead of linking to it",
                         "documents",
                     )
                 )

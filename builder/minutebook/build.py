@@ -16,7 +16,7 @@ from minutebook.indexes import build_archive
 from minutebook.meeting import parse_meeting
 from minutebook.model import Meeting, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import decode, discover, read_source
+from minutebook.sources import MAX_BYTES, MIB, decode, discover, read_source
 from minutebook.vocabulary import Lexicon
 from minutebook.write import (
     OutputProblem,
@@ -84,6 +84,15 @@ def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
                 "run minutebook in the folder that holds minutebook.yaml, or name that folder",
             )
         ]
+    if path.stat().st_size > MAX_BYTES:
+        return None, [
+            error(
+                SourceSpan(CONFIG_NAME),
+                f"{CONFIG_NAME} is {path.stat().st_size // 1024} KiB; it may be at most "
+                f"{MAX_BYTES // MIB} MiB",
+                "the configuration holds settings and names only: remove what is not one",
+            )
+        ]
     text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
     if text is None:
         return None, diagnostics
@@ -108,10 +117,10 @@ def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Si
             return Site(site_root, None, (), [*diagnostics, problem])
         config = replace(config, base_url=normalised)
     meetings: list[Meeting] = []
-    state = (site_root, Lexicon.of(config))
-    for meeting, problems in workers.ordered_map(
-        _load_meeting, state, discover(site_root), jobs=jobs
-    ):
+    state = (site_root, Lexicon.of(config), config.max_file_size * MIB)
+    paths, problems = discover(site_root)
+    diagnostics.extend(problems)
+    for meeting, problems in workers.ordered_map(_load_meeting, state, paths, jobs=jobs):
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
@@ -119,10 +128,10 @@ def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Si
 
 
 def _load_meeting(
-    state: tuple[Path, Lexicon], path: Path
+    state: tuple[Path, Lexicon, int], path: Path
 ) -> tuple[Meeting | None, list[Diagnostic]]:
-    site_root, lexicon = state
-    source, diagnostics = read_source(site_root, path)
+    site_root, lexicon, max_bytes = state
+    source, diagnostics = read_source(site_root, path, max_bytes)
     if source is None:
         return None, diagnostics
     meeting, problems = parse_meeting(source, lexicon)

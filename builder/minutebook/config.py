@@ -10,6 +10,7 @@ from yaml.nodes import Node
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.fields import FieldSpec, Read, read_fields, read_list, read_text, read_text_list
 from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
+from minutebook.sources import MAX_BYTES, MIB
 from minutebook.vocabulary import normalise_name, slugify
 from minutebook.yamlnodes import Pair, Positions, compose
 
@@ -23,6 +24,7 @@ CONFIG_FIELDS = (
     FieldSpec("theme"),
     FieldSpec("output"),
     FieldSpec("repo_url"),
+    FieldSpec("max_file_size"),
     FieldSpec("organisations"),
     FieldSpec("topics"),
 )
@@ -36,6 +38,7 @@ TOPIC_FIELDS = (
     FieldSpec("name", required=True, fix="e.g.  - name: Anti-social behaviour"),
     FieldSpec("aliases"),
 )
+MAX_FILE_SIZE_LIMIT = 1024  # MiB: a larger meeting file is a mistake, not minutes
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -86,6 +89,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
                 "language",
             )
         )
+    max_file_size = _max_file_size(field_text("max_file_size"), fields, positions, diagnostics)
     organisations: tuple[Organisation, ...] = ()
     if "organisations" in fields:
         read, problems = read_list(
@@ -111,6 +115,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             theme=field_text("theme", "default") or "default",
             output=field_text("output", "output") or "output",
             repo_url=repo_url,
+            max_file_size=max_file_size,
             organisations=organisations,
             topics=topics,
         ),
@@ -151,6 +156,26 @@ def _checked_base_url(
         )
         return "/"
     return normalised
+
+
+def _max_file_size(
+    text: str | None, fields: dict[str, Pair], positions: Positions, diagnostics: list[Diagnostic]
+) -> int:
+    """The largest meeting file read, in MiB: a whole number from 1 to 1024 (default 5)."""
+    if text is None:
+        return MAX_BYTES // MIB
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_FILE_SIZE_LIMIT:
+        return int(text)
+    diagnostics.append(
+        error(
+            positions.span(fields["max_file_size"].value),
+            f"'max_file_size' must be a whole number of MiB from 1 to {MAX_FILE_SIZE_LIMIT}, "
+            f"not '{text}'",
+            "e.g.  max_file_size: 10  (the default is 5)",
+            "max_file_size",
+        )
+    )
+    return MAX_BYTES // MIB
 
 
 def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Organisation]:

@@ -65,6 +65,7 @@ class SiteConfig:
     theme: str = "default"
     output: str = "output"
     repo_url: str | None = None
+    max_file_size: int = 5  # MiB: larger meeting files are refused
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
 

@@ -257,6 +257,33 @@ def test_a_link_planted_in_place_of_the_staging_folder_is_removed_not_followed(t
     assert not (root / "output" / STAGING).exists()
 
 
+@pytest.mark.parametrize(
+    "link", ["templates/404.html", "static/key.txt", "templates/partials"], ids=str
+)
+def test_a_theme_file_linked_from_outside_the_theme_is_refused(tmp_path, link):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "id_rsa").write_text("PRIVATE KEY")
+    root = make_site(tmp_path, SITE)
+    path = root / "themes/default" / link
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(secret if link.endswith("partials") else secret / "id_rsa")
+    report = build_site(root)
+    assert rendered(report.diagnostics) == [
+        f"themes/default/{link}: error: this theme file is a link to a file outside the "
+        "theme folder"
+    ]
+    assert not (root / "output").exists()
+
+
+def test_a_theme_file_linked_inside_the_theme_is_fine(tmp_path):
+    root = make_site(tmp_path, SITE)
+    (root / "themes/default/static/more.css").symlink_to(root / "themes/default/static/extra.css")
+    report = build_site(root)
+    assert report.published, rendered(report.diagnostics)
+    assert (root / "output/static/more.css").read_text() == "p { color: black; }\n"
+
+
 # -- failed and interrupted builds --------------------------------------------------------------
 
 
