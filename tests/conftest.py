@@ -110,7 +110,9 @@ def parse_text(
     source, diagnostics = split_source(path, data)
     meeting = None
     if source is not None:
-        meeting, found = parse_meeting(source, Lexicon.of(site_config))
+        meeting, found = parse_meeting(
+            source, Lexicon.of(site_config), allow_html=site_config.allow_html
+        )
         diagnostics += found
     return meeting, rendered(diagnostics)
 

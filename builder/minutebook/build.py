@@ -117,7 +117,7 @@ def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Si
             return Site(site_root, None, (), [*diagnostics, problem])
         config = replace(config, base_url=normalised)
     meetings: list[Meeting] = []
-    state = (site_root, Lexicon.of(config), config.max_file_size * MIB)
+    state = LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
     paths, problems = discover(site_root)
     diagnostics.extend(problems)
     for meeting, problems in workers.ordered_map(_load_meeting, state, paths, jobs=jobs):
@@ -127,14 +127,21 @@ def load_site(site_root: Path, base_url: str | None = None, jobs: int = 1) -> Si
     return Site(site_root, config, tuple(meetings), diagnostics)
 
 
-def _load_meeting(
-    state: tuple[Path, Lexicon, int], path: Path
-) -> tuple[Meeting | None, list[Diagnostic]]:
-    site_root, lexicon, max_bytes = state
-    source, diagnostics = read_source(site_root, path, max_bytes)
+@dataclass(frozen=True, slots=True)
+class LoadState:
+    """What every worker needs to read a meeting file (inherited through fork)."""
+
+    site_root: Path
+    lexicon: Lexicon
+    max_bytes: int
+    allow_html: bool
+
+
+def _load_meeting(state: LoadState, path: Path) -> tuple[Meeting | None, list[Diagnostic]]:
+    source, diagnostics = read_source(state.site_root, path, state.max_bytes)
     if source is None:
         return None, diagnostics
-    meeting, problems = parse_meeting(source, lexicon)
+    meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
     return meeting, diagnostics + problems
 
 

@@ -8,7 +8,15 @@ from urllib.parse import urlsplit
 from yaml.nodes import Node
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.fields import FieldSpec, Read, read_fields, read_list, read_text, read_text_list
+from minutebook.fields import (
+    FieldSpec,
+    Read,
+    read_bool,
+    read_fields,
+    read_list,
+    read_text,
+    read_text_list,
+)
 from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
 from minutebook.sources import MAX_BYTES, MIB
 from minutebook.vocabulary import normalise_name, slugify
@@ -25,6 +33,7 @@ CONFIG_FIELDS = (
     FieldSpec("output"),
     FieldSpec("repo_url"),
     FieldSpec("max_file_size"),
+    FieldSpec("allow_html"),
     FieldSpec("organisations"),
     FieldSpec("topics"),
 )
@@ -39,6 +48,7 @@ TOPIC_FIELDS = (
     FieldSpec("aliases"),
 )
 MAX_FILE_SIZE_LIMIT = 1024  # MiB: a larger meeting file is a mistake, not minutes
+_THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder of themes/, never a path
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -89,7 +99,23 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
                 "language",
             )
         )
+    theme = field_text("theme", "default") or "default"
+    if not _THEME.match(theme):
+        diagnostics.append(
+            error(
+                positions.span(fields["theme"].value),
+                f"'theme' must be the name of a folder in themes/, not '{theme}'",
+                "use letters, digits, '-' and '_' only, e.g.  theme: default",
+                "theme",
+            )
+        )
+        theme = "default"
     max_file_size = _max_file_size(field_text("max_file_size"), fields, positions, diagnostics)
+    allow_html = False
+    if "allow_html" in fields:
+        value, problems = read_bool(fields["allow_html"].value, positions, "allow_html")
+        diagnostics.extend(problems)
+        allow_html = value is True
     organisations: tuple[Organisation, ...] = ()
     if "organisations" in fields:
         read, problems = read_list(
@@ -112,10 +138,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             base_url=base_url,
             language=language,
             description=field_text("description", "") or "",
-            theme=field_text("theme", "default") or "default",
+            theme=theme,
             output=field_text("output", "output") or "output",
             repo_url=repo_url,
             max_file_size=max_file_size,
+            allow_html=allow_html,
             organisations=organisations,
             topics=topics,
         ),
@@ -190,6 +217,18 @@ def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Org
             values[key], problems = read_text(fields[key].value, positions, f"{field}.{key}")
             diagnostics.extend(problems)
     aliases = _aliases(fields, positions, field, diagnostics)
+    website = values.get("website")
+    if website is not None and not is_web_address(website):
+        diagnostics.append(
+            error(
+                positions.span(fields["website"].value),
+                f"'{field}.website' is not a web address: '{website}'",
+                "give the full address of the organisation's site, "
+                "e.g.  website: https://www.halton.gov.uk",
+                f"{field}.website",
+            )
+        )
+        website = None
     name = values.get("name")
     if name is None:
         return None, diagnostics
@@ -199,7 +238,7 @@ def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Org
             name=name,
             short_name=values.get("short_name"),
             aliases=aliases,
-            website=values.get("website"),
+            website=website,
             span=positions.span(node),
         ),
         diagnostics,

@@ -1,15 +1,19 @@
 """The one configured Markdown parser: body text → introduction and agenda items, as HTML.
 
-Raw HTML is escaped (markdown-it `html=False`), and markdown-it refuses `javascript:`,
-`vbscript:` and `data:` link targets, so minutes text cannot inject script.
+Raw HTML in the minutes is escaped, unless the site sets `allow_html: true`: then it is kept,
+and every item's HTML is cleaned by nh3 (the Ammonia sanitiser) against an allow-list of tags,
+attributes and URL schemes. Either way a link or image whose address is not http(s), mailto,
+tel or relative (javascript:, vbscript:, data:…, however it is spelled) is not made a link.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
@@ -27,12 +31,60 @@ ITEM_TAG = "h2"
 SUBHEADING_TAG = "h3"
 
 
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
+_SPACE_AND_CONTROLS = "".join(map(chr, range(0x21)))
+
+# What `allow_html: true` lets through: text markup, lists, tables, quotes, images, links and
+# sub-headings; never script, style, forms, frames, embeds or event attributes. `## ` headings
+# are agenda items, so <h1> and <h2> are not allowed in the text.
+ALLOWED_TAGS = frozenset((
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "time", "tr", "u", "ul", "var",
+))  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "time": {"datetime"},
+    **{f"h{level}": {"id"} for level in range(3, 7)},  # anchors of sub-headings
+}
+
+
+def is_safe_link(url: str) -> bool:
+    """Relative, or http(s)/mailto/tel: the scheme as a browser reads it (it drops tabs and
+    line breaks, and spaces and control characters around the address, and ignores case)."""
+    cleaned = _IGNORED_IN_URLS.sub("", url).strip(_SPACE_AND_CONTROLS)
+    scheme = _SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).lower() in LINK_SCHEMES
+
+
 @cache
-def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+def parser(allow_html: bool = False) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(deflist_plugin)
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
     return md
+
+
+def sanitise(html: str) -> str:
+    """HTML from minutes that may hold raw HTML → only allow-listed tags, attributes and URLs."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +111,17 @@ class Body:
     misplaced_exempt_lines: tuple[int, ...] = ()  # file lines of `Exempt:` lines not under a `## `
 
 
-def parse_body(text: str, first_line: int) -> Body:
+def parse_body(text: str, first_line: int, *, allow_html: bool = False) -> Body:
     """Split the body at level-2 headings; lines in results are file lines (1-based)."""
     lines = text.split("\n")
     metadata, misplaced = _take_metadata_lines(lines)
-    md = parser()
+    md = parser(allow_html)
     env: dict[str, object] = {}
+
+    def render(tokens: list[Token]) -> str:
+        html = str(md.renderer.render(tokens, md.options, env))
+        return sanitise(html) if allow_html else html
+
     tokens = md.parse("\n".join(lines), env)
     intro: list[Token] = []
     items: list[BodyItem] = []
@@ -98,9 +155,9 @@ def parse_body(text: str, first_line: int) -> Body:
     # inside an HTML block, say): an exemption there would withhold nothing, so it is an error.
     misplaced += [n for taken in metadata.values() for key, _, n in taken if key == "exempt"]
     for item, chunk in zip(items, chunks, strict=True):
-        item.html = md.renderer.render(chunk, md.options, env)
+        item.html = render(chunk)
     return Body(
-        md.renderer.render(intro, md.options, env),
+        render(intro),
         tuple(items),
         tuple(duplicates),
         tuple(first_line + n for n in sorted(misplaced)),

@@ -105,8 +105,13 @@ def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
     return MeetingId(f"{organisation}/{date.isoformat()}" + (f"-{slug}" if slug else ""))
 
 
-def parse_meeting(source: SourceFile, lexicon: Lexicon) -> tuple[Meeting | None, list[Diagnostic]]:
-    reader = _MeetingReader(source, lexicon, Positions(source.path, source.front_matter_line))
+def parse_meeting(
+    source: SourceFile, lexicon: Lexicon, *, allow_html: bool = False
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    """`allow_html`: keep raw HTML in the minutes' text, sanitised (the site's `allow_html`)."""
+    reader = _MeetingReader(
+        source, lexicon, Positions(source.path, source.front_matter_line), allow_html
+    )
     return reader.meeting(), reader.diagnostics
 
 
@@ -115,6 +120,7 @@ class _MeetingReader:
     source: SourceFile
     lexicon: Lexicon
     positions: Positions
+    allow_html: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unlisted_organisations: dict[str, Organisation] = field(default_factory=dict)
     unlisted_topics: dict[str, Topic] = field(default_factory=dict)
@@ -449,7 +455,7 @@ class _MeetingReader:
     # -- body --------------------------------------------------------------------------------
 
     def _items(self) -> tuple[tuple[AgendaItem, ...], str]:
-        body = parse_body(self.source.body, self.source.body_line)
+        body = parse_body(self.source.body, self.source.body_line, allow_html=self.allow_html)
         for anchor, line in body.duplicate_anchors:
             self.diagnostics.append(
                 warning(

@@ -66,6 +66,7 @@ class SiteConfig:
     output: str = "output"
     repo_url: str | None = None
     max_file_size: int = 5  # MiB: larger meeting files are refused
+    allow_html: bool = False  # raw HTML in minutes: kept and sanitised (nh3), else escaped
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
 
