@@ -161,6 +161,8 @@ def build(options: BuildOptions) -> BuildReport:
     dirs = render.theme_dirs(options.site_root, config.theme)
     diagnostics += render.check_theme(options.site_root, config.theme)
     documents, problems = assets.document_assets(options.site_root, archive)
+    theme_files, theme_problems = assets.theme_assets(dirs)
+    diagnostics += theme_problems
     output_problems = check_output_dir(options.site_root, output, force=options.force)
     diagnostics += problems + output_problems
     if has_errors(diagnostics, strict=options.strict):
@@ -170,7 +172,7 @@ def build(options: BuildOptions) -> BuildReport:
     pages = planner(archive)
     refs = pages.plan()
     try:
-        report = write_site(output, pages, dirs, refs, documents, jobs)
+        report = write_site(output, pages, dirs, refs, [*theme_files, *documents], jobs)
     except (render.TemplateProblem, OutputProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     return replace(
@@ -190,7 +192,7 @@ def write_site(
     pages: Planner,
     dirs: Sequence[Path],
     refs: Sequence[PageRef],
-    documents: Iterable[assets.Asset],
+    files: Iterable[assets.Asset],
     jobs: int,
 ) -> BuildReport:
     """RENDER and WRITE: nothing reaches the output folder unless every file was made."""
@@ -199,7 +201,7 @@ def write_site(
         with output_lock(output), Writer(output) as writer:
             for page in render.render_all(pages, dirs, refs, jobs):
                 writer.add(page.output, page.data)
-            for asset in [*assets.theme_assets(dirs), *documents]:
+            for asset in files:  # the themes' static files and the documents, as they are
                 writer.add(asset.output, asset.source.read_bytes())
             result = writer.commit()
     except BaseException:

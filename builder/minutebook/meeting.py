@@ -50,6 +50,7 @@ from minutebook.model import (
     TopicSlug,
 )
 from minutebook.sources import CONTENT_DIR, SourceFile
+from minutebook.urls import portable_name_problem
 from minutebook.vocabulary import Lexicon, slugify
 from minutebook.yamlnodes import Pair, Positions, compose, is_null, plain_value
 
@@ -433,6 +434,17 @@ class _MeetingReader:
                 self.positions.span(node),
                 f"{name} points outside the content folder: '{file}'",
                 "put the document beside the minutes file (inside content/) and give its name",
+                name,
+            )
+            return None
+        problem = portable_name_problem(posixpath.basename(joined))
+        if problem is not None:
+            self._error(
+                self.positions.span(node),
+                f"the document name '{posixpath.basename(joined)}' cannot be published to "
+                f"every computer: {problem}",
+                "rename the file (letters, digits, spaces, '-', '_' and '.' are safe "
+                "everywhere) and write its new name here",
                 name,
             )
             return None

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.urls import fold_case, portable_name_problem
 
 MANIFEST = ".minutebook-manifest.json"
 STAGING = ".minutebook-staging"
@@ -155,9 +155,13 @@ class Writer:
     def add(self, relative: str, data: bytes) -> None:
         if relative in self.files:
             raise ValueError(f"two outputs for one file: {relative}")  # a bug of ours, not theirs
+        # The planners and the asset checks prevent both of these: reaching them is our bug.
         other = self.by_case.setdefault(fold_case(relative), relative)
-        if other != relative:  # the planners and asset checks prevent this: a bug of ours
+        if other != relative:
             raise ValueError(f"two outputs differ only by case: {other} and {relative}")
+        problems = [p for part in relative.split("/") if (p := portable_name_problem(part))]
+        if problems:
+            raise ValueError(f"an output name is not portable: {relative} ({problems[0]})")
         sha = digest(data)
         self.files[relative] = sha
         target = self.output / relative
@@ -192,11 +196,6 @@ class Writer:
         _discard(self.staging)
         self.committing = False
         return WriteReport(len(self.staged), self.unchanged, removed)
-
-
-def fold_case(relative: str) -> str:
-    """The name as a case-insensitive, normalising file system (Windows, macOS) sees it."""
-    return unicodedata.normalize("NFC", relative).casefold()
 
 
 class SafeFolders:
