@@ -1,4 +1,5 @@
-"""The command line. `main(argv)` returns an exit code: 0 success, 1 content errors, 2 usage."""
+"""The command line. `main(argv)` returns an exit code: 0 success, 1 content errors, 2 usage,
+130 interrupted (Ctrl-C)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from minutebook import __version__
 from minutebook.build import BuildOptions, BuildReport, build
 from minutebook.diagnostics import Diagnostic, has_errors, render_text, summarise
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,7 +65,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if args.command == "build":
-        return run_build(args)
+        try:
+            return run_build(args)
+        except KeyboardInterrupt:
+            print(
+                "minutebook: interrupted; the output folder holds the previous site "
+                "(or the new one, if it was already being put in place), never half of each",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 

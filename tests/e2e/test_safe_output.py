@@ -582,3 +582,19 @@ def test_two_builds_started_at_once_never_mix_their_pages(big_site, tmp_path):
         if code == 1:
             assert f"another build is writing to {output} (pid " in err
     assert files_in(output) == new
+
+
+def test_ctrl_c_on_the_command_line_exits_130_with_a_message_not_a_traceback(
+    tmp_path, monkeypatch, capsys
+):
+    root = make_site(tmp_path, SITE)
+    assert main(["build", str(root), "-j", "1", "-q"]) == 0
+    before = files_in(root / "output")
+    edited(root)
+    monkeypatch.setattr(render, "render_page", crash_after(2, KeyboardInterrupt()))
+    assert main(["build", str(root), "-j", "1"]) == 130
+    assert capsys.readouterr().err == (
+        "minutebook: interrupted; the output folder holds the previous site (or the new one, "
+        "if it was already being put in place), never half of each\n"
+    )
+    assert files_in(root / "output") == before
