@@ -161,12 +161,13 @@ def build(options: BuildOptions) -> BuildReport:
     dirs = render.theme_dirs(options.site_root, config.theme)
     diagnostics += render.check_theme(options.site_root, config.theme)
     documents, problems = assets.document_assets(options.site_root, archive)
-    theme_files, theme_problems = assets.theme_assets(dirs)
-    diagnostics += theme_problems
+    diagnostics += problems
+    theme_files, problems = assets.theme_assets(dirs)
+    diagnostics += problems
     output_problems = check_output_dir(options.site_root, output, force=options.force)
-    diagnostics += problems + output_problems
+    diagnostics += output_problems
     if has_errors(diagnostics, strict=options.strict):
-        if not output_problems:
+        if not output_problems:  # still finish a commit an earlier build was stopped in
             diagnostics += finish_interrupted(output)
         return BuildReport(sort_diagnostics(diagnostics), output)
     pages = planner(archive)

@@ -77,18 +77,15 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
 
     title = field_text("title")
     base_url = _checked_base_url(field_text("base_url", "/") or "/", fields, positions, diagnostics)
-    repo_url = field_text("repo_url")
-    if repo_url is not None and not is_web_address(repo_url):
-        diagnostics.append(
-            error(
-                positions.span(fields["repo_url"].value),
-                f"'repo_url' is not a web address: '{repo_url}'",
-                "give the address of the repository's web page, "
-                "e.g.  repo_url: https://github.com/council/minutes",
-                "repo_url",
-            )
-        )
-        repo_url = None
+    repo_url = _web_address(
+        field_text("repo_url"),
+        fields,
+        positions,
+        "repo_url",
+        "give the address of the repository's web page, "
+        "e.g.  repo_url: https://github.com/council/minutes",
+        diagnostics,
+    )
     language = field_text("language", "en-GB") or "en-GB"
     if not _LANGUAGE.match(language) and "language" in fields:
         diagnostics.append(
@@ -185,6 +182,28 @@ def _checked_base_url(
     return normalised
 
 
+def _web_address(
+    value: str | None,
+    fields: dict[str, Pair],
+    positions: Positions,
+    name: str,
+    fix: str,
+    diagnostics: list[Diagnostic],
+) -> str | None:
+    """A field that becomes a link: an http(s) address, or None with an error."""
+    if value is None or is_web_address(value):
+        return value
+    diagnostics.append(
+        error(
+            positions.span(fields[name.rsplit(".", 1)[-1]].value),
+            f"'{name}' is not a web address: '{value}'",
+            fix,
+            name,
+        )
+    )
+    return None
+
+
 def _max_file_size(
     text: str | None, fields: dict[str, Pair], positions: Positions, diagnostics: list[Diagnostic]
 ) -> int:
@@ -217,18 +236,15 @@ def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Org
             values[key], problems = read_text(fields[key].value, positions, f"{field}.{key}")
             diagnostics.extend(problems)
     aliases = _aliases(fields, positions, field, diagnostics)
-    website = values.get("website")
-    if website is not None and not is_web_address(website):
-        diagnostics.append(
-            error(
-                positions.span(fields["website"].value),
-                f"'{field}.website' is not a web address: '{website}'",
-                "give the full address of the organisation's site, "
-                "e.g.  website: https://www.halton.gov.uk",
-                f"{field}.website",
-            )
-        )
-        website = None
+    website = _web_address(
+        values.get("website"),
+        fields,
+        positions,
+        f"{field}.website",
+        "give the full address of the organisation's site, "
+        "e.g.  website: https://www.halton.gov.uk",
+        diagnostics,
+    )
     name = values.get("name")
     if name is None:
         return None, diagnostics

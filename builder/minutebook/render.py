@@ -16,6 +16,7 @@ import jinja2
 from minutebook import workers
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.pages import PageRef, PageSpec, Planner
+from minutebook.sources import leads_out
 
 
 def bundled_themes() -> Path:
@@ -62,7 +63,7 @@ def _theme_links(site_root: Path, theme: Path) -> list[Diagnostic]:
     for folder, folders, files in os.walk(theme):
         for name in sorted([*folders, *files]):
             path = Path(folder) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            if path.is_symlink() and leads_out(path, inside):
                 diagnostics.append(
                     error(
                         SourceSpan(path.relative_to(site_root).as_posix()),
