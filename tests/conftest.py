@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterable
@@ -42,6 +43,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     # Set before collection, so module-level code in tests sees it too.
     os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    # The cache's signing key lives in the user's cache folder: keep the tests' apart, so that
+    # tests which move HOME see no file appear there.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="minutebook-test-cache-")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -113,7 +117,9 @@ def parse_text(
     source, diagnostics = split_source(path, data)
     meeting = None
     if source is not None:
-        meeting, found = parse_meeting(source, Lexicon.of(site_config))
+        meeting, found = parse_meeting(
+            source, Lexicon.of(site_config), allow_html=site_config.allow_html
+        )
         diagnostics += found
     return meeting, rendered(diagnostics)
 

@@ -35,8 +35,24 @@ _PROCEDURAL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-METADATA_KEYS = {"topics": "topics", "topic": "topics", "action": "actions", "actions": "actions"}
+METADATA_KEYS = {
+    "topics": "topics",
+    "topic": "topics",
+    "action": "actions",
+    "actions": "actions",
+    "exempt": "exempt",
+}
 _METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*\S)\s*$")
+# Any line that looks like an exemption, wherever it is: one not taken as an item's metadata
+# line would otherwise be published as text, with the item it meant to withhold.
+_EXEMPT_LIKE = re.compile(r"^\s*[*_]*\s*exempt\w*(?:\s+information)?\s*[*_]*\s*:", re.IGNORECASE)
+_EXEMPT_PARAGRAPHS = re.compile(
+    r"""^(?:paragraphs?|paras?\.?)?\s*
+    (?P<numbers>\d+(?:\s*(?:,|and|&)\s*\d+)*)
+    (?:\s+of\s+schedule\s+12a(?:\s+to\s+the\s+local\s+government\s+act\s+1972)?)?\.?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+SCHEDULE_12A_PARAGRAPHS = range(1, 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +92,19 @@ def metadata_line(line: str) -> tuple[str, str] | None:
         return None
     key = METADATA_KEYS.get(match.group("key").lower())
     return (key, match.group("value")) if key else None
+
+
+def is_exempt_like(line: str) -> bool:
+    """`Exempt: paragraph 3`, `**Exemption:**`…: a line meant to withhold an item."""
+    return _EXEMPT_LIKE.match(line) is not None
+
+
+def exempt_paragraphs(value: str) -> tuple[int, ...] | None:
+    """`paragraph 3` → (3,); `paragraphs 1 and 3` → (1, 3); anything else → None."""
+    match = _EXEMPT_PARAGRAPHS.match(" ".join(value.split()))
+    if match is None:
+        return None
+    return tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match.group("numbers"))))
 
 
 def split_list(value: str) -> tuple[str, ...]:

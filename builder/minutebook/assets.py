@@ -8,7 +8,8 @@ from pathlib import Path
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.indexes import Archive
-from minutebook.urls import Urls
+from minutebook.sources import CONTENT_DIR, leads_out
+from minutebook.urls import Urls, fold_case, portable_name_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +18,12 @@ class Asset:
     source: Path
 
 
-def theme_assets(dirs: Sequence[Path]) -> list[Asset]:
-    """Every file under the themes' static/ folders; a site's own file wins over the bundled one."""
+def theme_assets(dirs: Sequence[Path]) -> tuple[list[Asset], list[Diagnostic]]:
+    """Every file under the themes' static/ folders; a site's own file wins over the bundled one.
+
+    Names that some computers cannot store, or that differ only by case (one would overwrite
+    the other on Windows and macOS), are errors naming the files.
+    """
     chosen: dict[str, Path] = {}
     for theme in dirs:
         static = theme / "static"
@@ -27,14 +32,43 @@ def theme_assets(dirs: Sequence[Path]) -> list[Asset]:
         for path in sorted(static.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 chosen.setdefault("static/" + path.relative_to(static).as_posix(), path)
-    return [Asset(output, source) for output, source in sorted(chosen.items())]
+    diagnostics: list[Diagnostic] = []
+    by_case: dict[str, Path] = {}
+    for output, source in sorted(chosen.items()):
+        span = SourceSpan(_shown(source))
+        problem = next(filter(None, map(portable_name_problem, output.split("/"))), None)
+        other = by_case.setdefault(fold_case(output), source)
+        if problem is not None:
+            diagnostics.append(
+                error(
+                    span,
+                    f"the theme file name cannot be published to every computer: {problem}",
+                    "rename the file (letters, digits, '-', '_' and '.' are safe everywhere)",
+                )
+            )
+        elif other != source:
+            diagnostics.append(
+                error(
+                    span,
+                    f"the theme file {_shown(source)} and {_shown(other)} differ only by case, "
+                    "so one would overwrite the other on Windows and macOS",
+                    "rename one of them (or remove your copy, to use the bundled file)",
+                )
+            )
+    return [Asset(output, source) for output, source in sorted(chosen.items())], diagnostics
+
+
+def _shown(path: Path) -> str:
+    """themes/… for a theme's file, wherever the theme lives."""
+    parts = path.parts
+    return "/".join(parts[len(parts) - parts[::-1].index("themes") - 1 :])
 
 
 def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], list[Diagnostic]]:
     urls = Urls(archive.config.base_url)
     assets: list[Asset] = []
     diagnostics: list[Diagnostic] = []
-    root = site_root.resolve()
+    content = (site_root / CONTENT_DIR).resolve()
     for meeting in archive.meetings.values():
         taken = {"index.html": "the meeting page itself"}  # names, compared ignoring case
         for document in meeting.documents:
@@ -43,7 +77,7 @@ def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], lis
             source = site_root / document.file
             span = document.span or SourceSpan(meeting.source)
             name = Path(document.file).name
-            other = taken.setdefault(name.casefold(), document.file)
+            other = taken.setdefault(fold_case(name), document.file)
             if other != document.file:
                 diagnostics.append(
                     error(
@@ -65,12 +99,13 @@ def document_assets(site_root: Path, archive: Archive) -> tuple[list[Asset], lis
                         "documents",
                     )
                 )
-            elif not source.resolve().is_relative_to(root):
+            elif leads_out(source, content):
                 diagnostics.append(
                     error(
                         span,
-                        f"the document file '{document.file}' is a link to a file outside the site",
-                        "copy the document into the site folder instead of linking to it",
+                        f"the document file '{document.file}' is a link to a file outside the "
+                        "content folder",
+                        "copy the document into content/ instead of linking to it",
                         "documents",
                     )
                 )

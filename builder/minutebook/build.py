@@ -16,7 +16,15 @@ from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.model import SiteConfig
 from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR
-from minutebook.write import MANIFEST, Writer, check_output_dir
+from minutebook.write import (
+    MANIFEST,
+    STAGING,
+    OutputProblem,
+    Writer,
+    check_output_dir,
+    finish_interrupted,
+    output_lock,
+)
 
 PAGES_CACHE = "pages.pickle"
 LAST_BUILD_CACHE = "last-build.pickle"
@@ -33,6 +41,7 @@ class BuildOptions:
     use_cache: bool = True
     store: cache.Store | None = None  # default: the site's cache on disk (when use_cache)
     progress: Progress | None = None  # told (stage, done, total) as work goes on
+    force: bool = False  # adopt a non-empty output folder that Minutebook did not write
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +76,11 @@ def build(options: BuildOptions) -> BuildReport:
     return replace(report, seconds=time.perf_counter() - started)
 
 
-def _output_of(options: BuildOptions, config: SiteConfig) -> Path:
-    return options.output or options.site_root / config.output
+def output_folder(options: BuildOptions, config: SiteConfig) -> Path:
+    """--output, or the config's `output` relative to the site root; `~` is the home folder."""
+    if options.output is not None:
+        return options.output.expanduser()
+    return options.site_root / Path(config.output).expanduser()
 
 
 def sources_snapshot(options: BuildOptions, output: Path) -> str:
@@ -124,11 +136,12 @@ def _unchanged_since_last_build(options: BuildOptions) -> BuildReport | str | No
     config, _ = load_config(options.site_root)
     if config is None:
         return None
-    output = _output_of(options, config)
+    output = output_folder(options, config)
     snapshot = sources_snapshot(options, output)
     last = options.store.load(LAST_BUILD_CACHE)
     if (
         isinstance(last, dict)
+        and not (output / STAGING).exists()  # an interrupted commit is finished by a real build
         and last.get("sources") == snapshot
         and last.get("output") == _output_stamp(output)
         and isinstance(last.get("report"), BuildReport)
@@ -162,21 +175,21 @@ def _build(options: BuildOptions) -> BuildReport:
     )
     if checked.archive is None:
         return BuildReport(checked.diagnostics)
-    output = _output_of(options, checked.archive.config)
-    diagnostics = sort_diagnostics(
-        [*checked.diagnostics, *check_output_dir(options.site_root, output)]
-    )
+    output = output_folder(options, checked.archive.config)
+    output_problems = check_output_dir(options.site_root, output, force=options.force)
+    diagnostics = sort_diagnostics([*checked.diagnostics, *output_problems])
     if has_errors(diagnostics, strict=options.strict):
+        if not output_problems:  # still finish a commit an earlier build was stopped in
+            diagnostics = sort_diagnostics([*diagnostics, *finish_interrupted(output)])
         return BuildReport(diagnostics, output)
     pages = planner(checked.archive)
     refs = pages.plan()
     dirs = checked.theme_dirs
+    files = [*checked.theme_files, *checked.documents]
     try:
         fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output)
-        report = write_site(
-            output, pages, dirs, refs, checked.documents, jobs, fingerprints, options.progress
-        )
-    except render.TemplateProblem as problem:
+        report = write_site(output, pages, dirs, refs, files, jobs, fingerprints, options.progress)
+    except (render.TemplateProblem, OutputProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     return replace(report, diagnostics=diagnostics)
 
@@ -186,7 +199,7 @@ def write_site(
     pages: Planner,
     dirs: Sequence[Path],
     refs: Sequence[PageRef],
-    documents: Iterable[assets.Asset],
+    files: Iterable[assets.Asset],
     jobs: int,
     fingerprints: Fingerprints,
     progress: Progress | None = None,
@@ -197,9 +210,8 @@ def write_site(
     the one recorded when its file was last written is kept as it is, without rendering.
     """
     created = not output.exists()
-    output.mkdir(parents=True, exist_ok=True)
     try:
-        with Writer(output) as writer:
+        with output_lock(output), Writer(output) as writer:
             keys = {pages.output(ref): fingerprints.key(ref) for ref in refs}
             stale = [
                 ref
@@ -212,11 +224,11 @@ def write_site(
             rendered = render.render_all(pages, dirs, stale, jobs)
             for page in counted(rendered, "Making pages", len(stale), progress):
                 writer.add(page.output, page.data)
-            for asset in [*assets.theme_assets(dirs), *documents]:
+            for asset in files:  # the themes' static files and the documents, as they are
                 writer.add(asset.output, asset.source.read_bytes())
             result = writer.commit()
     except BaseException:
-        if created and not any(output.iterdir()):
+        if created and output.is_dir() and not any(output.iterdir()):
             output.rmdir()  # a first build that failed leaves no trace
         raise
     fingerprints.save(keys)

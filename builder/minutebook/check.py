@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,7 +33,15 @@ from minutebook.diagnostics import (
 from minutebook.indexes import Archive, build_archive
 from minutebook.meeting import parse_meeting
 from minutebook.model import Attendee, Meeting, MeetingLink, SiteConfig, Status
-from minutebook.sources import CONTENT_DIR, decode, discover, read_source
+from minutebook.sources import (
+    CONTENT_DIR,
+    MAX_BYTES,
+    MIB,
+    decode,
+    discover,
+    file_digest,
+    read_source,
+)
 from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
@@ -66,6 +73,7 @@ class CheckedSite:
     documents: tuple[assets.Asset, ...]
     theme_dirs: tuple[Path, ...]
     diagnostics: list[Diagnostic]  # sorted by file and line
+    theme_files: tuple[assets.Asset, ...] = ()  # the themes' static files, copied as they are
 
     def is_failure(self, *, strict: bool) -> bool:
         return self.archive is None or has_errors(self.diagnostics, strict=strict)
@@ -87,6 +95,15 @@ def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
                 SourceSpan(CONFIG_NAME),
                 f"there is no {CONFIG_NAME} in {site_root}",
                 "run minutebook in the folder that holds minutebook.yaml, or name that folder",
+            )
+        ]
+    if path.stat().st_size > MAX_BYTES:
+        return None, [
+            error(
+                SourceSpan(CONFIG_NAME),
+                f"{CONFIG_NAME} is {path.stat().st_size // 1024} KiB; it may be at most "
+                f"{MAX_BYTES // MIB} MiB",
+                "the configuration holds settings and names only: remove what is not one",
             )
         ]
     text, diagnostics = decode(CONFIG_NAME, path.read_bytes())
@@ -119,9 +136,12 @@ def load_site(
             )
             return Site(site_root, None, (), [*diagnostics, problem])
         config = replace(config, base_url=normalised)
+    paths, diagnostics_of_paths = discover(site_root)
+    diagnostics.extend(diagnostics_of_paths)
     parsed, digests = parse_meetings(
         site_root,
         config,
+        paths,
         jobs,
         store=store or cache.Store(site_root, enabled=False),
         progress=progress,
@@ -140,19 +160,21 @@ Parsed = tuple[Meeting | None, list[Diagnostic]]
 def parse_meetings(
     site_root: Path,
     config: SiteConfig,
+    paths: list[Path],
     jobs: int,
     *,
     store: cache.Store,
     progress: Progress | None = None,
 ) -> tuple[list[Parsed], dict[str, str]]:
     """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
-    paths = discover(site_root)
+    state = LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
     digests = {
-        path.relative_to(site_root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in paths
+        path.relative_to(site_root).as_posix(): file_digest(path, state.max_bytes) for path in paths
     }
-    lexicon = Lexicon.of(config)
-    lexicon_digest = cache.digest_of(config.organisations, config.topics)
+    # Everything in the config that changes how a file is read decides whether the cache holds.
+    lexicon_digest = cache.digest_of(
+        config.organisations, config.topics, config.max_file_size, config.allow_html
+    )
     previous = store.load(MEETINGS_CACHE) or {}
     if previous.get("lexicon") != lexicon_digest:
         previous = {}
@@ -164,7 +186,7 @@ def parse_meetings(
         zip(
             (p.relative_to(site_root).as_posix() for p in missing),
             counted(
-                workers.ordered_map(_load_meeting, (site_root, lexicon), missing, jobs=jobs),
+                workers.ordered_map(_load_meeting, state, missing, jobs=jobs),
                 "Reading minutes",
                 len(missing),
                 progress,
@@ -194,14 +216,21 @@ def counted(items: Iterable[T], stage: str, total: int, progress: Progress | Non
         progress(stage, done, total)
 
 
-def _load_meeting(
-    state: tuple[Path, Lexicon], path: Path
-) -> tuple[Meeting | None, list[Diagnostic]]:
-    site_root, lexicon = state
-    source, diagnostics = read_source(site_root, path)
+@dataclass(frozen=True, slots=True)
+class LoadState:
+    """What every worker needs to read a meeting file (inherited through fork)."""
+
+    site_root: Path
+    lexicon: Lexicon
+    max_bytes: int
+    allow_html: bool
+
+
+def _load_meeting(state: LoadState, path: Path) -> tuple[Meeting | None, list[Diagnostic]]:
+    source, diagnostics = read_source(state.site_root, path, state.max_bytes)
     if source is None:
         return None, diagnostics
-    meeting, problems = parse_meeting(source, lexicon)
+    meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
     return meeting, diagnostics + problems
 
 
@@ -230,9 +259,18 @@ def check_site(
     diagnostics += render.check_theme(site_root, site.config.theme)
     documents, problems = assets.document_assets(site_root, archive)
     diagnostics += problems + check_meeting_links(site)
+    theme_files, problems = assets.theme_assets(dirs)
+    diagnostics += problems
     for meeting in site.meetings:
         diagnostics += review_meeting(meeting, today)
-    return CheckedSite(site, archive, tuple(documents), tuple(dirs), sort_diagnostics(diagnostics))
+    return CheckedSite(
+        site,
+        archive,
+        tuple(documents),
+        tuple(dirs),
+        sort_diagnostics(diagnostics),
+        tuple(theme_files),
+    )
 
 
 def check_meeting_links(site: Site) -> list[Diagnostic]:

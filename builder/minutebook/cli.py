@@ -1,4 +1,5 @@
-"""The command line. `main(argv)` returns an exit code: 0 success, 1 content errors, 2 usage."""
+"""The command line. `main(argv)` returns an exit code: 0 success, 1 content errors, 2 usage,
+130 interrupted (Ctrl-C)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from minutebook.drafting import Refusal, draft_meeting
 from minutebook.schema import SCHEMAS, schema_text
 from minutebook.skeleton import create_archive, is_empty_folder
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -52,6 +53,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--drafts", action="store_true", help="include draft minutes, each clearly marked"
     )
     build_parser.add_argument("--base-url", help="override base_url from minutebook.yaml")
+    build_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="build into a non-empty output folder that Minutebook did not write "
+        "(its other files are kept)",
+    )
     add_strict_and_jobs(build_parser)
     build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     build_parser.add_argument(
@@ -161,7 +168,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if args.command == "build":
-        return run_build(args)
+        try:
+            return run_build(args)
+        except KeyboardInterrupt:
+            print(
+                "minutebook: interrupted; the output folder holds the previous site "
+                "(or the new one, if it was already being put in place), never half of each",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
     if args.command == "serve":
         return run_serve(args)
     if args.command == "check":
@@ -294,6 +309,7 @@ def run_build(args: argparse.Namespace) -> int:
             strict=args.strict,
             use_cache=not args.no_cache,
             progress=None if args.quiet or not sys.stderr.isatty() else show_progress,
+            force=args.force,
         )
     )
     if not args.quiet and sys.stderr.isatty():

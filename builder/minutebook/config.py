@@ -8,8 +8,17 @@ from urllib.parse import urlsplit
 from yaml.nodes import Node
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.fields import FieldSpec, Read, read_fields, read_list, read_text, read_text_list
+from minutebook.fields import (
+    FieldSpec,
+    Read,
+    read_bool,
+    read_fields,
+    read_list,
+    read_text,
+    read_text_list,
+)
 from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
+from minutebook.sources import MAX_BYTES, MIB
 from minutebook.vocabulary import normalise_name, slugify
 from minutebook.yamlnodes import Pair, Positions, compose
 
@@ -23,6 +32,8 @@ CONFIG_FIELDS = (
     FieldSpec("theme"),
     FieldSpec("output"),
     FieldSpec("repo_url"),
+    FieldSpec("max_file_size"),
+    FieldSpec("allow_html"),
     FieldSpec("organisations"),
     FieldSpec("topics"),
 )
@@ -36,6 +47,8 @@ TOPIC_FIELDS = (
     FieldSpec("name", required=True, fix="e.g.  - name: Anti-social behaviour"),
     FieldSpec("aliases"),
 )
+MAX_FILE_SIZE_LIMIT = 1024  # MiB: a larger meeting file is a mistake, not minutes
+_THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder of themes/, never a path
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -64,18 +77,15 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
 
     title = field_text("title")
     base_url = _checked_base_url(field_text("base_url", "/") or "/", fields, positions, diagnostics)
-    repo_url = field_text("repo_url")
-    if repo_url is not None and not is_web_address(repo_url):
-        diagnostics.append(
-            error(
-                positions.span(fields["repo_url"].value),
-                f"'repo_url' is not a web address: '{repo_url}'",
-                "give the address of the repository's web page, "
-                "e.g.  repo_url: https://github.com/council/minutes",
-                "repo_url",
-            )
-        )
-        repo_url = None
+    repo_url = _web_address(
+        field_text("repo_url"),
+        fields,
+        positions,
+        "repo_url",
+        "give the address of the repository's web page, "
+        "e.g.  repo_url: https://github.com/council/minutes",
+        diagnostics,
+    )
     language = field_text("language", "en-GB") or "en-GB"
     if not _LANGUAGE.match(language) and "language" in fields:
         diagnostics.append(
@@ -86,6 +96,23 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
                 "language",
             )
         )
+    theme = field_text("theme", "default") or "default"
+    if not _THEME.match(theme):
+        diagnostics.append(
+            error(
+                positions.span(fields["theme"].value),
+                f"'theme' must be the name of a folder in themes/, not '{theme}'",
+                "use letters, digits, '-' and '_' only, e.g.  theme: default",
+                "theme",
+            )
+        )
+        theme = "default"
+    max_file_size = _max_file_size(field_text("max_file_size"), fields, positions, diagnostics)
+    allow_html = False
+    if "allow_html" in fields:
+        value, problems = read_bool(fields["allow_html"].value, positions, "allow_html")
+        diagnostics.extend(problems)
+        allow_html = value is True
     organisations: tuple[Organisation, ...] = ()
     if "organisations" in fields:
         read, problems = read_list(
@@ -108,9 +135,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             base_url=base_url,
             language=language,
             description=field_text("description", "") or "",
-            theme=field_text("theme", "default") or "default",
+            theme=theme,
             output=field_text("output", "output") or "output",
             repo_url=repo_url,
+            max_file_size=max_file_size,
+            allow_html=allow_html,
             organisations=organisations,
             topics=topics,
         ),
@@ -153,6 +182,48 @@ def _checked_base_url(
     return normalised
 
 
+def _web_address(
+    value: str | None,
+    fields: dict[str, Pair],
+    positions: Positions,
+    name: str,
+    fix: str,
+    diagnostics: list[Diagnostic],
+) -> str | None:
+    """A field that becomes a link: an http(s) address, or None with an error."""
+    if value is None or is_web_address(value):
+        return value
+    diagnostics.append(
+        error(
+            positions.span(fields[name.rsplit(".", 1)[-1]].value),
+            f"'{name}' is not a web address: '{value}'",
+            fix,
+            name,
+        )
+    )
+    return None
+
+
+def _max_file_size(
+    text: str | None, fields: dict[str, Pair], positions: Positions, diagnostics: list[Diagnostic]
+) -> int:
+    """The largest meeting file read, in MiB: a whole number from 1 to 1024 (default 5)."""
+    if text is None:
+        return MAX_BYTES // MIB
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_FILE_SIZE_LIMIT:
+        return int(text)
+    diagnostics.append(
+        error(
+            positions.span(fields["max_file_size"].value),
+            f"'max_file_size' must be a whole number of MiB from 1 to {MAX_FILE_SIZE_LIMIT}, "
+            f"not '{text}'",
+            "e.g.  max_file_size: 10  (the default is 5)",
+            "max_file_size",
+        )
+    )
+    return MAX_BYTES // MIB
+
+
 def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Organisation]:
     fields, diagnostics = read_fields(
         node, positions, field, ORGANISATION_FIELDS, "- name: Halton Borough Council"
@@ -165,6 +236,15 @@ def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Org
             values[key], problems = read_text(fields[key].value, positions, f"{field}.{key}")
             diagnostics.extend(problems)
     aliases = _aliases(fields, positions, field, diagnostics)
+    website = _web_address(
+        values.get("website"),
+        fields,
+        positions,
+        f"{field}.website",
+        "give the full address of the organisation's site, "
+        "e.g.  website: https://www.halton.gov.uk",
+        diagnostics,
+    )
     name = values.get("name")
     if name is None:
         return None, diagnostics
@@ -174,7 +254,7 @@ def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Org
             name=name,
             short_name=values.get("short_name"),
             aliases=aliases,
-            website=values.get("website"),
+            website=website,
             span=positions.span(node),
         ),
         diagnostics,

@@ -72,8 +72,9 @@ class Archive:
 
 
 def published(meetings: Iterable[Meeting], *, drafts: bool) -> list[Meeting]:
-    """The one place that decides what may be published."""
-    return [m for m in meetings if m.status.is_published(drafts=drafts)]
+    """The one place that decides what may be published: never a confidential meeting, and a
+    draft only in a `--drafts` preview. Everything after this sees only what it returns."""
+    return [m for m in meetings if m.is_published(drafts=drafts)]
 
 
 def build_archive(

@@ -1,7 +1,9 @@
 """The one configured Markdown parser: body text → introduction and agenda items, as HTML.
 
-Raw HTML is escaped (markdown-it `html=False`), and markdown-it refuses `javascript:`,
-`vbscript:` and `data:` link targets, so minutes text cannot inject script.
+Raw HTML in the minutes is escaped, unless the site sets `allow_html: true`: then it is kept,
+and every item's HTML is cleaned by nh3 (the Ammonia sanitiser) against an allow-list of tags,
+attributes and URL schemes. Either way a link or image whose address is not http(s), mailto,
+tel or relative (javascript:, vbscript:, data:…, however it is spelled) is not made a link.
 """
 
 from __future__ import annotations
@@ -13,23 +15,78 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import unquote
 
+import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
-from minutebook.agenda import ItemHeading, item_anchor, metadata_line, split_heading
+from minutebook.agenda import (
+    ItemHeading,
+    is_exempt_like,
+    item_anchor,
+    metadata_line,
+    split_heading,
+)
 from minutebook.vocabulary import slugify
 
 ITEM_TAG = "h2"
 SUBHEADING_TAG = "h3"
 
 
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
+_SPACE_AND_CONTROLS = "".join(map(chr, range(0x21)))
+
+# What `allow_html: true` lets through: text markup, lists, tables, quotes, images, links and
+# sub-headings; never script, style, forms, frames, embeds or event attributes. `## ` headings
+# are agenda items, so <h1> and <h2> are not allowed in the text.
+ALLOWED_TAGS = frozenset((
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "time", "tr", "u", "ul", "var",
+))  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "time": {"datetime"},
+    **{f"h{level}": {"id"} for level in range(3, 7)},  # anchors of sub-headings
+}
+
+
+def is_safe_link(url: str) -> bool:
+    """Relative, or http(s)/mailto/tel: the scheme as a browser reads it (it drops tabs and
+    line breaks, and spaces and control characters around the address, and ignores case)."""
+    cleaned = _IGNORED_IN_URLS.sub("", url).strip(_SPACE_AND_CONTROLS)
+    scheme = _SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).lower() in LINK_SCHEMES
+
+
 @cache
-def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+def parser(allow_html: bool = False) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(deflist_plugin)
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
     return md
+
+
+def sanitise(html: str) -> str:
+    """HTML from minutes that may hold raw HTML → only allow-listed tags, attributes and URLs."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +119,20 @@ class Body:
     intro_html: str
     items: tuple[BodyItem, ...]
     links: tuple[BodyLink, ...] = ()  # in the HTML as placeholders: see resolve_meeting_links
+    misplaced_exempt_lines: tuple[int, ...] = ()  # file lines of `Exempt:` lines not under a `## `
 
 
-def parse_body(text: str, first_line: int) -> Body:
+def parse_body(text: str, first_line: int, *, allow_html: bool = False) -> Body:
     """Split the body at level-2 headings; lines in results are file lines (1-based)."""
     lines = text.split("\n")
-    metadata = _take_metadata_lines(lines)
-    md = parser()
+    metadata, misplaced = _take_metadata_lines(lines)
+    md = parser(allow_html)
     env: dict[str, object] = {}
+
+    def render(tokens: list[Token]) -> str:
+        html = str(md.renderer.render(tokens, md.options, env))
+        return sanitise(html) if allow_html else html
+
     tokens = md.parse("\n".join(lines), env)
     links = _take_meeting_links(tokens, lines, first_line)
     intro: list[Token] = []
@@ -85,7 +148,7 @@ def parse_body(text: str, first_line: int) -> Body:
             heading = split_heading(plain_text(inline))
             anchor = _unique(item_anchor(heading), used)  # a repeated number gets "-2"
             item = BodyItem(heading, anchor, first_line + line0)
-            item.metadata = [(k, v, first_line + n) for k, v, n in metadata.get(line0, [])]
+            item.metadata = [(k, v, first_line + n) for k, v, n in metadata.pop(line0, [])]
             items.append(item)
             chunks.append([])
             index += 3  # heading_open, inline, heading_close: the template shows the heading
@@ -97,9 +160,14 @@ def parse_body(text: str, first_line: int) -> Body:
             items[-1].subheadings.append(BodySubheading(title, anchor))
         (chunks[-1] if items else intro).append(token)
         index += 1
+    # Metadata taken under a line that the parser did not make an item heading (a heading
+    # inside an HTML block, say): an exemption there would withhold nothing, so it is an error.
+    misplaced += [n for taken in metadata.values() for key, _, n in taken if key == "exempt"]
     for item, chunk in zip(items, chunks, strict=True):
-        item.html = md.renderer.render(chunk, md.options, env)
-    return Body(md.renderer.render(intro, md.options, env), tuple(items), links)
+        item.html = render(chunk)
+    return Body(
+        render(intro), tuple(items), links, tuple(first_line + n for n in sorted(misplaced))
+    )
 
 
 # A link to another meeting's file is rendered with this in its href, and resolved once the
@@ -153,12 +221,17 @@ def resolve_meeting_links(text: str, url_of: Callable[[int], str | None]) -> str
     return _PLACEHOLDER_LINK.sub(replace, text)
 
 
-def _take_metadata_lines(lines: list[str]) -> dict[int, list[tuple[str, str, int]]]:
-    """Blank out `Topics:`/`Action:` lines right under each `## ` heading, keeping line numbers.
+def _take_metadata_lines(
+    lines: list[str],
+) -> tuple[dict[int, list[tuple[str, str, int]]], list[int]]:
+    """Blank out `Topics:`/`Action:`/`Exempt:` lines right under each `## ` heading, keeping
+    line numbers.
 
-    Returns {heading line (0-based): [(key, value, line0)]}.
+    Returns ({heading line (0-based): [(key, value, line0)]}, [line0 of every other line that
+    looks like an `Exempt:` line]): those would be published as text, so they are errors.
     """
     found: dict[int, list[tuple[str, str, int]]] = {}
+    misplaced: list[int] = []
     fence: str | None = None
     for number, line in enumerate(lines):
         stripped = line.lstrip()
@@ -167,7 +240,9 @@ def _take_metadata_lines(lines: list[str]) -> dict[int, list[tuple[str, str, int
             continue
         if fence is None and line.startswith("## "):
             found[number] = _metadata_after(lines, number)
-    return found
+        elif fence is None and is_exempt_like(line):
+            misplaced.append(number)
+    return found, misplaced
 
 
 def _metadata_after(lines: list[str], heading: int) -> list[tuple[str, str, int]]:

@@ -16,7 +16,12 @@ from urllib.parse import unquote
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from minutebook.agenda import is_procedural, split_list
+from minutebook.agenda import (
+    SCHEDULE_12A_PARAGRAPHS,
+    exempt_paragraphs,
+    is_procedural,
+    split_list,
+)
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
 from minutebook.fields import (
     FieldSpec,
@@ -47,6 +52,7 @@ from minutebook.model import (
     TopicSlug,
 )
 from minutebook.sources import CONTENT_DIR, SourceFile
+from minutebook.urls import portable_name_problem
 from minutebook.vocabulary import Lexicon, slugify
 from minutebook.yamlnodes import Pair, Positions, compose, is_null, plain_value
 
@@ -63,6 +69,7 @@ MEETING_FIELDS = (
     FieldSpec("time"),
     FieldSpec("location"),
     FieldSpec("status"),
+    FieldSpec("confidential"),
     FieldSpec("approved_at"),
     FieldSpec("slug"),
     FieldSpec("present"),
@@ -72,6 +79,7 @@ MEETING_FIELDS = (
     FieldSpec("next_meeting"),
     FieldSpec("documents"),
     FieldSpec("extra"),
+    FieldSpec("exempt"),  # not a field: named only to explain where exemptions are written
 )
 PERSON_FIELDS = (
     FieldSpec("name", required=True, fix="every person needs a name, e.g.  - name: D. Parr"),
@@ -90,14 +98,23 @@ DOCUMENT_FIELDS = (
     FieldSpec("url"),
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EXEMPT_FIX = (
+    "write  Exempt: paragraph 3  on the line right under the item's '## ' heading "
+    "(the paragraph of Schedule 12A, 1 to 7); the item's text is then never published"
+)
 
 
 def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
     return MeetingId(f"{organisation}/{date.isoformat()}" + (f"-{slug}" if slug else ""))
 
 
-def parse_meeting(source: SourceFile, lexicon: Lexicon) -> tuple[Meeting | None, list[Diagnostic]]:
-    reader = _MeetingReader(source, lexicon, Positions(source.path, source.front_matter_line))
+def parse_meeting(
+    source: SourceFile, lexicon: Lexicon, *, allow_html: bool = False
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    """`allow_html`: keep raw HTML in the minutes' text, sanitised (the site's `allow_html`)."""
+    reader = _MeetingReader(
+        source, lexicon, Positions(source.path, source.front_matter_line), allow_html
+    )
     return reader.meeting(), reader.diagnostics
 
 
@@ -106,6 +123,7 @@ class _MeetingReader:
     source: SourceFile
     lexicon: Lexicon
     positions: Positions
+    allow_html: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unlisted_organisations: dict[str, Organisation] = field(default_factory=dict)
     unlisted_topics: dict[str, Topic] = field(default_factory=dict)
@@ -136,6 +154,7 @@ class _MeetingReader:
         date = self._field(fields, "date", read_date)
         slug = self._slug(fields)
         status = self._status(fields)
+        confidential = self._confidential(fields)
         attendance = {
             name: self._field(fields, name, self._people) or ()
             for name in ("present", "in_attendance", "apologies")
@@ -150,6 +169,13 @@ class _MeetingReader:
         next_meeting = self._field(fields, "next_meeting", self._next_meeting)
         documents = self._field(fields, "documents", self._documents) or ()
         extra = self._extra(fields)
+        if "exempt" in fields:
+            self._error(
+                self.positions.span(fields["exempt"].key_node),
+                "exempt items are marked in the minutes' text, not in the front matter",
+                EXEMPT_FIX,
+                "exempt",
+            )
         if organisation is None or date is None:
             return None
         return Meeting(
@@ -158,6 +184,7 @@ class _MeetingReader:
             organisation=organisation,
             date=date,
             status=status,
+            confidential=confidential,
             slug=slug,
             present=attendance["present"],
             in_attendance=attendance["in_attendance"],
@@ -270,6 +297,13 @@ class _MeetingReader:
             )
             # Unknown status: treat as a draft, so nothing unapproved is published by mistake.
             return Status.DRAFT
+
+    def _confidential(self, fields: dict[str, Pair]) -> bool:
+        if "confidential" not in fields:
+            return False
+        value = self._field(fields, "confidential", read_bool)
+        # Anything but a clear "false" withholds the meeting: a typo never publishes it.
+        return value is not False
 
     def _people(self, node: Node, positions: Positions, name: str) -> Read[tuple[Attendee, ...]]:
         return read_list(node, positions, name, self._person)
@@ -407,6 +441,17 @@ class _MeetingReader:
                 name,
             )
             return None
+        problem = portable_name_problem(posixpath.basename(joined))
+        if problem is not None:
+            self._error(
+                self.positions.span(node),
+                f"the document name '{posixpath.basename(joined)}' cannot be published to "
+                f"every computer: {problem}",
+                "rename the file (letters, digits, spaces, '-', '_' and '.' are safe "
+                "everywhere) and write its new name here",
+                name,
+            )
+            return None
         return joined
 
     def _extra(self, fields: dict[str, Pair]) -> dict[str, Any]:
@@ -426,7 +471,14 @@ class _MeetingReader:
     # -- body --------------------------------------------------------------------------------
 
     def _body(self) -> tuple[tuple[AgendaItem, ...], str, tuple[MeetingLink, ...]]:
-        body = parse_body(self.source.body, self.source.body_line)
+        body = parse_body(self.source.body, self.source.body_line, allow_html=self.allow_html)
+        for line in body.misplaced_exempt_lines:
+            self._error(
+                SourceSpan(self.source.path, line, 1),
+                "this 'Exempt:' line is not right under an agenda item's '## ' heading, "
+                "so it would be published as text and withhold nothing",
+                EXEMPT_FIX,
+            )
         links = tuple(self._meeting_link(link) for link in body.links)
         return tuple(self._item(item) for item in body.items), body.intro_html, links
 
@@ -441,6 +493,19 @@ class _MeetingReader:
         return MeetingLink(target, fragment or None, written, span)
 
     def _item(self, item: BodyItem) -> AgendaItem:
+        exemption = self._exemption(item)
+        if exemption is not None:
+            # Considered in private: drop everything but the number and title, here, so that
+            # no page, index or export made later can publish the text, headings or topics.
+            return AgendaItem(
+                number=item.heading.number,
+                title=item.heading.title,
+                anchor=item.anchor,
+                html="",
+                line=item.line,
+                is_procedural=is_procedural(item.heading.title),
+                exempt_paragraphs=exemption,
+            )
         procedural = is_procedural(item.heading.title)
         topics: dict[TopicSlug, None] = {}
         actions: list[str] = []
@@ -450,7 +515,7 @@ class _MeetingReader:
                 topics.update(
                     dict.fromkeys(self._topic(n, span, "Topics") for n in split_list(value))
                 )
-            else:
+            elif key == "actions":
                 actions.extend(split_list(value))
         if not procedural:
             mentioned = " \n ".join([item.heading.title, *(s.title for s in item.subheadings)])
@@ -467,3 +532,35 @@ class _MeetingReader:
             subheadings=tuple(SubHeading(s.title, s.anchor) for s in item.subheadings),
             is_procedural=procedural,
         )
+
+    def _exemption(self, item: BodyItem) -> tuple[int, ...] | None:
+        """The Schedule 12A paragraphs of an item's `Exempt:` lines; None when it has none.
+
+        A mistaken line still withholds the item (with an error, so nothing is published).
+        """
+        lines = [(value, line) for key, value, line in item.metadata if key == "exempt"]
+        if not lines:
+            return None
+        paragraphs: dict[int, None] = {}
+        for value, line in lines:
+            span = SourceSpan(self.source.path, line, 1)
+            found = exempt_paragraphs(value)
+            if found is None:
+                self._error(
+                    span,
+                    f"'Exempt:' should name a paragraph of Schedule 12A, not '{value}'",
+                    EXEMPT_FIX,
+                    "Exempt",
+                )
+                continue
+            for number in found:
+                if number not in SCHEDULE_12A_PARAGRAPHS:
+                    self._error(
+                        span,
+                        f"there is no paragraph {number} in Schedule 12A: "
+                        "its paragraphs are 1 to 7",
+                        EXEMPT_FIX,
+                        "Exempt",
+                    )
+                paragraphs[number] = None
+        return tuple(sorted(paragraphs))

@@ -76,6 +76,8 @@ class SiteConfig(Record):
     theme: str = "default"
     output: str = "output"
     repo_url: str | None = None
+    max_file_size: int = 5  # MiB: larger meeting files are refused
+    allow_html: bool = False  # raw HTML in minutes: kept and sanitised (nh3), else escaped
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
 
@@ -128,6 +130,13 @@ class AgendaItem(Record):
     actions: tuple[str, ...] = ()
     subheadings: tuple[SubHeading, ...] = ()
     is_procedural: bool = False
+    # Considered in private: only the number and title are kept (html, subheadings, actions and
+    # topics are empty), with the paragraphs of Schedule 12A (LGA 1972) that exempt it.
+    exempt_paragraphs: tuple[int, ...] | None = None
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraphs is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,11 +176,16 @@ class Meeting(Record):
     links: tuple[MeetingLink, ...] = ()  # the n-th is placeholder n in intro_html and items' html
     extra: Mapping[str, Any] = field(default_factory=dict)
     span: SourceSpan | None = None
+    confidential: bool = False  # withheld from every build, drafts or not
     # Names used here that minutebook.yaml does not list: they become entries of their own.
     unlisted_organisations: tuple[Organisation, ...] = ()
     unlisted_topics: tuple[Topic, ...] = ()
     # Where each front-matter field's value was written, so later checks can point at it.
     field_spans: Mapping[str, SourceSpan] = field(default_factory=dict)
+
+    def is_published(self, *, drafts: bool) -> bool:
+        """Confidential minutes are never published; drafts only in a --drafts preview."""
+        return not self.confidential and self.status.is_published(drafts=drafts)
 
     @property
     def page_name(self) -> str:

@@ -50,6 +50,22 @@ Context = dict[str, Any]
 T = TypeVar("T")
 
 
+def exempt_notice(paragraphs: tuple[int, ...]) -> str:
+    """The standard notice shown in place of an item considered in private."""
+    numbers = [str(n) for n in paragraphs]
+    if not numbers:
+        return "This item was considered in private."
+    cited = (
+        f"paragraph {numbers[0]}"
+        if len(numbers) == 1
+        else f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
+    )
+    return (
+        "This item was considered in private: exempt information under "
+        f"{cited} of Schedule 12A to the Local Government Act 1972."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class PageRef:
     """Which page to make: small, so that lists of them are cheap to plan and to send."""
@@ -467,6 +483,9 @@ class Planner:
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
             "procedural": item.is_procedural,
+            "exempt_notice": exempt_notice(item.exempt_paragraphs)
+            if item.exempt_paragraphs is not None
+            else None,
         }
 
     def body_html(self, meeting: Meeting, html: str) -> str:

@@ -5,6 +5,7 @@ A site's own `themes/<name>/` overrides the bundled theme file by file.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import jinja2
 from minutebook import workers
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.pages import PageRef, PageSpec, Planner
+from minutebook.sources import leads_out
 
 
 def bundled_themes() -> Path:
@@ -38,11 +40,10 @@ def theme_dirs(site_root: Path, theme: str) -> list[Path]:
 
 
 def check_theme(site_root: Path, theme: str) -> list[Diagnostic]:
-    if (
-        theme == "default"
-        or (site_root / "themes" / theme).is_dir()
-        or (bundled_themes() / theme).is_dir()
-    ):
+    own = site_root / "themes" / theme
+    if own.is_dir():
+        return _theme_links(site_root, own)
+    if theme == "default" or (bundled_themes() / theme).is_dir():
         return []
     return [
         error(
@@ -52,6 +53,25 @@ def check_theme(site_root: Path, theme: str) -> list[Diagnostic]:
             "theme",
         )
     ]
+
+
+def _theme_links(site_root: Path, theme: Path) -> list[Diagnostic]:
+    """A site's theme file that is a link leading out of its theme folder would publish
+    whatever it points at (a template is shown as text): such links are errors."""
+    inside = theme.resolve()
+    diagnostics: list[Diagnostic] = []
+    for folder, folders, files in os.walk(theme):
+        for name in sorted([*folders, *files]):
+            path = Path(folder) / name
+            if path.is_symlink() and leads_out(path, inside):
+                diagnostics.append(
+                    error(
+                        SourceSpan(path.relative_to(site_root).as_posix()),
+                        "this theme file is a link to a file outside the theme folder",
+                        "copy the file into the theme instead of linking to it",
+                    )
+                )
+    return diagnostics
 
 
 def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:

@@ -5,7 +5,9 @@ Reading is the only IO here; splitting works on text, so tests never need the di
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
 
 CONTENT_DIR = "content"
 MEETING_SUFFIX = ".md"
-MAX_BYTES = 5 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_BYTES = 5 * MIB  # the default of `max_file_size` in minutebook.yaml
 FENCES = ("---",)
 
 
@@ -39,35 +42,101 @@ def is_meeting_file(relative: Path) -> bool:
     return (
         name.endswith(MEETING_SUFFIX)
         and not name.startswith((".", "_", "#"))
-        and not any(part.startswith((".", "_")) for part in relative.parts[:-1])
+        and not any(is_ignored_folder(part) for part in relative.parts[:-1])
     )
 
 
-def discover(site_root: Path) -> list[Path]:
-    """Every meeting file under content/, sorted so that builds are reproducible."""
+def is_ignored_folder(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def leads_out(path: Path, folder: Path) -> bool:
+    """Does `path`, once every link is followed, lie outside `folder` (a resolved path) or in
+    one of its hidden folders? Then publishing it could publish what was never meant to be."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder):
+        return True
+    return any(part.startswith(".") for part in resolved.relative_to(folder).parts)
+
+
+def discover(site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every meeting file under content/, sorted so that builds are reproducible.
+
+    Links are never followed out of content/: a link to a meeting file elsewhere, or to any
+    folder, is reported (links to folders are not followed at all, so nothing is found twice
+    and no loop is possible); a link to a meeting file inside content/ is read as the file.
+    """
     content = site_root / CONTENT_DIR
     if not content.is_dir():
-        return []
-    return sorted(
-        (
-            p
-            for p in content.rglob(f"*{MEETING_SUFFIX}")
-            if is_meeting_file(p.relative_to(content)) and p.is_file()
-        ),
-        key=lambda p: p.relative_to(site_root).as_posix(),
+        return [], []
+    inside = content.resolve()
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for folder, folders, files in os.walk(content):
+        here = Path(folder)
+        folders[:] = [name for name in folders if not is_ignored_folder(name)]
+        for name in sorted(folders):
+            if (here / name).is_symlink():
+                problems.append(_folder_link(site_root, here / name, inside))
+        for name in files:
+            path = here / name
+            if not is_meeting_file(path.relative_to(content)):
+                continue
+            if path.is_symlink() and leads_out(path, inside):
+                problems.append(
+                    error(
+                        SourceSpan(path.relative_to(site_root).as_posix()),
+                        "this meeting file is a link to a file outside the content folder; "
+                        "Minutebook does not follow links out of content/",
+                        "copy the file into content/ instead of linking to it",
+                    )
+                )
+            elif path.is_file():
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(site_root).as_posix()), problems
+
+
+def _folder_link(site_root: Path, path: Path, inside: Path) -> Diagnostic:
+    span = SourceSpan(path.relative_to(site_root).as_posix())
+    if leads_out(path, inside):
+        return error(
+            span,
+            "this folder is a link to a folder outside the content folder; Minutebook does "
+            "not follow links out of content/",
+            "copy the meetings into content/ instead of linking to their folder",
+        )
+    return warning(
+        span,
+        "this folder is a link; Minutebook does not follow links to folders, so the meetings "
+        "are read only from the folder it links to",
+        "delete the link, or move its folder here if its name starts with '.' or '_'",
     )
 
 
-def read_source(site_root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+def file_digest(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """A digest of the file's size and of its first `max_bytes` + 1 bytes: enough to notice any
+    change to a file that can be read, without ever loading a huge one."""
+    with path.open("rb") as file:
+        data = file.read(max_bytes + 1)
+        size = os.fstat(file.fileno()).st_size
+    return hashlib.sha256(str(size).encode() + b"\0" + data).hexdigest()
+
+
+def read_source(
+    site_root: Path, path: Path, max_bytes: int = MAX_BYTES
+) -> tuple[SourceFile | None, list[Diagnostic]]:
     relative = path.relative_to(site_root).as_posix()
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
+    with path.open("rb") as file:
+        data = file.read(max_bytes + 1)  # never more: a huge file is refused, not loaded
+        size = max(len(data), os.fstat(file.fileno()).st_size)
+    if size > max_bytes:
         return None, [
             error(
                 SourceSpan(relative),
-                f"the file is {len(data) // 1024} KiB; meeting files may be at most "
-                f"{MAX_BYTES // (1024 * 1024)} MiB",
-                "move large material into a document (documents: - file: …) and link it",
+                f"the file is {size // 1024} KiB; meeting files may be at most "
+                f"{max_bytes // MIB} MiB",
+                "move large material into a document (documents: - file: …) and link it, "
+                "or raise max_file_size in minutebook.yaml",
             )
         ]
     return split_source(relative, data)
@@ -75,6 +144,14 @@ def read_source(site_root: Path, path: Path) -> tuple[SourceFile | None, list[Di
 
 def decode(relative: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [
+            error(
+                SourceSpan(relative, 1, 1),
+                "the file is saved as UTF-16 text, not UTF-8",
+                "save the file as UTF-8 in your editor (often 'Save with encoding' → UTF-8)",
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -32,6 +32,10 @@ _TRANSLITERATE = str.maketrans(
     }
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Names Windows keeps for devices: a folder called con/ or aux/ cannot be made or copied there.
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
 
 
 def slugify(text: str) -> str:
@@ -41,14 +45,24 @@ def slugify(text: str) -> str:
     share a slug.
     """
     text = text.translate(_TRANSLITERATE).replace("&", " and ")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = "".join(map(_ascii, unicodedata.normalize("NFKD", text)))
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
+    if slug in WINDOWS_RESERVED:
+        return "x-" + slug  # "AUX" → x-aux: like the hashed slugs, marked as made up
     if slug:
         return slug
-    normalised = " ".join(text.casefold().split())
+    normalised = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if not any(character.isalnum() for character in normalised):
         return "untitled"
     return "x-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:10]
+
+
+def _ascii(character: str) -> str:
+    """After NFKD: accents (combining marks) and other scripts' letters go; punctuation and
+    spaces such as an en dash or a curly apostrophe separate words, as their ASCII forms do."""
+    if character.isascii():
+        return character
+    return "-" if unicodedata.category(character)[0] in "PSZ" else ""
 
 
 def normalise_name(name: str) -> str:

@@ -139,7 +139,15 @@ def test_version(capsys):
 def test_help_for_build_exits_0_and_lists_the_options(capsys):
     assert main(["build", "--help"]) == 0
     out = capsys.readouterr().out
-    for option in ("--output", "--drafts", "--base-url", "--strict", "--jobs", "--quiet"):
+    for option in (
+        "--output",
+        "--drafts",
+        "--base-url",
+        "--strict",
+        "--force",
+        "--jobs",
+        "--quiet",
+    ):
         assert option in out
 
 

@@ -84,7 +84,8 @@ def test_a_second_build_parses_no_markdown(site: Path, monkeypatch: pytest.Monke
     calls: list[str] = []
     real = markdown.parse_body
     monkeypatch.setattr(
-        "minutebook.meeting.parse_body", lambda *a: calls.append("parse") or real(*a)
+        "minutebook.meeting.parse_body",
+        lambda *a, **k: calls.append("parse") or real(*a, **k),
     )
     build_site(site)
     assert calls == []
@@ -117,7 +118,8 @@ def test_a_template_edit_renders_every_page_without_parsing_markdown(
     calls: list[str] = []
     real = markdown.parse_body
     monkeypatch.setattr(
-        "minutebook.meeting.parse_body", lambda *a: calls.append("parse") or real(*a)
+        "minutebook.meeting.parse_body",
+        lambda *a, **k: calls.append("parse") or real(*a, **k),
     )
     report = build_site(site)
     assert calls == []

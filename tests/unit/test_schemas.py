@@ -40,6 +40,13 @@ CANNOT_EXPRESS = {
     "invalid/duplicate-key/content/shp/2011-02-15.md": "a field given twice",
     "invalid/yaml-alias/content/shp/2011-02-15.md": "YAML anchors and aliases",
     "invalid/document-outside-site/content/2011-02-15.md": "a document file outside content/",
+    "invalid/yaml-billion-laughs/content/shp/2011-02-15.md": "YAML anchors and aliases",
+    "invalid/exempt-line-misplaced/content/shp/2011-02-15.md": "an Exempt: line in the text",
+    "invalid/exempt-paragraph-out-of-range/content/shp/2011-02-15.md": "an Exempt: paragraph",
+}
+# minutebook.yaml files whose mistake a JSON Schema cannot see.
+CONFIG_CANNOT_EXPRESS = {
+    "invalid/config-yaml-alias/minutebook.yaml": "YAML anchors and aliases",
 }
 
 
@@ -117,13 +124,17 @@ def meeting_files() -> list[object]:
 
 
 def config_files() -> list[object]:
-    files = sorted(FIXTURES.glob("*/*/minutebook.yaml"))
+    files = [
+        path
+        for path in sorted(FIXTURES.glob("*/*/minutebook.yaml"))
+        if path.relative_to(FIXTURES).as_posix() not in CONFIG_CANNOT_EXPRESS
+    ]
     files += [REPO_ROOT / "minutebook.yaml", SKELETON / "minutebook.yaml"]
     return [pytest.param(path, id=path.relative_to(REPO_ROOT).as_posix()) for path in files]
 
 
 def test_the_left_out_fixtures_exist():
-    for relative in CANNOT_EXPRESS:
+    for relative in [*CANNOT_EXPRESS, *CONFIG_CANNOT_EXPRESS]:
         assert (FIXTURES / relative).is_file(), relative
 
 

@@ -12,7 +12,11 @@ import pytest
 from yaml.nodes import MappingNode, Node
 
 from conftest import parse_text
-from minutebook.model import TimeRange
+from minutebook import yamlnodes
+from minutebook.meeting import parse_meeting
+from minutebook.model import SiteConfig, TimeRange
+from minutebook.sources import split_source
+from minutebook.vocabulary import Lexicon
 from minutebook.yamlnodes import Positions, compose, mapping_pairs, plain_value, scalar_text
 
 PATH = "content/safer-halton-partnership/2011-02-15.md"
@@ -313,3 +317,30 @@ def test_very_deep_nesting_is_refused_without_crashing_the_builder():
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert "nested" in result.stdout, result.stdout
+
+
+def meeting_problems(text: str) -> tuple[object, list[str]]:
+    """Parse one meeting without the config (whose YAML is composed too)."""
+    source, problems = split_source(PATH, text.encode("utf-8"))
+    assert source is not None and problems == []
+    meeting, found = parse_meeting(source, Lexicon.of(SiteConfig(title="t")))
+    return meeting, [d.headline() for d in found]
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_composed(monkeypatch):
+    """Timing-free: aliases are refused in the event stream, so no node tree is ever built."""
+    monkeypatch.setattr(yamlnodes.yaml, "compose", None)  # calling it would fail
+    meeting, problems = meeting_problems(billion_laughs())
+    assert meeting is None
+    assert problems == [
+        f"{PATH}:6:10: error: YAML anchors and aliases ('&' and '*') are not supported"
+    ]
+
+
+def test_deep_nesting_is_refused_before_anything_is_composed(monkeypatch):
+    monkeypatch.setattr(yamlnodes.yaml, "compose", None)
+    depth = 10_000
+    nested = "[" * depth + "]" * depth
+    meeting, problems = meeting_problems(front(f"date: 2011-02-15\nextra: {nested}"))
+    assert meeting is None
+    assert problems == [f"{PATH}:3:27: error: the front matter is nested more than 20 levels deep"]
