@@ -2,6 +2,9 @@
 
 Every function here is pure: the same Archive gives the same pages, in the same order, so pages
 can be rendered in parallel and compared byte for byte. Templates receive plain data only.
+
+The words of the interface (page titles, month names, "Home") come from the theme's strings
+file for the site's language (see render.load_strings), never from this module.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +24,6 @@ from minutebook.model import (
     MeetingId,
     NextMeeting,
     OrganisationSlug,
-    Status,
     TimeRange,
     TopicSlug,
 )
@@ -30,19 +32,9 @@ from minutebook.urls import Urls
 LIST_LIMIT = 100  # longer lists are split into one page per year
 LATEST_ON_HOME = 10
 TOPICS_ON_ORGANISATION = 10
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-STATUS_NOTICES = {
-    Status.UNCONFIRMED: (
-        "Draft minutes, not yet approved. These minutes will be confirmed, and may be "
-        "corrected, at a later meeting."
-    ),
-    Status.DRAFT: "DRAFT: these minutes are not published. This preview shows work in progress.",
-}
 
 Context = dict[str, Any]
+Strings = Mapping[str, Any]  # the theme's strings file: nested mappings of texts (see render.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,22 +71,45 @@ class PageSpec:
     inputs: tuple[str, ...] = field(default=())  # source files the page is made from
 
 
-def long_date(day: dt.date) -> str:
-    """15 February 2011, whatever the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, months: Sequence[str], pattern: str = "{day} {month} {year}") -> str:
+    """15 February 2011 from the strings' month names and date pattern, whatever the locale."""
+    return pattern.format(day=day.day, month=months[day.month - 1], year=day.year)
 
 
-def time_text(time: TimeRange | None) -> str | None:
+def time_text(time: TimeRange | None, pattern: str = "{start} to {end}") -> str | None:
     if time is None:
         return None
     start = time.start.strftime("%H:%M")
-    return f"{start} to {time.end.strftime('%H:%M')}" if time.end else start
+    return pattern.format(start=start, end=time.end.strftime("%H:%M")) if time.end else start
+
+
+def count_text(forms: Mapping[str, str], n: int) -> str:
+    """1 meeting, 3 meetings: the `one` form for 1, the `other` form for any other count."""
+    return forms["one" if n == 1 else "other"].format(n=n)
 
 
 @dataclass(frozen=True, slots=True)
 class Planner:
     archive: Archive
     urls: Urls
+    strings: Strings = field(default_factory=dict)  # loaded with the theme by render.render_all
+
+    # -- words --------------------------------------------------------------------------------
+
+    def words(self, section: str) -> Mapping[str, Any]:
+        words: Mapping[str, Any] = self.strings[section]
+        return words
+
+    def date_text(self, day: dt.date) -> str:
+        return long_date(day, self.strings["months"], self.strings["date"])
+
+    def month_name(self, month: int) -> str:
+        name: str = self.strings["months"][month - 1]
+        return name
+
+    def month_text(self, year: int, month: int) -> str:
+        """February 2011."""
+        return str(self.strings["month_year"].format(month=self.month_name(month), year=year))
 
     # -- small views ------------------------------------------------------------------------
 
@@ -127,7 +142,11 @@ class Planner:
         if meeting.title:
             return meeting.title
         name = self.archive.organisations[meeting.organisation].name
-        return f"{name}, {long_date(meeting.date)}"
+        return str(
+            self.words("meeting")["title"].format(
+                organisation=name, date=self.date_text(meeting.date)
+            )
+        )
 
     def meeting_link(self, meeting_id: MeetingId) -> Context:
         meeting = self.archive.meetings[meeting_id]
@@ -135,7 +154,7 @@ class Planner:
             "url": self.urls.meeting(meeting),
             "title": self.title(meeting),
             "date": meeting.date.isoformat(),
-            "date_text": long_date(meeting.date),
+            "date_text": self.date_text(meeting.date),
             "organisation": self.organisation_link(meeting.organisation),
             "status": meeting.status.value,
         }
@@ -148,7 +167,7 @@ class Planner:
             "url": url,
             "canonical": self.urls.absolute(url),
             "description": description or self.archive.config.description,
-            "breadcrumbs": [{"label": "Home", "url": self.urls.home()}]
+            "breadcrumbs": [{"label": self.words("site")["home"], "url": self.urls.home()}]
             + [{"label": label, "url": link} for label, link in crumbs],
         }
 
@@ -190,6 +209,8 @@ class Planner:
         return refs
 
     def make(self, ref: PageRef) -> PageSpec:
+        if not self.strings:
+            raise RuntimeError("the planner has no strings: render.render_all loads them")
         maker: Callable[..., PageSpec] = getattr(self, PAGE_MAKERS[ref.kind])
         return maker(*ref.args)
 
@@ -229,7 +250,7 @@ class Planner:
 
     def not_found(self) -> PageSpec:
         url = self.urls.not_found()
-        return self.spec(url, "404.html", self.page("Page not found", url, []))
+        return self.spec(url, "404.html", self.page(self.words("not_found")["title"], url, []))
 
     def year_counts(self) -> list[Context]:
         return [
@@ -239,8 +260,12 @@ class Planner:
 
     def meetings_index(self) -> PageSpec:
         url = self.urls.meetings()
+        words = self.words("dates")
         return self.spec(
-            url, "meetings.html", self.page("Meetings by date", url, []), years=self.year_counts()
+            url,
+            "meetings.html",
+            self.page(words["title"], url, [], words["description"]),
+            years=self.year_counts(),
         )
 
     def months(self, year: int) -> dict[int, list[MeetingId]]:
@@ -253,15 +278,21 @@ class Planner:
         ids = self.archive.by_year[year]
         inline = len(ids) <= LIST_LIMIT
         url = self.urls.year(year)
+        words = self.words("dates")
         return self.spec(
             url,
             "year.html",
-            self.page(f"Meetings in {year}", url, [("Meetings", self.urls.meetings())]),
+            self.page(
+                words["year_title"].format(year=year),
+                url,
+                [(self.words("site")["meetings"], self.urls.meetings())],
+                words["year_description"].format(year=year),
+            ),
             self.sources(ids) if inline else (),
             year=year,
             months=[
                 {
-                    "name": MONTHS[month - 1],
+                    "name": self.month_name(month),
                     "url": self.urls.month(year, month),
                     "count": len(month_ids),
                     "meetings": [self.meeting_link(i) for i in month_ids] if inline else None,
@@ -275,15 +306,24 @@ class Planner:
     def month_page(self, year: int, month: int) -> PageSpec:
         ids = self.months(year)[month]
         url = self.urls.month(year, month)
-        name = f"{MONTHS[month - 1]} {year}"
-        crumbs = [("Meetings", self.urls.meetings()), (str(year), self.urls.year(year))]
+        words = self.words("dates")
+        name = self.month_name(month)
+        crumbs = [
+            (self.words("site")["meetings"], self.urls.meetings()),
+            (str(year), self.urls.year(year)),
+        ]
         return self.spec(
             url,
             "month.html",
-            self.page(f"Meetings in {name}", url, crumbs),
+            self.page(
+                words["month_title"].format(month=name, year=year),
+                url,
+                crumbs,
+                words["month_description"].format(month=name, year=year),
+            ),
             self.sources(ids),
             year=year,
-            month_name=name,
+            month_name=self.month_text(year, month),
             meetings=[self.meeting_link(i) for i in ids],
         )
 
@@ -308,24 +348,23 @@ class Planner:
             "approved_by": archive.approved_by.get(meeting.id),
         }
         crumbs = [
-            ("Organisations", self.urls.organisations()),
+            (self.words("site")["organisations"], self.urls.organisations()),
             (organisation["name"], organisation["url"]),
         ]
         related = [i for i in (*neighbours.values(), *archive.approves.get(meeting.id, ())) if i]
         view: Context = {
             "title": title,
             "date": meeting.date.isoformat(),
-            "date_text": long_date(meeting.date),
+            "date_text": self.date_text(meeting.date),
             "year": {"year": meeting.date.year, "url": self.urls.year(meeting.date.year)},
             "month": {
-                "name": f"{MONTHS[meeting.date.month - 1]} {meeting.date.year}",
+                "name": self.month_text(meeting.date.year, meeting.date.month),
                 "url": self.urls.month(meeting.date.year, meeting.date.month),
             },
             "organisation": organisation,
-            "time": time_text(meeting.time),
+            "time": time_text(meeting.time, self.strings["time_range"]),
             "location": meeting.location,
             "status": meeting.status.value,
-            "status_notice": STATUS_NOTICES.get(meeting.status),
             "present": self.groups(meeting.present),
             "in_attendance": [self.person(p) for p in meeting.in_attendance],
             "apologies": [self.person(p) for p in meeting.apologies],
@@ -343,7 +382,7 @@ class Planner:
             "next_meeting": self.next_meeting(meeting.next_meeting)
             if meeting.next_meeting
             else None,
-            "approved_at": long_date(meeting.approved_at) if meeting.approved_at else None,
+            "approved_at": self.date_text(meeting.approved_at) if meeting.approved_at else None,
             "approves": [self.meeting_link(i) for i in archive.approves.get(meeting.id, ())],
             "source_url": (
                 f"{archive.config.repo_url.rstrip('/')}/blob/HEAD/{meeting.source}"
@@ -352,14 +391,16 @@ class Planner:
             ),
             "extra": dict(meeting.extra),
         } | {key: self.meeting_link(i) if i else None for key, i in neighbours.items()}
-        description = (
-            f"Minutes of the {organisation['name']} meeting on {long_date(meeting.date)}"
-            + (f": {len(meeting.items)} agenda items." if meeting.items else ".")
+        words = self.words("meeting")
+        description = words["description_with_items" if meeting.items else "description"].format(
+            organisation=organisation["name"],
+            date=self.date_text(meeting.date),
+            agenda_items=count_text(self.words("counts")["agenda_items"], len(meeting.items)),
         )
         return self.spec(
             url,
             "meeting.html",
-            self.page(title, url, [*crumbs, (long_date(meeting.date), url)], description),
+            self.page(title, url, [*crumbs, (self.date_text(meeting.date), url)], description),
             [meeting.source, *self.sources(related)],
             meeting=view,
         )
@@ -409,8 +450,8 @@ class Planner:
     def next_meeting(self, next_meeting: NextMeeting) -> Context:
         return {
             "date": next_meeting.date.isoformat(),
-            "date_text": long_date(next_meeting.date),
-            "time": time_text(next_meeting.time),
+            "date_text": self.date_text(next_meeting.date),
+            "time": time_text(next_meeting.time, self.strings["time_range"]),
             "location": next_meeting.location,
         }
 
@@ -431,10 +472,11 @@ class Planner:
             }
             for slug in self.active_organisations()
         ]
+        words = self.words("organisations")
         return self.spec(
             url,
             "organisations.html",
-            self.page("Organisations", url, []),
+            self.page(words["title"], url, [], words["intro"]),
             letters=alphabetical(entries),
         )
 
@@ -479,8 +521,8 @@ class Planner:
             self.page(
                 organisation.name,
                 url,
-                [("Organisations", self.urls.organisations())],
-                f"Meetings held and attended by {organisation.name}.",
+                [(self.words("site")["organisations"], self.urls.organisations())],
+                self.words("organisations")["page_description"].format(name=organisation.name),
             ),
             self.sources(everything) if inline else (),
             organisation=self.organisation_link(slug)
@@ -502,13 +544,19 @@ class Planner:
         held_ids, attendances = self.organisation_years(slug)[year]
         url = self.urls.organisation(slug, year)
         crumbs = [
-            ("Organisations", self.urls.organisations()),
+            (self.words("site")["organisations"], self.urls.organisations()),
             (organisation.name, self.urls.organisation(slug)),
         ]
+        words = self.words("organisations")
         return self.spec(
             url,
             "organisation_year.html",
-            self.page(f"{organisation.name}: {year}", url, crumbs),
+            self.page(
+                words["year_title"].format(name=organisation.name, year=year),
+                url,
+                crumbs,
+                words["page_description"].format(name=organisation.name),
+            ),
             self.sources([*held_ids, *(a.meeting for a in attendances)]),
             organisation=self.organisation_link(slug),
             year=year,
@@ -528,8 +576,12 @@ class Planner:
             for slug in self.archive.topics
             if (refs := self.archive.by_topic.get(slug))
         ]
+        words = self.words("topics")
         return self.spec(
-            url, "topics.html", self.page("Topics", url, []), letters=alphabetical(entries)
+            url,
+            "topics.html",
+            self.page(words["title"], url, [], words["intro"]),
+            letters=alphabetical(entries),
         )
 
     def topic_years(self, slug: TopicSlug) -> dict[int, list[ItemRef]]:
@@ -558,8 +610,8 @@ class Planner:
             self.page(
                 topic.name,
                 url,
-                [("Topics", self.urls.topics())],
-                f"Agenda items about {topic.name.lower()}, newest first.",
+                [(self.words("site")["topics"], self.urls.topics())],
+                self.words("topics")["page_description"].format(topic=topic.name.lower()),
             ),
             self.sources(r.meeting for r in refs) if inline else (),
             topic=self.topic_link(slug) | {"aliases": list(topic.aliases), "count": len(refs)},
@@ -570,11 +622,20 @@ class Planner:
         topic = self.archive.topics[slug]
         refs = self.topic_years(slug)[year]
         url = self.urls.topic(slug, year)
-        crumbs = [("Topics", self.urls.topics()), (topic.name, self.urls.topic(slug))]
+        crumbs = [
+            (self.words("site")["topics"], self.urls.topics()),
+            (topic.name, self.urls.topic(slug)),
+        ]
+        words = self.words("topics")
         return self.spec(
             url,
             "topic_year.html",
-            self.page(f"{topic.name}: {year}", url, crumbs),
+            self.page(
+                words["year_title"].format(name=topic.name, year=year),
+                url,
+                crumbs,
+                words["page_description"].format(topic=topic.name.lower()),
+            ),
             self.sources(r.meeting for r in refs),
             topic=self.topic_link(slug),
             year=year,
