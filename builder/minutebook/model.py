@@ -57,6 +57,19 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessibilityConfig:
+    """What the accessibility statement says beyond the theme's defaults (all optional)."""
+
+    organisation: str | None = None  # who runs the site; default: the site title
+    email: str | None = None
+    phone: str | None = None
+    prepared: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    known_issues: tuple[str, ...] = ()
+    enforcement: str | None = None  # default: the theme's words (the UK enforcement procedure)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     base_url: str = "/"
@@ -67,6 +80,7 @@ class SiteConfig:
     repo_url: str | None = None
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
+    accessibility: AccessibilityConfig = AccessibilityConfig()
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ class PageRef:
 PAGE_MAKERS = {
     "home": "home",
     "not_found": "not_found",
+    "accessibility": "accessibility_statement",
     "meetings_index": "meetings_index",
     "meeting": "meeting_page",
     "year": "year_page",
@@ -123,6 +124,7 @@ class Planner:
             "meetings": self.urls.meetings(),
             "organisations": self.urls.organisations(),
             "topics": self.urls.topics(),
+            "accessibility": self.urls.accessibility(),
             "stylesheet": self.urls.static("style.css"),
             "repo_url": config.repo_url,
         }
@@ -190,7 +192,12 @@ class Planner:
     def plan(self) -> list[PageRef]:
         """Every page of the site, in a fixed order; `make` turns each into its PageSpec."""
         archive = self.archive
-        refs = [PageRef("home"), PageRef("not_found"), PageRef("meetings_index")]
+        refs = [
+            PageRef("home"),
+            PageRef("not_found"),
+            PageRef("accessibility"),
+            PageRef("meetings_index"),
+        ]
         refs += [PageRef("meeting", (meeting_id,)) for meeting_id in archive.meetings]
         for year in archive.by_year:
             refs.append(PageRef("year", (year,)))
@@ -251,6 +258,41 @@ class Planner:
     def not_found(self) -> PageSpec:
         url = self.urls.not_found()
         return self.spec(url, "404.html", self.page(self.words("not_found")["title"], url, []))
+
+    def accessibility_statement(self) -> PageSpec:
+        """The statement UK public bodies must publish, from the config and the theme's words."""
+        config = self.archive.config
+        statement = config.accessibility
+        url = self.urls.accessibility()
+        home = self.urls.absolute(self.urls.home())
+        phone = statement.phone
+        return self.spec(
+            url,
+            "accessibility.html",
+            self.page(
+                self.words("accessibility")["title"],
+                url,
+                [],
+                self.words("accessibility")["description"].format(site=config.title),
+            ),
+            statement={
+                "organisation": statement.organisation,
+                "address": None if home.startswith("/") else home,  # only a full address
+                "email": statement.email,
+                "phone": phone,
+                "phone_link": "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+                if phone
+                else None,
+                "known_issues": list(statement.known_issues),
+                "compliance": "partial" if statement.known_issues else "full",
+                "enforcement": statement.enforcement,
+                "prepared": self.date_view(statement.prepared),
+                "last_reviewed": self.date_view(statement.last_reviewed),
+            },
+        )
+
+    def date_view(self, day: dt.date | None) -> Context | None:
+        return {"date": day.isoformat(), "date_text": self.date_text(day)} if day else None
 
     def year_counts(self) -> list[Context]:
         return [

@@ -39,12 +39,21 @@ VIEWPORT = {"width": 1280, "height": 900}
 MEETING_2011 = "meetings/2011/02/15/safer-halton-partnership/"
 
 # A small site with what the sample archive lacks: minutes not yet approved, documents (one
-# beside the minutes, one on the web), people in attendance, a table and an upcoming meeting.
+# beside the minutes, one on the web), people in attendance, a table, an upcoming meeting, and an
+# accessibility statement with contacts, dates and known problems.
 VARIED = """
 -- minutebook.yaml --
 title: Widnes committees
 description: Minutes of the committees that meet in Widnes.
 base_url: https://example.org/
+accessibility:
+  organisation: Halton Borough Council
+  email: access@example.org
+  phone: 0151 907 8300
+  prepared: 2025-09-01
+  last_reviewed: 2025-11-03
+  known_issues:
+    - Some older documents are scanned PDF files without text.
 -- content/hbc/2025-10-01.md --
 ---
 organisation: Halton Borough Council

@@ -38,6 +38,8 @@ PAGES = {
     "topic": ("sample_site", "topics/substance-misuse/"),
     "topic-with-year-pages": ("busy_site", "topics/funding/"),
     "topic_year": ("busy_site", "topics/funding/2000/"),
+    "accessibility": ("sample_site", "accessibility/"),
+    "accessibility-with-contacts": ("varied_site", "accessibility/"),
     "404": ("sample_site", "404.html"),
 }
 
