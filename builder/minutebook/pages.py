@@ -162,16 +162,28 @@ class Planner:
         }
 
     def page(
-        self, title: str, url: str, crumbs: Iterable[tuple[str, str]], description: str = ""
+        self,
+        title: str,
+        url: str,
+        crumbs: Iterable[tuple[str, str]],
+        description: str = "",
+        **extra: Any,
     ) -> Context:
+        """What the frame of every page needs: <title>, meta description, canonical and Open
+        Graph tags, breadcrumbs, and the running head printed at the top of each sheet."""
+        canonical = self.urls.absolute(url)
         return {
             "title": title,
             "url": url,
-            "canonical": self.urls.absolute(url),
+            "canonical": canonical,
+            "address": None if canonical.startswith("/") else canonical,  # full addresses only
             "description": description or self.archive.config.description,
             "breadcrumbs": [{"label": self.words("site")["home"], "url": self.urls.home()}]
             + [{"label": label, "url": link} for label, link in crumbs],
-        }
+            "running_head": title,
+            "og_type": "website",
+            "indexed": True,
+        } | extra
 
     def spec(
         self, url: str, template: str, page: Context, inputs: Iterable[str] = (), **context: Any
@@ -240,7 +252,20 @@ class Planner:
         return self.spec(
             self.urls.home(),
             "home.html",
-            self.page(archive.config.title, self.urls.home(), []) | {"breadcrumbs": []},
+            self.page(
+                archive.config.title,
+                self.urls.home(),
+                [],
+                archive.config.description
+                or self.words("home")["summary"].format(
+                    meetings=count_text(self.words("counts")["meetings"], len(archive.meetings)),
+                    organisations=count_text(
+                        self.words("counts")["organisations"], len(self.active_organisations())
+                    ),
+                    topics=count_text(self.words("counts")["topics"], len(archive.by_topic)),
+                ),
+                breadcrumbs=[],
+            ),
             self.sources(latest),
             latest=[self.meeting_link(i) for i in latest],
             upcoming=[
@@ -257,7 +282,13 @@ class Planner:
 
     def not_found(self) -> PageSpec:
         url = self.urls.not_found()
-        return self.spec(url, "404.html", self.page(self.words("not_found")["title"], url, []))
+        words = self.words("not_found")
+        return self.spec(
+            url,
+            "404.html",
+            # served at any missing address: no canonical, and no address on paper
+            self.page(words["title"], url, [], words["text"], indexed=False, address=None),
+        )
 
     def accessibility_statement(self) -> PageSpec:
         """The statement UK public bodies must publish, from the config and the theme's words."""
@@ -417,6 +448,8 @@ class Planner:
                 {
                     "title": doc.title,
                     "url": doc.url or self.urls.document(meeting, doc.file or ""),
+                    "address": doc.url
+                    or self.urls.absolute(self.urls.document(meeting, doc.file or "")),
                     "external": doc.url is not None,
                 }
                 for doc in meeting.documents
@@ -424,7 +457,7 @@ class Planner:
             "next_meeting": self.next_meeting(meeting.next_meeting)
             if meeting.next_meeting
             else None,
-            "approved_at": self.date_text(meeting.approved_at) if meeting.approved_at else None,
+            "approved_at": self.date_view(meeting.approved_at),
             "approves": [self.meeting_link(i) for i in archive.approves.get(meeting.id, ())],
             "source_url": (
                 f"{archive.config.repo_url.rstrip('/')}/blob/HEAD/{meeting.source}"
@@ -442,7 +475,16 @@ class Planner:
         return self.spec(
             url,
             "meeting.html",
-            self.page(title, url, [*crumbs, (self.date_text(meeting.date), url)], description),
+            self.page(
+                title,
+                url,
+                [*crumbs, (self.date_text(meeting.date), url)],
+                description,
+                running_head=words["title"].format(
+                    organisation=organisation["name"], date=self.date_text(meeting.date)
+                ),
+                og_type="article",
+            ),
             [meeting.source, *self.sources(related)],
             meeting=view,
         )

@@ -222,6 +222,18 @@ def plural(forms: Mapping[str, str], n: int) -> Markup:
     return fill(forms["one" if n == 1 else "other"], n=n)
 
 
+_CSS_SAFE = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;_-/()!?&'=+#%@*"
+)
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string for any text, e.g. a page title in a print header: every character
+    that could end the string, the rule or the <style> element is written as a hex escape."""
+    body = "".join(c if c in _CSS_SAFE else f"\\{ord(c):06x}" for c in text)
+    return Markup(f'"{body}"')
+
+
 def make_environment(dirs: Sequence[Path], strings: Strings | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
@@ -235,6 +247,7 @@ def make_environment(dirs: Sequence[Path], strings: Strings | None = None) -> ji
     env.globals["t"] = strings or {}  # globals reach imported macros too
     env.filters["fill"] = fill
     env.filters["plural"] = plural
+    env.filters["css_string"] = css_string
     return env
 
 

@@ -186,20 +186,36 @@ def test_no_page_requests_anything_outside_the_site(page, request):
         assert_only_local_requests(page.requested, url)
 
 
-def test_print_hides_navigation_and_keeps_the_title_and_date(page, varied_site):
-    page.goto(varied_site.url + VARIED_MEETING)
-    page.emulate_media(media="print")
-    for hidden in (".skip-link", ".site-header nav", ".breadcrumbs", ".pager", ".site-footer"):
-        assert not page.locator(hidden).first.is_visible(), hidden
-    assert page.locator("h1").is_visible()
-    assert page.locator(".meeting-header time").first.is_visible()
-    target = page.locator(".documents a").first.evaluate(
-        "a => getComputedStyle(a, '::after').content"
-    )
-    assert "budget-report.pdf" in target
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
-    assert len(pdf) > 5_000
+def test_print_hides_navigation_and_keeps_the_title_and_date(browser, varied_site):
+    """Printed from a dark-scheme screen, the page is still black on white paper."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
+    try:
+        tab = context.new_page()
+        tab.goto(varied_site.url + VARIED_MEETING)
+        tab.emulate_media(media="print")
+        for hidden in (".skip-link", ".site-header nav", ".breadcrumbs", ".pager", ".site-footer"):
+            assert not tab.locator(hidden).first.is_visible(), hidden
+        assert tab.locator("h1").is_visible()
+        assert tab.locator(".meeting-header time").first.is_visible()
+        assert tab.locator("h2#item-2 .item-number").inner_text() == "2"
+        colours = tab.evaluate(
+            "[getComputedStyle(document.body).backgroundColor,"
+            " getComputedStyle(document.querySelector('h1')).color,"
+            " getComputedStyle(document.querySelector('.site-title a')).color]"
+        )
+        assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)", "rgb(0, 0, 0)"]
+        address = tab.locator(".documents li").first.inner_text()
+        assert address == (
+            "Budget report "
+            "(https://example.org/meetings/2025/10/01/halton-borough-council/budget-report.pdf)"
+        )
+        tab.emulate_media(media="screen")
+        assert tab.locator(".documents li").first.inner_text() == "Budget report"
+        pdf = tab.pdf(format="A4", prefer_css_page_size=True)
+        assert pdf.startswith(b"%PDF")
+        assert len(pdf) > 5_000
+    finally:
+        context.close()
 
 
 def test_reduced_motion_turns_smooth_scrolling_off(browser, sample_site):

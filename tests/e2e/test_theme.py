@@ -3,6 +3,7 @@ statement, what every page's head carries, page weight, and overriding the theme
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -114,3 +115,165 @@ def test_text_in_the_statement_is_escaped(tmp_path, field):
     html = (output / "accessibility/index.html").read_text("utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+# -- every page of the sample site ----------------------------------------------------------------
+
+
+class _Head(HTMLParser):
+    """The parts of a page a search engine, a social card or a screen reader looks for first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.title = ""
+        self.times: list[tuple[str, str]] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag in ("title", "time"):
+            self._in = tag
+            if tag == "time":
+                self.times.append((dict(attrs).get("datetime") or "", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "time":
+            self.times[-1] = (self.times[-1][0], self.times[-1][1] + data)
+
+    def meta(self, key: str) -> list[str]:
+        return [
+            a.get("content", "")
+            for t, a in self.tags
+            if t == "meta" and key in (a.get("name"), a.get("property"))
+        ]
+
+    def count(self, tag: str) -> int:
+        return sum(t == tag for t, _ in self.tags)
+
+
+def head_of(path: Path) -> _Head:
+    parser = _Head()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("sample") / "output"
+    report = build_site(REPO, output=output)
+    assert report.published, rendered(report.diagnostics)
+    return output
+
+
+def test_every_page_has_a_useful_title_description_canonical_and_open_graph_tags(sample):
+    titles: dict[str, str] = {}
+    for path in sorted(sample.rglob("*.html")):
+        name = path.relative_to(sample).as_posix()
+        head = head_of(path)
+        assert head.tags[0] == ("html", {"lang": "en-GB"}), name
+        assert head.title.endswith("Safer Halton Partnership minutes"), name
+        assert head.title not in titles, f"{name} and {titles.get(head.title)} share a title"
+        titles[head.title] = name
+        description = head.meta("description")
+        assert len(description) == 1
+        assert len(description[0]) > 20, name
+        assert head.meta("og:description") == description
+        assert head.meta("og:title")[0] in head.title
+        assert head.meta("og:site_name") == ["Safer Halton Partnership minutes"]
+        assert head.meta("og:locale") == ["en_GB"]
+        canonical = [a["href"] for t, a in head.tags if t == "link" and a.get("rel") == "canonical"]
+        if name == "404.html":  # served at every missing address: not a page to index
+            assert canonical == []
+            assert head.meta("robots") == ["noindex"]
+            continue
+        url = "https://example.org/" + name.removesuffix("index.html")
+        assert canonical == [url]
+        assert head.meta("og:url") == [url]
+        expected_type = (
+            "article" if name.startswith("meetings/20") and name.count("/") == 5 else ("website")
+        )
+        assert head.meta("og:type") == [expected_type], name
+
+
+def test_every_page_has_one_h1_a_skip_link_and_the_landmarks(sample):
+    for path in sorted(sample.rglob("*.html")):
+        html = path.read_text("utf-8")
+        head = head_of(path)
+        assert head.count("h1") == 1, path
+        assert head.count("main") == 1, path
+        assert head.count("footer") == 1, path
+        assert '<a class="skip-link" href="#main">' in html
+        assert '<main id="main"' in html
+        assert head.count("script") == 0, path  # no JavaScript at all
+
+
+MONTHS = "January February March April May June July August September October November December"
+MONTHS = MONTHS.split()
+
+
+def test_dates_are_time_elements_written_out_in_full(sample):
+    found = 0
+    for path in sorted(sample.rglob("*.html")):
+        for value, text in head_of(path).times:
+            found += 1
+            day = dt.date.fromisoformat(value)
+            assert text == f"{day.day} {MONTHS[day.month - 1]} {day.year}", (path, value, text)
+    assert found > 20
+
+
+def test_nothing_is_loaded_from_another_site(sample):
+    for path in sorted(sample.rglob("*.html")):
+        for tag, attrs in head_of(path).tags:
+            loads = attrs.get("src") or (
+                attrs.get("href") if tag == "link" and attrs.get("rel") != "canonical" else None
+            )
+            if loads:
+                assert loads.startswith("/"), (path, tag, loads)
+                assert not loads.startswith("//"), (path, tag, loads)
+
+
+def test_the_main_navigation_marks_the_current_page_and_section(sample):
+    meetings = (sample / "meetings/index.html").read_text("utf-8")
+    meeting = (sample / "meetings/2011/02/15/safer-halton-partnership/index.html").read_text(
+        "utf-8"
+    )
+    assert '<a href="/meetings/" aria-current="page">Meetings</a>' in meetings
+    assert '<a href="/meetings/" aria-current="true">Meetings</a>' in meeting
+
+
+def test_each_printed_sheet_carries_the_meeting_and_its_date(sample):
+    html = (sample / "meetings/2011/02/15/safer-halton-partnership/index.html").read_text("utf-8")
+    assert (
+        '<style media="print">@page { @top-left { content: "Safer Halton Partnership, '
+        '15 February 2011"; } @bottom-left { content: '
+        '"https://example.org/meetings/2011/02/15/safer-halton-partnership/"; } }</style>'
+    ) in html
+
+
+# -- page weight -----------------------------------------------------------------------------------
+
+CSS_BUDGET = 30_000
+MEETING_BUDGET = 100_000  # HTML + CSS
+
+
+def test_the_stylesheet_is_under_30_kb(sample):
+    assert (sample / "static/style.css").stat().st_size < CSS_BUDGET
+
+
+@pytest.mark.parametrize(
+    "meeting",
+    [
+        "meetings/2011/02/15/safer-halton-partnership/index.html",
+        "meetings/2019/10/16/safer-halton-partnership/index.html",
+    ],
+)
+def test_a_sample_meeting_page_with_its_stylesheet_is_under_100_kb(sample, meeting):
+    css = (sample / "static/style.css").stat().st_size
+    html = (sample / meeting).stat().st_size
+    assert html + css < MEETING_BUDGET
