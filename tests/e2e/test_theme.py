@@ -4,6 +4,7 @@ statement, what every page's head carries, page weight, and overriding the theme
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -277,3 +278,84 @@ def test_a_sample_meeting_page_with_its_stylesheet_is_under_100_kb(sample, meeti
     css = (sample / "static/style.css").stat().st_size
     html = (sample / meeting).stat().st_size
     assert html + css < MEETING_BUDGET
+
+
+# -- overriding the theme -------------------------------------------------------------------------
+
+
+def readme_example(language: str) -> str:
+    """The README's example of overriding a template, so that the example keeps working."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    match = re.search(rf"```{re.escape(language)}\n(.*?)```", readme, re.DOTALL)
+    assert match, f"the README has no {language} example"
+    return match.group(1)
+
+
+def test_a_site_overrides_the_stylesheet_and_one_template_and_keeps_the_rest(tmp_path):
+    overrides = (
+        "-- themes/default/static/style.css --\nbody { font-family: Georgia, serif; }\n"
+        "-- themes/default/templates/404.html --\n" + readme_example("html+jinja")
+    )
+    output = built(tmp_path, MEETING + overrides)
+    assert (output / "static/style.css").read_text("utf-8") == (
+        "body { font-family: Georgia, serif; }\n"
+    )
+    not_found = (output / "404.html").read_text("utf-8")
+    assert "<h1>Nothing here</h1>" in not_found
+    assert '<a href="/meetings/">list of meetings</a>' in not_found
+    assert '<a class="skip-link" href="#main">' in not_found  # the bundled base.html
+    meeting = (output / "meetings/2011/02/15/safer-halton-partnership/index.html").read_text(
+        "utf-8"
+    )
+    assert '<h2 id="toc-title">Agenda</h2>' in meeting  # the bundled meeting.html
+
+
+def test_the_readme_example_of_changing_words_works(tmp_path):
+    output = built(
+        tmp_path, MEETING + "-- themes/default/strings/en.yaml --\n" + readme_example("yaml")
+    )
+    meeting = (output / "meetings/2011/02/15/safer-halton-partnership/index.html").read_text(
+        "utf-8"
+    )
+    assert '<a href="/topics/">Subjects</a>' in meeting
+
+
+def test_a_theme_of_its_own_falls_back_to_the_default_for_every_file_it_lacks(tmp_path):
+    output = built(
+        tmp_path,
+        MEETING
+        + """
+-- minutebook.yaml --
+title: Test minutes
+theme: civic
+-- themes/civic/templates/home.html --
+{% extends "base.html" %}
+{% block main %}<h1>{{ t.civic.welcome }}</h1>{% endblock %}
+-- themes/civic/strings/en.yaml --
+civic:
+  welcome: Welcome to the civic archive
+""",
+    )
+    assert "<h1>Welcome to the civic archive</h1>" in (output / "index.html").read_text("utf-8")
+    bundled = (REPO / "themes/default/static/style.css").read_bytes()
+    assert (output / "static/style.css").read_bytes() == bundled
+
+
+def test_a_broken_override_is_reported_with_its_file_and_line(tmp_path):
+    root = make_site(
+        tmp_path,
+        MEETING
+        + """
+-- themes/default/templates/404.html --
+{% extends "base.html" %}
+{% block main %}
+<h1>{{ t.not_found.titel }}</h1>
+{% endblock %}
+""",
+    )
+    report = build_site(root)
+    assert not report.published
+    assert rendered(report.diagnostics) == [
+        "themes/default/templates/404.html:3: error: the template 404.html failed while making "
+        "404.html: UndefinedError: 'dict object' has no attribute 'titel'"
+    ]
