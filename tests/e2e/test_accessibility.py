@@ -147,6 +147,16 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(narrow_tab, request, name):
     assert widths[0] <= widths[1], f"{name} is {widths[0]} px wide in a {widths[1]} px window"
 
 
+def test_lines_of_text_stay_a_comfortable_length_on_a_wide_screen(page, sample_site):
+    """About 80 characters at most: paragraphs are no wider than 42rem at 1280 px."""
+    page.goto(sample_site.url + MEETING_2011)
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main p, main li')].map(e => e.offsetWidth))"
+    )
+    root_font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert 500 < widest <= 42 * root_font
+
+
 def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page, sample_site):
     page.goto(sample_site.url + MEETING_2011)
     page.keyboard.press("Tab")
