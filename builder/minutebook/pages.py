@@ -10,6 +10,7 @@ file for the site's language (see render.load_strings), never from this module.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -77,6 +78,11 @@ def long_date(day: dt.date, months: Sequence[str], pattern: str = "{day} {month}
     return pattern.format(day=day.day, month=months[day.month - 1], year=day.year)
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_long_date(day: dt.date, months: tuple[str, ...], pattern: str) -> str:
+    return long_date(day, months, pattern)
+
+
 def time_text(time: TimeRange | None, pattern: str = "{start} to {end}") -> str | None:
     if time is None:
         return None
@@ -102,7 +108,8 @@ class Planner:
         return words
 
     def date_text(self, day: dt.date) -> str:
-        return long_date(day, self.strings["months"], self.strings["date"])
+        """15 February 2011: the same few thousand dates recur on many pages, so cached."""
+        return _cached_long_date(day, tuple(self.strings["months"]), self.strings["date"])
 
     def month_name(self, month: int) -> str:
         name: str = self.strings["months"][month - 1]
@@ -120,6 +127,7 @@ class Planner:
             "title": config.title,
             "description": config.description,
             "language": config.language,
+            "locale": config.language.replace("-", "_"),  # Open Graph's form: en_GB
             "home": self.urls.home(),
             "meetings": self.urls.meetings(),
             "organisations": self.urls.organisations(),

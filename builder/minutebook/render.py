@@ -7,12 +7,15 @@ from the theme's `strings/<language>.yaml`, available to every template as `t`.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import re
 import string
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -132,6 +135,16 @@ def _merge_strings(
         pairs, diagnostics = mapping_pairs(node, positions, where)
         for pair in pairs:
             key = f"{where}.{pair.key}" if where else pair.key
+            if not pair.key.isidentifier():
+                diagnostics.append(
+                    error(
+                        positions.span(pair.key_node),
+                        f"the key '{key}' is not a plain word",
+                        "use letters, digits and _ only, e.g.  skip_link",
+                        key,
+                    )
+                )
+                continue
             if strict and pair.key not in merged:
                 close = difflib.get_close_matches(pair.key, sorted(merged), n=1, cutoff=0.6)
                 diagnostics.append(
@@ -152,9 +165,11 @@ def _merge_strings(
             diagnostics.extend(problems)
         return merged, diagnostics
     if isinstance(node, SequenceNode):
-        if base is not None and not isinstance(base, list):
+        if base is not None and not isinstance(base, (list, tuple)):
             return base, [_shape_problem(span, where, base)]
-        texts = [scalar_text(n) for n in node.value if isinstance(n, ScalarNode) and not is_null(n)]
+        texts = tuple(
+            scalar_text(n) for n in node.value if isinstance(n, ScalarNode) and not is_null(n)
+        )
         if len(texts) != len(node.value) or (base is not None and len(texts) != len(base)):
             count = len(base) if base is not None else len(node.value)
             return base, [
@@ -175,7 +190,10 @@ def _merge_strings(
     if problem:
         return base, [
             error(
-                span, f"'{where}' has an unmatched {{ or }}", "write {name} marks in pairs", where
+                span,
+                f"'{where}' has a {{ or }} that is not a plain {{mark}}",
+                "write marks as {name}; write {{ or }} to show a brace",
+                where,
             )
         ]
     allowed, _ = _placeholders(base) if base is not None else (names, "")
@@ -194,10 +212,15 @@ def _merge_strings(
 
 
 def _placeholders(text: str) -> tuple[set[str], str]:
+    """The {marks} of a text, or why it cannot be filled in (unmatched braces, {0}, {n:>3})."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}, ""
+        parts = list(string.Formatter().parse(text))
     except ValueError as exc:
         return set(), str(exc)
+    for _, name, spec, conversion in parts:
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            return set(), f"{{{name}}} is not a plain mark"
+    return {name for _, name, _, _ in parts if name}, ""
 
 
 def _shape_problem(span: SourceSpan, where: str, base: Any) -> Diagnostic:
@@ -205,33 +228,52 @@ def _shape_problem(span: SourceSpan, where: str, base: Any) -> Diagnostic:
         "a set of keys"
         if isinstance(base, dict)
         else "a list"
-        if isinstance(base, list)
+        if isinstance(base, (list, tuple))
         else ("a single text")
     )
     return error(span, f"'{where}' should be {shape}", "keep the shape of the English file", where)
 
 
+@functools.lru_cache(maxsize=4096)
+def _pieces(text: str) -> tuple[tuple[Markup, str | None], ...]:
+    """A strings text split once into (escaped words, mark or None) pieces."""
+    return tuple((escape(words), name) for words, name, _, _ in string.Formatter().parse(text))
+
+
 def fill(text: str, **values: Any) -> Markup:
     """A strings text with its {marks} filled in; the text is escaped, and values are escaped
     unless they are markup already (a link or a <time> made by the template)."""
-    return escape(text).format(**values)
+    return Markup(
+        "".join(
+            words + (escape(values[name]) if name is not None else "")
+            for words, name in _pieces(text)
+        )
+    )
 
 
-def plural(forms: Mapping[str, str], n: int) -> Markup:
+def plural(forms: Words, n: int) -> Markup:
     """{{ t.counts.meetings | plural(3) }} → 3 meetings."""
-    return fill(forms["one" if n == 1 else "other"], n=n)
+    return fill(forms.one if n == 1 else forms.other, n=n)
 
 
-_CSS_SAFE = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;_-/()!?&'=+#%@*"
-)
+class Words(SimpleNamespace):
+    """The strings as templates see them: t.meeting.agenda is a plain attribute (quick for
+    Jinja, which tries attributes before keys)."""
+
+
+def words_for_templates(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return Words(**{key: words_for_templates(item) for key, item in value.items()})
+    return value
+
+
+_CSS_UNSAFE = re.compile(r"[^A-Za-z0-9 ,.:;_\-/()!?&'=+#%@*]")
 
 
 def css_string(text: str) -> Markup:
     """A quoted CSS string for any text, e.g. a page title in a print header: every character
     that could end the string, the rule or the <style> element is written as a hex escape."""
-    body = "".join(c if c in _CSS_SAFE else f"\\{ord(c):06x}" for c in text)
-    return Markup(f'"{body}"')
+    return Markup('"' + _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text) + '"')
 
 
 def make_environment(dirs: Sequence[Path], strings: Strings | None = None) -> jinja2.Environment:
@@ -244,7 +286,7 @@ def make_environment(dirs: Sequence[Path], strings: Strings | None = None) -> ji
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.globals["t"] = strings or {}  # globals reach imported macros too
+    env.globals["t"] = words_for_templates(strings or {})  # globals reach imported macros too
     env.filters["fill"] = fill
     env.filters["plural"] = plural
     env.filters["css_string"] = css_string

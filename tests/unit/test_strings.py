@@ -8,11 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from conftest import build_site, make_site, rendered
 from minutebook.model import TimeRange
 from minutebook.pages import count_text, long_date, time_text
-from minutebook.render import bundled_themes, language_chain, load_strings
+from minutebook.render import bundled_themes, fill, language_chain, load_strings
 
 DEFAULT = bundled_themes() / "default"
 MEETING = """
@@ -187,9 +188,23 @@ def test_a_mark_the_page_cannot_fill_in_is_refused(tmp_path):
     ]
 
 
-def test_an_unmatched_brace_is_refused(tmp_path):
-    assert problems_of(tmp_path, 'meeting:\n  previous: "Back to {date"\n') == [
-        "themes/default/strings/en.yaml:2:13: error: 'meeting.previous' has an unmatched { or }"
+@pytest.mark.parametrize("text", ["Back to {date", "Back to {0}", "Back to {date:>9}"])
+def test_a_brace_that_is_not_a_plain_mark_is_refused(tmp_path, text):
+    assert problems_of(tmp_path, f'meeting:\n  previous: "{text}"\n') == [
+        "themes/default/strings/en.yaml:2:13: error: 'meeting.previous' has a { or } that is "
+        "not a plain {mark}"
+    ]
+
+
+def test_a_doubled_brace_is_shown_as_a_brace_and_values_are_escaped_unless_markup():
+    assert fill("{{{n}}} <b>", n="x<") == "{x&lt;} &lt;b&gt;"
+    assert fill("{date}", date=Markup("<time>1</time>")) == "<time>1</time>"
+
+
+def test_a_key_must_be_a_plain_word(tmp_path):
+    folder = theme(tmp_path, "civic", {"strings/en.yaml": "civic:\n  skip-link: Skip\n"})
+    assert rendered(load_strings([folder, DEFAULT], "en")[1]) == [
+        "themes/civic/strings/en.yaml:2:3: error: the key 'civic.skip-link' is not a plain word"
     ]
 
 
