@@ -147,6 +147,25 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(narrow_tab, request, name):
     assert widths[0] <= widths[1], f"{name} is {widths[0]} px wide in a {widths[1]} px window"
 
 
+TARGETS = (
+    ".site-header a, .breadcrumbs a, .toc a, .tags a, .az-jump a, .pager a, "
+    ".meeting-list > li > a, .index-list > li > a, .documents a, .site-footer a"
+)
+
+
+@pytest.mark.parametrize("name", ["meeting", "organisations", "topic", "accessibility"])
+def test_links_outside_sentences_are_at_least_24_pixels_tall(narrow_tab, request, name):
+    """WCAG 2.5.8 Target Size (Minimum), measured at 320 px where lists are tightest."""
+    narrow_tab.goto(url_of(request, name))
+    sizes = narrow_tab.evaluate(
+        "selector => [...document.querySelectorAll(selector)]"
+        ".map(a => [a.textContent.trim().slice(0, 30), a.getBoundingClientRect().height])",
+        TARGETS,
+    )
+    assert len(sizes) > 3
+    assert [(text, height) for text, height in sizes if height < 24] == []
+
+
 def test_lines_of_text_stay_a_comfortable_length_on_a_wide_screen(page, sample_site):
     """About 80 characters at most: paragraphs are no wider than 42rem at 1280 px."""
     page.goto(sample_site.url + MEETING_2011)

@@ -13,7 +13,13 @@ from markupsafe import Markup
 from conftest import build_site, make_site, rendered
 from minutebook.model import TimeRange
 from minutebook.pages import count_text, long_date, time_text
-from minutebook.render import bundled_themes, fill, language_chain, load_strings
+from minutebook.render import (
+    bundled_themes,
+    fill,
+    language_chain,
+    load_strings,
+    words_for_templates,
+)
 
 DEFAULT = bundled_themes() / "default"
 MEETING = """
@@ -81,7 +87,7 @@ def test_the_language_tag_is_tried_whole_then_alone_then_english(language, chain
 # -- the bundled English --------------------------------------------------------------------------
 
 
-def test_the_bundled_english_has_twelve_months_and_no_key_that_hides_a_dict_method():
+def test_the_bundled_english_has_twelve_months_and_plain_word_keys():
     strings = english()
     assert strings["months"][0] == "January"
     assert len(strings["months"]) == 12
@@ -94,9 +100,13 @@ def test_the_bundled_english_has_twelve_months_and_no_key_that_hides_a_dict_meth
                 found += keys(value, f"{where}{key}.")
         return found
 
-    # Jinja's t.items would find dict.items before the key "items".
-    shadowed = [k for k in keys(strings) if k.rsplit(".", 1)[-1] in dir(dict)]
-    assert shadowed == []
+    assert all(key.rsplit(".", 1)[-1].isidentifier() for key in keys(strings))
+
+
+def test_templates_read_the_words_as_attributes():
+    words = words_for_templates({"meeting": {"agenda": "Agenda", "items": "Items"}})
+    assert words.meeting.agenda == "Agenda"
+    assert words.meeting.items == "Items"  # a key named like a dict method still works
 
 
 def test_every_string_a_template_asks_for_exists_and_every_string_is_used():
