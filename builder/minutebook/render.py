@@ -224,13 +224,12 @@ def _placeholders(text: str) -> tuple[set[str], str]:
 
 
 def _shape_problem(span: SourceSpan, where: str, base: Any) -> Diagnostic:
-    shape = (
-        "a set of keys"
-        if isinstance(base, dict)
-        else "a list"
-        if isinstance(base, (list, tuple))
-        else ("a single text")
-    )
+    if isinstance(base, dict):
+        shape = "a set of keys"
+    elif isinstance(base, (list, tuple)):
+        shape = "a list"
+    else:
+        shape = "a single text"
     return error(span, f"'{where}' should be {shape}", "keep the shape of the English file", where)
 
 
