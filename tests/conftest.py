@@ -7,7 +7,6 @@ import re
 import shutil
 import tempfile
 import textwrap
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -163,43 +162,3 @@ def files_in(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and ".minutebook-cache" not in p.relative_to(folder).parts
     }
-
-
-# -- the browser: Debian's Chromium through Playwright, one for the whole test run --------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # hermetic: any request to a host other than this machine fails visibly
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
-
-
-def wait_for_chromium(seconds: float = 180.0) -> None:
-    """The set-up may still be installing Debian's chromium in the background."""
-    deadline = time.monotonic() + seconds
-    while not CHROMIUM.exists():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see scripts/test)")
-        time.sleep(1.0)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    wait_for_chromium()
-    with _playwright().sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-def _playwright():
-    return pytest.importorskip("playwright.sync_api")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -12,15 +13,23 @@ from minutebook.fields import (
     FieldSpec,
     Read,
     read_bool,
+    read_date,
     read_fields,
     read_list,
     read_text,
     read_text_list,
 )
-from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
+from minutebook.model import (
+    AccessibilityConfig,
+    Organisation,
+    OrganisationSlug,
+    SiteConfig,
+    Topic,
+    TopicSlug,
+)
 from minutebook.sources import MAX_BYTES, MIB
 from minutebook.vocabulary import normalise_name, slugify
-from minutebook.yamlnodes import Pair, Positions, compose
+from minutebook.yamlnodes import Pair, Positions, compose, is_null
 
 CONFIG_NAME = "minutebook.yaml"
 
@@ -36,6 +45,16 @@ CONFIG_FIELDS = (
     FieldSpec("allow_html"),
     FieldSpec("organisations"),
     FieldSpec("topics"),
+    FieldSpec("accessibility"),
+)
+ACCESSIBILITY_FIELDS = (
+    FieldSpec("organisation"),
+    FieldSpec("email"),
+    FieldSpec("phone"),
+    FieldSpec("prepared"),
+    FieldSpec("last_reviewed"),
+    FieldSpec("known_issues"),
+    FieldSpec("enforcement"),
 )
 ORGANISATION_FIELDS = (
     FieldSpec("name", required=True, fix="e.g.  - name: Halton Borough Council"),
@@ -50,6 +69,7 @@ TOPIC_FIELDS = (
 MAX_FILE_SIZE_LIMIT = 1024  # MiB: a larger meeting file is a mistake, not minutes
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder of themes/, never a path
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -125,6 +145,13 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         read_topics, problems = read_list(fields["topics"].value, positions, "topics", _read_topic)
         diagnostics.extend(problems)
         topics = read_topics or ()
+    accessibility = AccessibilityConfig()
+    if "accessibility" in fields:
+        read_accessibility, problems = _read_accessibility(
+            fields["accessibility"].value, positions, "accessibility"
+        )
+        diagnostics.extend(problems)
+        accessibility = read_accessibility or accessibility
     diagnostics.extend(_name_clashes(organisations, "organisations", path))
     diagnostics.extend(_name_clashes(topics, "topics", path))
     if title is None:
@@ -142,6 +169,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             allow_html=allow_html,
             organisations=organisations,
             topics=topics,
+            accessibility=accessibility,
         ),
         diagnostics,
     )
@@ -222,6 +250,67 @@ def _max_file_size(
         )
     )
     return MAX_BYTES // MIB
+
+
+def _read_accessibility(node: Node, positions: Positions, field: str) -> Read[AccessibilityConfig]:
+    if is_null(node):
+        return AccessibilityConfig(), []
+    fields, diagnostics = read_fields(
+        node, positions, field, ACCESSIBILITY_FIELDS, "accessibility:\n  email: access@example.org"
+    )
+    if fields is None:
+        return None, diagnostics
+    texts: dict[str, str | None] = {}
+    for key in ("organisation", "email", "phone", "enforcement"):
+        if key in fields:
+            texts[key], problems = read_text(fields[key].value, positions, f"{field}.{key}")
+            diagnostics.extend(problems)
+    email = texts.get("email")
+    if email is not None and not _EMAIL.match(email):
+        diagnostics.append(
+            error(
+                positions.span(fields["email"].value),
+                f"'{field}.email' is not an email address: '{email}'",
+                "write the address readers can write to, e.g.  email: access@example.org",
+                f"{field}.email",
+            )
+        )
+        email = None
+    dates: dict[str, dt.date | None] = {}
+    for key in ("prepared", "last_reviewed"):
+        if key in fields:
+            dates[key], problems = read_date(fields[key].value, positions, f"{field}.{key}")
+            diagnostics.extend(problems)
+    prepared, reviewed = dates.get("prepared"), dates.get("last_reviewed")
+    if prepared and reviewed and reviewed < prepared:
+        diagnostics.append(
+            error(
+                positions.span(fields["last_reviewed"].value),
+                f"'{field}.last_reviewed' ({reviewed.isoformat()}) is before "
+                f"'{field}.prepared' ({prepared.isoformat()})",
+                "a statement is reviewed after it is prepared: check the two dates",
+                f"{field}.last_reviewed",
+            )
+        )
+    issues: tuple[str, ...] = ()
+    if "known_issues" in fields:
+        read_issues, problems = read_list(
+            fields["known_issues"].value, positions, f"{field}.known_issues", read_text
+        )
+        diagnostics.extend(problems)
+        issues = read_issues or ()
+    return (
+        AccessibilityConfig(
+            organisation=texts.get("organisation"),
+            email=email,
+            phone=texts.get("phone"),
+            prepared=prepared,
+            last_reviewed=reviewed,
+            known_issues=issues,
+            enforcement=texts.get("enforcement"),
+        ),
+        diagnostics,
+    )
 
 
 def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Organisation]:

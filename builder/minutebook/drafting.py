@@ -31,6 +31,12 @@ from minutebook.vocabulary import Vocabulary
 OPENING_ITEMS = ("Welcome and introductions", "Apologies", "Minutes of the last meeting")
 _PLAIN_NUMBERS = "{}."  # for a body whose minutes had no numbered items
 
+# The drafted opening items are in English, like the rest of the words `new` writes.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Draft:
@@ -137,7 +143,8 @@ def meeting_text(
         lines.append(f"location: {yaml_text(location)}")
     lines.append("status: draft")
     if previous and (previous.present or previous.in_attendance):
-        lines.append(f"# Copied from the meeting of {long_date(previous.date)}: correct it.")
+        copied = long_date(previous.date, MONTHS)
+        lines.append(f"# Copied from the meeting of {copied}: correct it.")
         for field, people in (
             ("present", previous.present),
             ("in_attendance", previous.in_attendance),
@@ -192,7 +199,7 @@ def _opening_texts(previous: Meeting | None, folder: str) -> tuple[str, ...]:
     return (
         "",
         "",
-        f"The minutes of the meeting held on [{long_date(previous.date)}]({target})\n"
+        f"The minutes of the meeting held on [{long_date(previous.date, MONTHS)}]({target})\n"
         "were agreed as a correct record.",
     )
 

@@ -68,6 +68,19 @@ class Topic(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class AccessibilityConfig(Record):
+    """What the accessibility statement says beyond the theme's defaults (all optional)."""
+
+    organisation: str | None = None  # who runs the site; default: the site title
+    email: str | None = None
+    phone: str | None = None
+    prepared: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    known_issues: tuple[str, ...] = ()
+    enforcement: str | None = None  # default: the theme's words (the UK enforcement procedure)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig(Record):
     title: str
     base_url: str = "/"
@@ -80,6 +93,7 @@ class SiteConfig(Record):
     allow_html: bool = False  # raw HTML in minutes: kept and sanitised (nh3), else escaped
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
+    accessibility: AccessibilityConfig = AccessibilityConfig()
 
 
 @dataclass(frozen=True, slots=True)

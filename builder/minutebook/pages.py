@@ -2,11 +2,15 @@
 
 Every function here is pure: the same Archive gives the same pages, in the same order, so pages
 can be rendered in parallel and compared byte for byte. Templates receive plain data only.
+
+The words of the interface (page titles, month names, "Home") come from the theme's strings
+file for the site's language (see render.load_strings), never from this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,7 +29,6 @@ from minutebook.model import (
     NextMeeting,
     OrganisationSlug,
     SiteConfig,
-    Status,
     TimeRange,
     TopicSlug,
 )
@@ -34,20 +37,10 @@ from minutebook.urls import Urls
 LIST_LIMIT = 100  # longer lists are split into one page per year
 LATEST_ON_HOME = 10
 TOPICS_ON_ORGANISATION = 10
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-STATUS_NOTICES = {
-    Status.UNCONFIRMED: (
-        "Draft minutes, not yet approved. These minutes will be confirmed, and may be "
-        "corrected, at a later meeting."
-    ),
-    Status.DRAFT: "DRAFT: these minutes are not published. This preview shows work in progress.",
-}
 
 Context = dict[str, Any]
 T = TypeVar("T")
+Strings = Mapping[str, Any]  # the theme's strings file: nested mappings of texts (see render.py)
 
 
 def exempt_notice(paragraphs: tuple[int, ...]) -> str:
@@ -77,6 +70,7 @@ class PageRef:
 PAGE_MAKERS = {
     "home": "home",
     "not_found": "not_found",
+    "accessibility": "accessibility_statement",
     "meetings_index": "meetings_index",
     "meeting": "meeting_page",
     "year": "year_page",
@@ -100,24 +94,53 @@ class PageSpec:
     inputs: tuple[str, ...] = field(default=())  # source files the page is made from
 
 
-def long_date(day: dt.date) -> str:
-    """15 February 2011, whatever the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, months: Sequence[str], pattern: str = "{day} {month} {year}") -> str:
+    """15 February 2011 from the strings' month names and date pattern, whatever the locale."""
+    return pattern.format(day=day.day, month=months[day.month - 1], year=day.year)
 
 
-def time_text(time: TimeRange | None) -> str | None:
+@functools.lru_cache(maxsize=65536)
+def _cached_long_date(day: dt.date, months: tuple[str, ...], pattern: str) -> str:
+    return long_date(day, months, pattern)
+
+
+def time_text(time: TimeRange | None, pattern: str = "{start} to {end}") -> str | None:
     if time is None:
         return None
     start = time.start.strftime("%H:%M")
-    return f"{start} to {time.end.strftime('%H:%M')}" if time.end else start
+    return pattern.format(start=start, end=time.end.strftime("%H:%M")) if time.end else start
+
+
+def count_text(forms: Mapping[str, str], n: int) -> str:
+    """1 meeting, 3 meetings: the `one` form for 1, the `other` form for any other count."""
+    return forms["one" if n == 1 else "other"].format(n=n)
 
 
 @dataclass(frozen=True, slots=True)
 class Planner:
     archive: Archive
     urls: Urls
+    strings: Strings = field(default_factory=dict)  # loaded with the theme by render.render_all
     # Groupings several pages ask for (e.g. an organisation's years): worked out once each.
     _memo: dict[tuple[str, object], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # -- words --------------------------------------------------------------------------------
+
+    def words(self, section: str) -> Mapping[str, Any]:
+        words: Mapping[str, Any] = self.strings[section]
+        return words
+
+    def date_text(self, day: dt.date) -> str:
+        """15 February 2011: the same few thousand dates recur on many pages, so cached."""
+        return _cached_long_date(day, tuple(self.strings["months"]), self.strings["date"])
+
+    def month_name(self, month: int) -> str:
+        name: str = self.strings["months"][month - 1]
+        return name
+
+    def month_text(self, year: int, month: int) -> str:
+        """February 2011."""
+        return str(self.strings["month_year"].format(month=self.month_name(month), year=year))
 
     def _remember(self, name: str, key: object, work: Callable[[], T]) -> T:
         if (name, key) not in self._memo:
@@ -144,7 +167,11 @@ class Planner:
         if meeting.title:
             return meeting.title
         name = self.archive.organisations[meeting.organisation].name
-        return f"{name}, {long_date(meeting.date)}"
+        return str(
+            self.words("meeting")["title"].format(
+                organisation=name, date=self.date_text(meeting.date)
+            )
+        )
 
     def meeting_link(self, meeting_id: MeetingId) -> Context:
         meeting = self.archive.meetings[meeting_id]
@@ -152,22 +179,34 @@ class Planner:
             "url": self.urls.meeting(meeting),
             "title": self.title(meeting),
             "date": meeting.date.isoformat(),
-            "date_text": long_date(meeting.date),
+            "date_text": self.date_text(meeting.date),
             "organisation": self.organisation_link(meeting.organisation),
             "status": meeting.status.value,
         }
 
     def page(
-        self, title: str, url: str, crumbs: Iterable[tuple[str, str]], description: str = ""
+        self,
+        title: str,
+        url: str,
+        crumbs: Iterable[tuple[str, str]],
+        description: str = "",
+        **extra: Any,
     ) -> Context:
+        """What the frame of every page needs: <title>, meta description, canonical and Open
+        Graph tags, breadcrumbs, and the running head printed at the top of each sheet."""
+        canonical = self.urls.absolute(url)
         return {
             "title": title,
             "url": url,
-            "canonical": self.urls.absolute(url),
+            "canonical": canonical,
+            "address": None if canonical.startswith("/") else canonical,  # full addresses only
             "description": description or self.archive.config.description,
-            "breadcrumbs": [{"label": "Home", "url": self.urls.home()}]
+            "breadcrumbs": [{"label": self.words("site")["home"], "url": self.urls.home()}]
             + [{"label": label, "url": link} for label, link in crumbs],
-        }
+            "running_head": title,
+            "og_type": "website",
+            "indexed": True,
+        } | extra
 
     def spec(
         self, url: str, template: str, page: Context, inputs: Iterable[str] = (), **context: Any
@@ -188,7 +227,12 @@ class Planner:
     def plan(self) -> list[PageRef]:
         """Every page of the site, in a fixed order; `make` turns each into its PageSpec."""
         archive = self.archive
-        refs = [PageRef("home"), PageRef("not_found"), PageRef("meetings_index")]
+        refs = [
+            PageRef("home"),
+            PageRef("not_found"),
+            PageRef("accessibility"),
+            PageRef("meetings_index"),
+        ]
         refs += [PageRef("meeting", (meeting_id,)) for meeting_id in archive.meetings]
         for year in archive.by_year:
             refs.append(PageRef("year", (year,)))
@@ -222,6 +266,7 @@ class Planner:
             "topics_index": urls.topics,
             "topic": lambda: urls.topic(args[0]),
             "topic_year": lambda: urls.topic(args[0], args[1]),
+            "accessibility": urls.accessibility,
         }
         return makers[ref.kind]()
 
@@ -263,6 +308,8 @@ class Planner:
         return None  # home, year (neighbouring years), the A–Z indexes: everything
 
     def make(self, ref: PageRef) -> PageSpec:
+        if not self.strings:
+            raise RuntimeError("the planner has no strings: render.render_all loads them")
         maker: Callable[..., PageSpec] = getattr(self, PAGE_MAKERS[ref.kind])
         return maker(*ref.args)
 
@@ -285,7 +332,20 @@ class Planner:
         return self.spec(
             self.urls.home(),
             "home.html",
-            self.page(archive.config.title, self.urls.home(), []) | {"breadcrumbs": []},
+            self.page(
+                archive.config.title,
+                self.urls.home(),
+                [],
+                archive.config.description
+                or self.words("home")["summary"].format(
+                    meetings=count_text(self.words("counts")["meetings"], len(archive.meetings)),
+                    organisations=count_text(
+                        self.words("counts")["organisations"], len(self.active_organisations())
+                    ),
+                    topics=count_text(self.words("counts")["topics"], len(archive.by_topic)),
+                ),
+                breadcrumbs=[],
+            ),
             self.sources(latest),
             latest=[self.meeting_link(i) for i in latest],
             upcoming=[
@@ -302,7 +362,48 @@ class Planner:
 
     def not_found(self) -> PageSpec:
         url = self.urls.not_found()
-        return self.spec(url, "404.html", self.page("Page not found", url, []))
+        words = self.words("not_found")
+        return self.spec(
+            url,
+            "404.html",
+            # served at any missing address: no canonical, and no address on paper
+            self.page(words["title"], url, [], words["text"], indexed=False, address=None),
+        )
+
+    def accessibility_statement(self) -> PageSpec:
+        """The statement UK public bodies must publish, from the config and the theme's words."""
+        config = self.archive.config
+        statement = config.accessibility
+        url = self.urls.accessibility()
+        home = self.urls.absolute(self.urls.home())
+        phone = statement.phone
+        return self.spec(
+            url,
+            "accessibility.html",
+            self.page(
+                self.words("accessibility")["title"],
+                url,
+                [],
+                self.words("accessibility")["description"].format(site=config.title),
+            ),
+            statement={
+                "organisation": statement.organisation,
+                "address": None if home.startswith("/") else home,  # only a full address
+                "email": statement.email,
+                "phone": phone,
+                "phone_link": "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+                if phone
+                else None,
+                "known_issues": list(statement.known_issues),
+                "compliance": "partial" if statement.known_issues else "full",
+                "enforcement": statement.enforcement,
+                "prepared": self.date_view(statement.prepared),
+                "last_reviewed": self.date_view(statement.last_reviewed),
+            },
+        )
+
+    def date_view(self, day: dt.date | None) -> Context | None:
+        return {"date": day.isoformat(), "date_text": self.date_text(day)} if day else None
 
     def year_counts(self) -> list[Context]:
         return [
@@ -312,8 +413,12 @@ class Planner:
 
     def meetings_index(self) -> PageSpec:
         url = self.urls.meetings()
+        words = self.words("dates")
         return self.spec(
-            url, "meetings.html", self.page("Meetings by date", url, []), years=self.year_counts()
+            url,
+            "meetings.html",
+            self.page(words["title"], url, [], words["description"]),
+            years=self.year_counts(),
         )
 
     def months(self, year: int) -> dict[int, list[MeetingId]]:
@@ -329,15 +434,21 @@ class Planner:
         ids = self.archive.by_year[year]
         inline = len(ids) <= LIST_LIMIT
         url = self.urls.year(year)
+        words = self.words("dates")
         return self.spec(
             url,
             "year.html",
-            self.page(f"Meetings in {year}", url, [("Meetings", self.urls.meetings())]),
+            self.page(
+                words["year_title"].format(year=year),
+                url,
+                [(self.words("site")["meetings"], self.urls.meetings())],
+                words["year_description"].format(year=year),
+            ),
             self.sources(ids) if inline else (),
             year=year,
             months=[
                 {
-                    "name": MONTHS[month - 1],
+                    "name": self.month_name(month),
                     "url": self.urls.month(year, month),
                     "count": len(month_ids),
                     "meetings": [self.meeting_link(i) for i in month_ids] if inline else None,
@@ -351,15 +462,24 @@ class Planner:
     def month_page(self, year: int, month: int) -> PageSpec:
         ids = self.months(year)[month]
         url = self.urls.month(year, month)
-        name = f"{MONTHS[month - 1]} {year}"
-        crumbs = [("Meetings", self.urls.meetings()), (str(year), self.urls.year(year))]
+        words = self.words("dates")
+        name = self.month_name(month)
+        crumbs = [
+            (self.words("site")["meetings"], self.urls.meetings()),
+            (str(year), self.urls.year(year)),
+        ]
         return self.spec(
             url,
             "month.html",
-            self.page(f"Meetings in {name}", url, crumbs),
+            self.page(
+                words["month_title"].format(month=name, year=year),
+                url,
+                crumbs,
+                words["month_description"].format(month=name, year=year),
+            ),
             self.sources(ids),
             year=year,
-            month_name=name,
+            month_name=self.month_text(year, month),
             meetings=[self.meeting_link(i) for i in ids],
         )
 
@@ -384,7 +504,7 @@ class Planner:
             "approved_by": archive.approved_by.get(meeting.id),
         }
         crumbs = [
-            ("Organisations", self.urls.organisations()),
+            (self.words("site")["organisations"], self.urls.organisations()),
             (organisation["name"], organisation["url"]),
         ]
         linked = (archive.by_source.get(link.target) for link in meeting.links)
@@ -394,17 +514,16 @@ class Planner:
         view: Context = {
             "title": title,
             "date": meeting.date.isoformat(),
-            "date_text": long_date(meeting.date),
+            "date_text": self.date_text(meeting.date),
             "year": {"year": meeting.date.year, "url": self.urls.year(meeting.date.year)},
             "month": {
-                "name": f"{MONTHS[meeting.date.month - 1]} {meeting.date.year}",
+                "name": self.month_text(meeting.date.year, meeting.date.month),
                 "url": self.urls.month(meeting.date.year, meeting.date.month),
             },
             "organisation": organisation,
-            "time": time_text(meeting.time),
+            "time": time_text(meeting.time, self.strings["time_range"]),
             "location": meeting.location,
             "status": meeting.status.value,
-            "status_notice": STATUS_NOTICES.get(meeting.status),
             "present": self.groups(meeting.present),
             "in_attendance": [self.person(p) for p in meeting.in_attendance],
             "apologies": [self.person(p) for p in meeting.apologies],
@@ -415,6 +534,8 @@ class Planner:
                 {
                     "title": doc.title,
                     "url": doc.url or self.urls.document(meeting, doc.file or ""),
+                    "address": doc.url
+                    or self.urls.absolute(self.urls.document(meeting, doc.file or "")),
                     "external": doc.url is not None,
                 }
                 for doc in meeting.documents
@@ -422,7 +543,7 @@ class Planner:
             "next_meeting": self.next_meeting(meeting.next_meeting)
             if meeting.next_meeting
             else None,
-            "approved_at": long_date(meeting.approved_at) if meeting.approved_at else None,
+            "approved_at": self.date_view(meeting.approved_at),
             "approves": [self.meeting_link(i) for i in archive.approves.get(meeting.id, ())],
             "source_url": (
                 f"{archive.config.repo_url.rstrip('/')}/blob/HEAD/{meeting.source}"
@@ -431,14 +552,25 @@ class Planner:
             ),
             "extra": dict(meeting.extra),
         } | {key: self.meeting_link(i) if i else None for key, i in neighbours.items()}
-        description = (
-            f"Minutes of the {organisation['name']} meeting on {long_date(meeting.date)}"
-            + (f": {len(meeting.items)} agenda items." if meeting.items else ".")
+        words = self.words("meeting")
+        description = words["description_with_items" if meeting.items else "description"].format(
+            organisation=organisation["name"],
+            date=self.date_text(meeting.date),
+            agenda_items=count_text(self.words("counts")["agenda_items"], len(meeting.items)),
         )
         return self.spec(
             url,
             "meeting.html",
-            self.page(title, url, [*crumbs, (long_date(meeting.date), url)], description),
+            self.page(
+                title,
+                url,
+                [*crumbs, (self.date_text(meeting.date), url)],
+                description,
+                running_head=words["title"].format(
+                    organisation=organisation["name"], date=self.date_text(meeting.date)
+                ),
+                og_type="article",
+            ),
             [meeting.source, *self.sources(related)],
             meeting=view,
         )
@@ -505,8 +637,8 @@ class Planner:
     def next_meeting(self, next_meeting: NextMeeting) -> Context:
         return {
             "date": next_meeting.date.isoformat(),
-            "date_text": long_date(next_meeting.date),
-            "time": time_text(next_meeting.time),
+            "date_text": self.date_text(next_meeting.date),
+            "time": time_text(next_meeting.time, self.strings["time_range"]),
             "location": next_meeting.location,
         }
 
@@ -527,10 +659,11 @@ class Planner:
             }
             for slug in self.active_organisations()
         ]
+        words = self.words("organisations")
         return self.spec(
             url,
             "organisations.html",
-            self.page("Organisations", url, []),
+            self.page(words["title"], url, [], words["intro"]),
             letters=alphabetical(entries),
         )
 
@@ -578,8 +711,8 @@ class Planner:
             self.page(
                 organisation.name,
                 url,
-                [("Organisations", self.urls.organisations())],
-                f"Meetings held and attended by {organisation.name}.",
+                [(self.words("site")["organisations"], self.urls.organisations())],
+                self.words("organisations")["page_description"].format(name=organisation.name),
             ),
             self.sources(everything) if inline else (),
             organisation=self.organisation_link(slug)
@@ -601,13 +734,19 @@ class Planner:
         held_ids, attendances = self.organisation_years(slug)[year]
         url = self.urls.organisation(slug, year)
         crumbs = [
-            ("Organisations", self.urls.organisations()),
+            (self.words("site")["organisations"], self.urls.organisations()),
             (organisation.name, self.urls.organisation(slug)),
         ]
+        words = self.words("organisations")
         return self.spec(
             url,
             "organisation_year.html",
-            self.page(f"{organisation.name}: {year}", url, crumbs),
+            self.page(
+                words["year_title"].format(name=organisation.name, year=year),
+                url,
+                crumbs,
+                words["page_description"].format(name=organisation.name),
+            ),
             self.sources([*held_ids, *(a.meeting for a in attendances)]),
             organisation=self.organisation_link(slug),
             year=year,
@@ -627,8 +766,12 @@ class Planner:
             for slug in self.archive.topics
             if (refs := self.archive.by_topic.get(slug))
         ]
+        words = self.words("topics")
         return self.spec(
-            url, "topics.html", self.page("Topics", url, []), letters=alphabetical(entries)
+            url,
+            "topics.html",
+            self.page(words["title"], url, [], words["intro"]),
+            letters=alphabetical(entries),
         )
 
     def topic_years(self, slug: TopicSlug) -> dict[int, list[ItemRef]]:
@@ -660,8 +803,8 @@ class Planner:
             self.page(
                 topic.name,
                 url,
-                [("Topics", self.urls.topics())],
-                f"Agenda items about {topic.name.lower()}, newest first.",
+                [(self.words("site")["topics"], self.urls.topics())],
+                self.words("topics")["page_description"].format(topic=topic.name.lower()),
             ),
             self.sources(r.meeting for r in refs) if inline else (),
             topic=self.topic_link(slug) | {"aliases": list(topic.aliases), "count": len(refs)},
@@ -672,11 +815,20 @@ class Planner:
         topic = self.archive.topics[slug]
         refs = self.topic_years(slug)[year]
         url = self.urls.topic(slug, year)
-        crumbs = [("Topics", self.urls.topics()), (topic.name, self.urls.topic(slug))]
+        crumbs = [
+            (self.words("site")["topics"], self.urls.topics()),
+            (topic.name, self.urls.topic(slug)),
+        ]
+        words = self.words("topics")
         return self.spec(
             url,
             "topic_year.html",
-            self.page(f"{topic.name}: {year}", url, crumbs),
+            self.page(
+                words["year_title"].format(name=topic.name, year=year),
+                url,
+                crumbs,
+                words["page_description"].format(topic=topic.name.lower()),
+            ),
             self.sources(r.meeting for r in refs),
             topic=self.topic_link(slug),
             year=year,
@@ -698,10 +850,12 @@ def site_context(config: SiteConfig, urls: Urls) -> Context:
         "title": config.title,
         "description": config.description,
         "language": config.language,
+        "locale": config.language.replace("-", "_"),  # Open Graph's form: en_GB
         "home": urls.home(),
         "meetings": urls.meetings(),
         "organisations": urls.organisations(),
         "topics": urls.topics(),
+        "accessibility": urls.accessibility(),
         "stylesheet": urls.static("style.css"),
         "repo_url": config.repo_url,
     }
@@ -737,8 +891,12 @@ def problems_page(
         "title": "Problems in the minutes",
         "url": url,
         "canonical": url,
+        "address": None,
         "description": "Problems found while building the preview.",
         "breadcrumbs": [],
+        "running_head": "Problems in the minutes",
+        "og_type": "website",
+        "indexed": False,  # a preview page: never a search result
     }
     return PageSpec(
         url,

@@ -1,22 +1,33 @@
 """RENDER: PageSpec → bytes, through the theme's Jinja templates (autoescaped, strict).
 
-A site's own `themes/<name>/` overrides the bundled theme file by file.
+A site's own `themes/<name>/` overrides the bundled theme file by file. The interface words come
+from the theme's `strings/<language>.yaml`, available to every template as `t`.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
+import json
 import os
+import re
+import string
 import traceback
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from minutebook import workers
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.pages import PageRef, PageSpec, Planner
+from minutebook.pages import PageRef, PageSpec, Planner, Strings
 from minutebook.sources import leads_out
+from minutebook.yamlnodes import Positions, compose, is_null, mapping_pairs, scalar_text
 
 
 def bundled_themes() -> Path:
@@ -74,8 +85,218 @@ def _theme_links(site_root: Path, theme: Path) -> list[Diagnostic]:
     return diagnostics
 
 
-def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
-    return jinja2.Environment(
+# -- the interface words -------------------------------------------------------------------------
+
+STRINGS = "strings"
+FALLBACK_LANGUAGE = "en"
+
+
+def language_chain(language: str) -> list[str]:
+    """Which strings files to look for, best first: en-GB → [en-gb, en]; cy → [cy, en]."""
+    tags = [language, language.split("-", 1)[0], FALLBACK_LANGUAGE]
+    return list(dict.fromkeys(tag.lower() for tag in tags if tag))
+
+
+def strings_file(theme: Path, tag: str) -> Path | None:
+    """themes/<name>/strings/<tag>.yaml, the tag matched in any case (en-GB.yaml or en-gb.yaml)."""
+    folder = theme / STRINGS
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.yaml")):
+        if path.stem.lower() == tag and path.is_file():
+            return path
+    return None
+
+
+def is_override(theme: Path) -> bool:
+    """A site's own copy of a bundled theme: it may change that theme's words, not add new ones."""
+    bundled = bundled_themes() / theme.name
+    return bundled.is_dir() and bundled.resolve() != theme.resolve()
+
+
+def load_strings(dirs: Sequence[Path], language: str) -> tuple[Strings, list[Diagnostic]]:
+    """The words for `language`: every strings file that applies, merged key by key.
+
+    The least specific file comes first (the bundled English), then each better one on top: the
+    site's override of a file beats the bundled file, and a closer language beats English. So a
+    translation or an override needs only the keys it changes.
+    """
+    found = [
+        path
+        for tag in language_chain(language)
+        for theme in dirs
+        if (path := strings_file(theme, tag)) is not None
+    ]
+    merged: dict[str, Any] = {}
+    diagnostics: list[Diagnostic] = []
+    for path in reversed(found):
+        shown = _short(str(path))
+        root, problems = compose(path.read_text("utf-8"), Positions(shown, 1))
+        diagnostics.extend(problems)
+        if root is None or problems:
+            continue
+        strict = bool(merged) and is_override(path.parent.parent)
+        value, problems = _merge_strings(merged, root, Positions(shown, 1), "", strict)
+        diagnostics.extend(problems)
+        if isinstance(value, dict):
+            merged = value
+    return merged, diagnostics
+
+
+def _merge_strings(
+    base: Any, node: Node, positions: Positions, where: str, strict: bool
+) -> tuple[Any, list[Diagnostic]]:
+    """`node` read on top of `base` (the words so far), checked against it."""
+    span = positions.span(node)
+    if isinstance(node, MappingNode):
+        if base is not None and not isinstance(base, dict):
+            return base, [_shape_problem(span, where, base)]
+        merged = dict(base or {})
+        pairs, diagnostics = mapping_pairs(node, positions, where)
+        for pair in pairs:
+            key = f"{where}.{pair.key}" if where else pair.key
+            if not pair.key.isidentifier():
+                diagnostics.append(
+                    error(
+                        positions.span(pair.key_node),
+                        f"the key '{key}' is not a plain word",
+                        "use letters, digits and _ only, e.g.  skip_link",
+                        key,
+                    )
+                )
+                continue
+            if strict and pair.key not in merged:
+                close = difflib.get_close_matches(pair.key, sorted(merged), n=1, cutoff=0.6)
+                diagnostics.append(
+                    error(
+                        positions.span(pair.key_node),
+                        f"unknown string '{key}'"
+                        + (f" (did you mean '{close[0]}'?)" if close else ""),
+                        f"rename it to '{close[0]}'"
+                        if close
+                        else "the keys you can use here are: " + ", ".join(sorted(merged)),
+                        key,
+                    )
+                )
+                continue
+            merged[pair.key], problems = _merge_strings(
+                merged.get(pair.key), pair.value, positions, key, strict
+            )
+            diagnostics.extend(problems)
+        return merged, diagnostics
+    if isinstance(node, SequenceNode):
+        if base is not None and not isinstance(base, (list, tuple)):
+            return base, [_shape_problem(span, where, base)]
+        texts = tuple(
+            scalar_text(n) for n in node.value if isinstance(n, ScalarNode) and not is_null(n)
+        )
+        if len(texts) != len(node.value) or (base is not None and len(texts) != len(base)):
+            count = len(base) if base is not None else len(node.value)
+            return base, [
+                error(
+                    span,
+                    f"'{where}' should be a list of {count} texts",
+                    "write the texts between [ ] separated by commas, one for each",
+                    where,
+                )
+            ]
+        return texts, []
+    if not isinstance(node, ScalarNode) or is_null(node) or not scalar_text(node):
+        return base, [error(span, f"'{where}' is empty", "write the words, or leave the key out")]
+    if base is not None and not isinstance(base, str):
+        return base, [_shape_problem(span, where, base)]
+    text = scalar_text(node)
+    names, problem = _placeholders(text)
+    if problem:
+        return base, [
+            error(
+                span,
+                f"'{where}' has a {{ or }} that is not a plain {{mark}}",
+                "write marks as {name}; write {{ or }} to show a brace",
+                where,
+            )
+        ]
+    allowed, _ = _placeholders(base) if base is not None else (names, "")
+    extra = sorted(names - allowed)
+    if extra:
+        return base, [
+            error(
+                span,
+                f"'{where}' uses {{{extra[0]}}}, which this text cannot fill in",
+                "the marks you can use here are: "
+                + (", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"),
+                where,
+            )
+        ]
+    return text, []
+
+
+def _placeholders(text: str) -> tuple[set[str], str]:
+    """The {marks} of a text, or why it cannot be filled in (unmatched braces, {0}, {n:>3})."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return set(), str(exc)
+    for _, name, spec, conversion in parts:
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            return set(), f"{{{name}}} is not a plain mark"
+    return {name for _, name, _, _ in parts if name}, ""
+
+
+def _shape_problem(span: SourceSpan, where: str, base: Any) -> Diagnostic:
+    if isinstance(base, dict):
+        shape = "a set of keys"
+    elif isinstance(base, (list, tuple)):
+        shape = "a list"
+    else:
+        shape = "a single text"
+    return error(span, f"'{where}' should be {shape}", "keep the shape of the English file", where)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(text: str) -> tuple[tuple[Markup, str | None], ...]:
+    """A strings text split once into (escaped words, mark or None) pieces."""
+    return tuple((escape(words), name) for words, name, _, _ in string.Formatter().parse(text))
+
+
+def fill(text: str, **values: Any) -> Markup:
+    """A strings text with its {marks} filled in; the text is escaped, and values are escaped
+    unless they are markup already (a link or a <time> made by the template)."""
+    return Markup(
+        "".join(
+            words + (escape(values[name]) if name is not None else "")
+            for words, name in _pieces(text)
+        )
+    )
+
+
+def plural(forms: Words, n: int) -> Markup:
+    """{{ t.counts.meetings | plural(3) }} → 3 meetings."""
+    return fill(forms.one if n == 1 else forms.other, n=n)
+
+
+class Words(SimpleNamespace):
+    """The strings as templates see them: t.meeting.agenda is a plain attribute (quick for
+    Jinja, which tries attributes before keys)."""
+
+
+def words_for_templates(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return Words(**{key: words_for_templates(item) for key, item in value.items()})
+    return value
+
+
+_CSS_UNSAFE = re.compile(r"[^A-Za-z0-9 ,.:;_\-/()!?&'=+#%@*]")
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string for any text, e.g. a page title in a print header: every character
+    that could end the string, the rule or the <style> element is written as a hex escape."""
+    return Markup('"' + _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text) + '"')
+
+
+def make_environment(dirs: Sequence[Path], strings: Strings | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,  # every template is HTML or XML
         undefined=jinja2.StrictUndefined,
@@ -84,6 +305,11 @@ def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.globals["t"] = words_for_templates(strings or {})  # globals reach imported macros too
+    env.filters["fill"] = fill
+    env.filters["plural"] = plural
+    env.filters["css_string"] = css_string
+    return env
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,19 +358,22 @@ def _short(filename: str) -> str:
     return "/".join(parts[parts.index("themes") :]) if "themes" in parts else filename
 
 
-def _render_one(state: tuple[Planner, Sequence[Path]], ref: PageRef) -> Rendered:
-    planner, dirs = state
-    return render_page(_environment_for(dirs), planner.make(ref))
+RenderState = tuple[Planner, Sequence[Path], str]
 
 
-_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
+def _render_one(state: RenderState, ref: PageRef) -> Rendered:
+    planner, dirs, words_key = state
+    return render_page(_environment_for(dirs, planner.strings, words_key), planner.make(ref))
 
 
-def _environment_for(dirs: Sequence[Path]) -> jinja2.Environment:
-    """One environment per process (templates compile once in each forked worker)."""
-    key = tuple(dirs)
+_ENVIRONMENTS: dict[tuple[tuple[Path, ...], str], jinja2.Environment] = {}
+
+
+def _environment_for(dirs: Sequence[Path], strings: Strings, words_key: str) -> jinja2.Environment:
+    """One environment per process and theme (templates compile once in each forked worker)."""
+    key = (tuple(dirs), words_key)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = make_environment(dirs)
+        _ENVIRONMENTS[key] = make_environment(dirs, strings)
     return _ENVIRONMENTS[key]
 
 
@@ -152,5 +381,13 @@ def render_all(
     planner: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], jobs: int
 ) -> Iterator[Rendered]:
     """Make and render every page, in order; the pages are planned inside the workers, which
-    inherit the archive through fork, so only page refs and bytes travel between processes."""
-    return workers.ordered_map(_render_one, (planner, list(dirs)), refs, jobs=jobs, batch=64)
+    inherit the archive through fork, so only page refs and bytes travel between processes.
+
+    The theme's words are loaded first: a mistake in a strings file stops the build before any
+    page is made, as a problem naming the file and line."""
+    strings, problems = load_strings(dirs, planner.archive.config.language)
+    if problems:
+        raise TemplateProblem(min(problems, key=Diagnostic.sort_key))
+    planner = replace(planner, strings=strings)
+    state: RenderState = (planner, list(dirs), json.dumps(strings, sort_keys=True))
+    return workers.ordered_map(_render_one, state, refs, jobs=jobs, batch=64)

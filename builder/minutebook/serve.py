@@ -185,8 +185,9 @@ class Preview:
         config = self.config or SiteConfig(title="Minutebook preview")
         spec = problems_page(config, self.problems, self.read_lines)
         dirs = render.theme_dirs(self.site_root, config.theme)
+        strings, _ = render.load_strings(dirs, config.language)  # a broken file: English
         try:
-            return render.render_page(render.make_environment(dirs), spec).data
+            return render.render_page(render.make_environment(dirs, strings), spec).data
         except render.TemplateProblem as problem:  # a broken theme: show its problem plainly
             text = render_text([*self.problems, problem.diagnostic], self.read_lines)
             return f"<!doctype html><title>Problems</title><pre>{escape(text)}</pre>".encode()

@@ -87,6 +87,10 @@ class Urls:
     def topic(self, slug: TopicSlug, year: int | None = None) -> str:
         return self._at("topics", slug, *([year] if year else []))
 
+    def accessibility(self) -> str:
+        """The accessibility statement."""
+        return self._at("accessibility")
+
     def static(self, name: str) -> str:
         return self.base_path + "static/" + name
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from test_cli import BAD, BAD_REPORT, GOOD, WARNING_ONLY
 
 from conftest import files_in, make_site
+from e2e.test_cli import BAD, BAD_REPORT, GOOD, WARNING_ONLY
 from minutebook.cli import main
 
 

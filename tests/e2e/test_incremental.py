@@ -260,3 +260,20 @@ def test_a_page_put_right_is_not_written_again_by_the_next_build(site: Path):
     (site / "output" / "index.html").write_text("<p>vandalised</p>")
     assert build_site(site).written == 1
     assert build_site(site, use_cache=False).written == 0
+
+
+def test_every_page_is_where_the_planner_says_without_making_it(site: Path):
+    """Fingerprints find pages by Planner.url, which must agree with the page actually made."""
+    from dataclasses import replace
+
+    from minutebook.check import check_site
+    from minutebook.pages import planner
+
+    checked = check_site(site, drafts=False)
+    assert checked.archive is not None
+    strings, _ = render.load_strings(checked.theme_dirs, checked.archive.config.language)
+    pages = replace(planner(checked.archive), strings=strings)
+    refs = pages.plan()
+    assert {ref.kind for ref in refs} >= {"home", "meeting", "topic", "organisation", "month"}
+    for ref in refs:
+        assert pages.url(ref) == pages.make(ref).url, ref

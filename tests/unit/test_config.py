@@ -169,3 +169,72 @@ def test_a_repo_url_that_is_not_a_web_address_is_refused():
     problems = problems_of("title: x\nrepo_url: javascript:alert(1)\n")
     assert len(problems) == 1
     assert problems[0].startswith("minutebook.yaml:2:11: error: 'repo_url'")
+
+
+# -- accessibility: what the accessibility statement says ----------------------------------------
+
+ACCESSIBILITY = """\
+title: x
+accessibility:
+  organisation: Halton Borough Council
+  email: access@example.org
+  phone: 0151 907 8300
+  prepared: 2025-09-01
+  last_reviewed: 2025-11-03
+  known_issues:
+    - Some older documents are scanned PDF files without text.
+  enforcement: The Equality Commission for Northern Ireland enforces the regulations.
+"""
+
+
+def test_the_accessibility_section_is_read_as_typed():
+    config, problems = parse_config(ACCESSIBILITY)
+    assert problems == []
+    assert config is not None
+    statement = config.accessibility
+    assert statement.organisation == "Halton Borough Council"
+    assert statement.email == "access@example.org"
+    assert statement.phone == "0151 907 8300"
+    assert (statement.prepared.isoformat(), statement.last_reviewed.isoformat()) == (
+        "2025-09-01",
+        "2025-11-03",
+    )
+    assert statement.known_issues == ("Some older documents are scanned PDF files without text.",)
+    assert statement.enforcement.startswith("The Equality Commission for Northern Ireland")
+
+
+def test_without_an_accessibility_section_every_field_has_its_default():
+    config, problems = parse_config("title: x\naccessibility:\n")
+    assert problems == []
+    assert config is not None
+    statement = config.accessibility
+    assert (statement.organisation, statement.email, statement.known_issues) == (None, None, ())
+
+
+def test_an_unknown_accessibility_key_suggests_the_known_one():
+    assert problems_of("title: x\naccessibility:\n  emial: a@example.org\n") == [
+        "minutebook.yaml:3:3: error: unknown field 'emial' in accessibility (did you mean 'email'?)"
+    ]
+
+
+def test_accessibility_problems_are_all_reported_with_their_lines():
+    text = (
+        "title: x\naccessibility:\n  email: not an address\n  prepared: 2025-11-03\n"
+        "  last_reviewed: 03/09/2025\n  known_issues: Scanned PDFs\n"
+    )
+    assert problems_of(text) == [
+        "minutebook.yaml:3:10: error: 'accessibility.email' is not an email address: "
+        "'not an address'",
+        "minutebook.yaml:5:18: error: 'accessibility.last_reviewed' is not a date in the form "
+        "YYYY-MM-DD: '03/09/2025'",
+        "minutebook.yaml:6:17: error: 'accessibility.known_issues' should be a list, "
+        "not a single value",
+    ]
+
+
+def test_a_review_before_the_statement_was_prepared_is_refused():
+    text = "title: x\naccessibility:\n  prepared: 2025-11-03\n  last_reviewed: 2025-09-01\n"
+    assert problems_of(text) == [
+        "minutebook.yaml:4:18: error: 'accessibility.last_reviewed' (2025-09-01) is before "
+        "'accessibility.prepared' (2025-11-03)"
+    ]
