@@ -269,8 +269,12 @@ class Fingerprints:
         archive = planner.archive
         common = cache.digest_of(
             cache.FORMAT,
-            cache.digest_files(
-                p for d in dirs for p in (d / "templates").rglob("*") if p.is_file()
+            cache.digest_files(  # the templates and the words they show
+                p
+                for d in dirs
+                for folder in ("templates", "strings")
+                for p in (d / folder).rglob("*")
+                if p.is_file()
             ),
             archive.config,
             archive.organisations,

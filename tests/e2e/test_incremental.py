@@ -277,3 +277,14 @@ def test_every_page_is_where_the_planner_says_without_making_it(site: Path):
     assert {ref.kind for ref in refs} >= {"home", "meeting", "topic", "organisation", "month"}
     for ref in refs:
         assert pages.url(ref) == pages.make(ref).url, ref
+
+
+def test_changing_the_interface_words_remakes_every_page(site: Path, tmp_path: Path):
+    build_site(site)
+    words = site / "themes/default/strings/en.yaml"
+    words.parent.mkdir(parents=True)
+    words.write_text("site:\n  meetings: Minutes\n")
+    report = build_site(site)
+    assert report.published, rendered(report.diagnostics)
+    assert ">Minutes</a>" in (site / "output/index.html").read_text("utf-8")
+    assert files_in(site / "output") == cold_build(site, tmp_path)
