@@ -43,6 +43,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # for generate.py when this file is imported, not run
 
+from bench_serve import time_serve  # noqa: E402
 from generate import GENERATOR_VERSION, generate_site  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000)
@@ -598,6 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--json", action="store_true", help="JSON on stdout (the table goes to stderr)"
     )
+    parser.add_argument("--no-serve", action="store_true", help="skip the minutebook serve timings")
     args = parser.parse_args(argv)
     if any(size < 1 for size in args.sizes):
         parser.error("sizes must be 1 or more")
@@ -621,7 +623,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json_report(results, args.seed, command))
         else:
             print(table)
+    if status == 0 and not args.no_serve:
+        print(serve_table(args.sizes, args.seed, corpus_dir))
     return status
+
+
+def serve_table(sizes: Sequence[int], seed: int, corpus_dir: Path) -> str:
+    """`minutebook serve`, save → page served: the sample archive and sizes up to 1,000."""
+    rows = ["| site | meetings | save → page served, median | max |", "|---|---:|---:|---:|"]
+    sites = [("sample", Path(__file__).resolve().parents[1])]
+    sites += [(str(size), ensure_corpus(size, seed, corpus_dir)) for size in sizes if size <= 1000]
+    for name, source in sites:
+        with tempfile.TemporaryDirectory(prefix="minutebook-serve-bench-") as temp:
+            site = Path(temp) / "site"
+            site.mkdir()
+            shutil.copytree(source / "content", site / "content")
+            shutil.copy(source / "minutebook.yaml", site / "minutebook.yaml")
+            log(f"serve {name}:")
+            timing = time_serve(site, rounds=5)
+        rows.append(
+            f"| {name} | {timing.meetings} | {timing.median_seconds:.3f} s "
+            f"| {timing.max_seconds:.3f} s |"
+        )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

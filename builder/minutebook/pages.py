@@ -872,7 +872,7 @@ def problems_page(
     """The preview's problems page: every problem with its file, line, source and fix."""
     urls = Urls(config.base_url)
     url = urls.home() + PROBLEMS_URL
-    views = []
+    views: list[Context] = []
     for problem in sort_diagnostics(problems):
         lines = read_lines(problem.span.path)
         views.append(
@@ -887,7 +887,7 @@ def problems_page(
                 ],
             }
         )
-    page = {
+    page: Context = {
         "title": "Problems in the minutes",
         "url": url,
         "canonical": url,
