@@ -90,6 +90,9 @@ def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnost
     text, diagnostics = _clean(text, positions)
     if diagnostics:
         return None, diagnostics
+    deep = _too_deep_bracket(text)
+    if deep is not None:  # before libyaml, whose own limit and wording vary by version
+        return None, [_depth_diagnostic(positions.at(*deep), positions.what)]
     try:
         # libyaml's composer recurses once per level and crashes on deep nesting, so the
         # (iterative) event stream is checked first: depth, aliases and tags.
@@ -167,6 +170,27 @@ def _depth_diagnostic(span: SourceSpan, what: str) -> Diagnostic:
     )
 
 
+def _too_deep_bracket(text: str) -> tuple[int, int] | None:
+    """(line, column), 0-based, of the first '[' or '{' nested more than MAX_DEPTH deep in flow
+    style, skipping quoted text and comments; None if there is none."""
+    depth, quote = 0, ""
+    for line0, line in enumerate(text.split("\n")):
+        for column0, character in enumerate(line):
+            if quote:
+                quote = "" if character == quote else quote
+            elif character in "'\"":
+                quote = character
+            elif character == "#" and (column0 == 0 or line[column0 - 1] in " \t"):
+                break
+            elif character in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return line0, column0
+            elif character in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, positions: Positions) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
@@ -186,7 +210,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, positions: Position
             "a tab character is used for indentation",
             "indent with spaces instead of tabs",
         )
-    if "nesting depth" in problem:  # newer libyaml builds stop at their own depth limit
+    if "nesting depth" in problem:  # newer libyaml builds stop at their own limit
         return _depth_diagnostic(span, positions.what)
     if "expected <document start>" in problem:
         return error(

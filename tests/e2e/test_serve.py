@@ -288,3 +288,22 @@ def test_an_open_browser_tab_reloads_itself_after_a_save(server: Server, browser
         )
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_problems_page_and_banner_meet_wcag_aa(server: Server, browser, scheme: str):
+    """The preview's error overlay is read by the same clerks, on the same screens."""
+    from e2e.test_accessibility import AXE, violations
+
+    path = server.site / MEETING_FILE
+    path.write_text(path.read_text().replace("date: 2011-02-15", "date: 15/02/2011"))
+    server.wait_for(MEETING_PAGE, lambda _, body: "preview-problems" in body)
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
+    try:
+        tab = context.new_page()
+        for page in ("_minutebook/problems/", MEETING_PAGE):
+            tab.goto(server.url + page)
+            assert violations(tab) == [], page
+    finally:
+        context.close()

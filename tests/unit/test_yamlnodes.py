@@ -283,7 +283,7 @@ def test_deep_nesting_is_refused():
     )
     meeting, problems = parse_text(text)
     assert meeting is None
-    assert problems == [f"{PATH}:4:27: error: the front matter is nested more than 20 levels deep"]
+    assert problems == [f"{PATH}:4:28: error: the front matter is nested more than 20 levels deep"]
 
 
 def test_nesting_twenty_levels_deep_is_still_accepted():
@@ -343,4 +343,4 @@ def test_deep_nesting_is_refused_before_anything_is_composed(monkeypatch):
     nested = "[" * depth + "]" * depth
     meeting, problems = meeting_problems(front(f"date: 2011-02-15\nextra: {nested}"))
     assert meeting is None
-    assert problems == [f"{PATH}:3:27: error: the front matter is nested more than 20 levels deep"]
+    assert problems == [f"{PATH}:3:28: error: the front matter is nested more than 20 levels deep"]
