@@ -8,6 +8,7 @@ version, Python version), and anything unreadable counts as empty. Deleting it i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -22,7 +23,7 @@ from typing import Any
 from minutebook import __version__
 
 CACHE_DIR = ".minutebook-cache"
-FORMAT = f"minutebook {__version__} cache 4 python {sys.version_info[:2]}"
+FORMAT = f"minutebook {__version__} cache 5 python {sys.version_info[:2]}"
 _TAG_SIZE = hashlib.sha256().digest_size
 
 
@@ -45,6 +46,11 @@ def digest_files(paths: Iterable[Path]) -> str:
 def _key() -> bytes:
     """A per-user secret, outside any site folder, so cache files cannot be forged in a repo."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "minutebook"
+    return _key_in(home)
+
+
+@functools.cache
+def _key_in(home: Path) -> bytes:
     path = home / "cache-key"
     try:
         key = path.read_bytes()
@@ -88,11 +94,23 @@ def save(site_root: Path, name: str, value: object) -> None:
         if not ignore.exists():
             ignore.write_text("# Minutebook's build cache: safe to delete, never commit it.\n*\n")
         payload = pickle.dumps((FORMAT, value), protocol=pickle.HIGHEST_PROTOCOL)
-        temporary = folder / f"{name}.{os.getpid()}.tmp"
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         temporary.write_bytes(hmac.digest(_key(), payload, "sha256") + payload)
-        temporary.replace(folder / name)
+        temporary.replace(target)
     except OSError:
         return  # a cache that cannot be written only makes the next build slower
+
+
+def prune(site_root: Path, folder: str, keep: set[str]) -> None:
+    """Delete the cache files in `folder` whose names are not in `keep`."""
+    try:
+        for path in (site_root / CACHE_DIR / folder).iterdir():
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 @dataclass
@@ -105,6 +123,7 @@ class Store:
     in_memory: bool = False
     memory: dict[str, Any] = field(default_factory=dict)
     unsaved: set[str] = field(default_factory=set)
+    pruned: dict[str, set[str]] = field(default_factory=dict)
 
     def load(self, name: str) -> Any:
         if not self.enabled:
@@ -125,7 +144,24 @@ class Store:
         else:
             save(self.site_root, name, value)
 
+    def prune(self, folder: str, keep: set[str]) -> None:
+        """Forget the entries of `folder` (names "folder/x") other than those in `keep`."""
+        if not self.enabled:
+            return
+        prefix = folder + "/"
+        for name in [n for n in self.memory if n.startswith(prefix)]:
+            if name.removeprefix(prefix) not in keep:
+                del self.memory[name]
+                self.unsaved.discard(name)
+        if not self.in_memory:
+            prune(self.site_root, folder, keep)
+        else:
+            self.pruned[folder] = set(keep)
+
     def flush(self) -> None:
+        for folder, keep in self.pruned.items():
+            prune(self.site_root, folder, keep)
+        self.pruned.clear()
         for name in sorted(self.unsaved):
             save(self.site_root, name, self.memory[name])
         self.unsaved.clear()

@@ -45,7 +45,7 @@ from minutebook.sources import (
 from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
-MEETINGS_CACHE = "meetings.pickle"
+MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,32 +175,29 @@ def parse_meetings(
     lexicon_digest = cache.digest_of(
         config.organisations, config.topics, config.max_file_size, config.allow_html
     )
-    previous = store.load(MEETINGS_CACHE) or {}
-    if previous.get("lexicon") != lexicon_digest:
-        previous = {}
-    known: dict[str, tuple[str, Parsed]] = previous.get("files", {})
-    missing = [
-        p for p, key in zip(paths, digests, strict=True) if known.get(key, ("",))[0] != digests[key]
-    ]
-    fresh = dict(
-        zip(
-            (p.relative_to(site_root).as_posix() for p in missing),
-            counted(
-                workers.ordered_map(_load_meeting, state, missing, jobs=jobs),
-                "Reading minutes",
-                len(missing),
-                progress,
-            ),
-            strict=True,
-        )
-    )
-    files = {
-        key: (digest, fresh[key] if key in fresh else known[key][1])
-        for key, digest in digests.items()
+    # One cache file per meeting file, named by what it was parsed from: an edit rewrites one.
+    names = {
+        relative: cache.digest_of(lexicon_digest, relative, digest) + ".pickle"
+        for relative, digest in digests.items()
     }
-    if fresh or files.keys() != known.keys():
-        store.save(MEETINGS_CACHE, {"lexicon": lexicon_digest, "files": files})
-    return [files[key][1] for key in digests], digests
+    parsed: dict[str, Parsed] = {}
+    for relative, name in names.items():
+        cached = store.load(f"{MEETINGS_CACHE}/{name}")
+        if isinstance(cached, tuple):
+            parsed[relative] = cached
+    missing = [p for p in paths if p.relative_to(site_root).as_posix() not in parsed]
+    fresh = counted(
+        workers.ordered_map(_load_meeting, state, missing, jobs=jobs),
+        "Reading minutes",
+        len(missing),
+        progress,
+    )
+    for path, result in zip(missing, fresh, strict=True):
+        relative = path.relative_to(site_root).as_posix()
+        parsed[relative] = result
+        store.save(f"{MEETINGS_CACHE}/{names[relative]}", result)
+    store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
+    return [parsed[relative] for relative in digests], digests
 
 
 T = TypeVar("T")

@@ -151,7 +151,7 @@ def test_a_stylesheet_edit_copies_only_that_file(site: Path, renders: list[str])
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(site: Path, tmp_path: Path, damage):
     build_site(site)
-    for path in (site / cache.CACHE_DIR).glob("*.pickle"):
+    for path in (site / cache.CACHE_DIR).rglob("*.pickle"):
         path.write_bytes(damage(path.read_bytes()))
     shutil.rmtree(site / "output")
     report = build_site(site)
@@ -164,8 +164,14 @@ def test_a_cache_not_signed_with_this_users_key_is_never_unpickled(
 ):
     """A cache committed to a repository (or written by another user) is ignored, not loaded."""
     build_site(site)
+    names = [
+        p.relative_to(site / cache.CACHE_DIR).as_posix()
+        for p in (site / cache.CACHE_DIR).rglob("*.pickle")
+    ]
+    assert len(names) > 60  # a file per meeting, and the build's own records
+    assert all(cache.load(site, name) is not None for name in names)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    assert cache.load(site, "meetings.pickle") is None
+    assert [name for name in names if cache.load(site, name) is not None] == []
 
 
 def test_deleting_the_cache_is_always_safe(site: Path, tmp_path: Path):
@@ -288,3 +294,14 @@ def test_changing_the_interface_words_remakes_every_page(site: Path, tmp_path: P
     assert report.published, rendered(report.diagnostics)
     assert ">Minutes</a>" in (site / "output/index.html").read_text("utf-8")
     assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_the_cache_keeps_one_entry_per_meeting_file(site: Path):
+    build_site(site)
+    entries = site / cache.CACHE_DIR / "meetings"
+    assert len(list(entries.iterdir())) == len(meeting_files(site))
+    meeting_files(site)[0].unlink()
+    edited = meeting_files(site)[1]
+    edited.write_text(edited.read_text("utf-8") + "\nOne more line.\n")
+    build_site(site)
+    assert len(list(entries.iterdir())) == len(meeting_files(site))
