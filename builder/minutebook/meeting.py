@@ -53,7 +53,7 @@ from minutebook.model import (
 )
 from minutebook.sources import CONTENT_DIR, SourceFile
 from minutebook.urls import portable_name_problem
-from minutebook.vocabulary import Lexicon, slugify
+from minutebook.vocabulary import Lexicon, Vocabulary, slugify
 from minutebook.yamlnodes import Pair, Positions, compose, is_null, plain_value
 
 T = TypeVar("T")
@@ -232,42 +232,50 @@ class _MeetingReader:
         return self._organisation(name, fields["organisation"].value, "organisation")
 
     def _organisation(self, name: str, node: Node, field_name: str) -> OrganisationSlug:
-        found = self.lexicon.organisations.resolve(name)
-        if found is not None:
-            return OrganisationSlug(found)
-        suggestion = self.lexicon.organisations.suggest(name)
-        if suggestion is not None:
-            self.diagnostics.append(
-                warning(
-                    self.positions.span(node),
-                    f"'{name}' is not an organisation listed in minutebook.yaml, "
-                    f"but looks like '{suggestion}'",
-                    f"write '{suggestion}', or add '{name}' to its aliases if it is the same body",
-                    field_name,
-                )
-            )
-        entry = Organisation(OrganisationSlug(slugify(name)), name)
-        self.unlisted_organisations.setdefault(entry.slug, entry)
-        return entry.slug
+        slug = self._resolve(
+            name,
+            self.lexicon.organisations,
+            self.positions.span(node),
+            field_name,
+            "an organisation",
+            "if it is the same body",
+        )
+        if self.lexicon.organisations.resolve(name) is None:
+            self.unlisted_organisations.setdefault(slug, Organisation(OrganisationSlug(slug), name))
+        return OrganisationSlug(slug)
 
     def _topic(self, name: str, span: SourceSpan, field_name: str) -> TopicSlug:
-        found = self.lexicon.topics.resolve(name)
+        slug = self._resolve(name, self.lexicon.topics, span, field_name, "a topic", "")
+        if self.lexicon.topics.resolve(name) is None:
+            self.unlisted_topics.setdefault(slug, Topic(TopicSlug(slug), name))
+        return TopicSlug(slug)
+
+    def _resolve(
+        self,
+        name: str,
+        vocabulary: Vocabulary[Any],
+        span: SourceSpan,
+        field_name: str,
+        kind: str,
+        alias_condition: str,
+    ) -> str:
+        """The slug `name` stands for; an unlisted name that looks like a listed one warns."""
+        found = vocabulary.resolve(name)
         if found is not None:
-            return TopicSlug(found)
-        suggestion = self.lexicon.topics.suggest(name)
+            return found
+        suggestion = vocabulary.suggest(name)
         if suggestion is not None:
+            condition = f" {alias_condition}" if alias_condition else ""
             self.diagnostics.append(
                 warning(
                     span,
-                    f"'{name}' is not a topic listed in minutebook.yaml, but looks like "
+                    f"'{name}' is not {kind} listed in minutebook.yaml, but looks like "
                     f"'{suggestion}'",
-                    f"write '{suggestion}', or add '{name}' to its aliases",
+                    f"write '{suggestion}', or add '{name}' to its aliases{condition}",
                     field_name,
                 )
             )
-        entry = Topic(TopicSlug(slugify(name)), name)
-        self.unlisted_topics.setdefault(entry.slug, entry)
-        return entry.slug
+        return slugify(name)
 
     def _slug(self, fields: dict[str, Pair]) -> str | None:
         slug = self._field(fields, "slug", read_text)
