@@ -43,20 +43,14 @@ T = TypeVar("T")
 Strings = Mapping[str, Any]  # the theme's strings file: nested mappings of texts (see render.py)
 
 
-def exempt_notice(paragraphs: tuple[int, ...]) -> str:
-    """The standard notice shown in place of an item considered in private."""
+def exempt_notice(paragraphs: tuple[int, ...], words: Mapping[str, Any]) -> str:
+    """The standard notice shown in place of an item considered in private (Schedule 12A)."""
     numbers = [str(n) for n in paragraphs]
     if not numbers:
-        return "This item was considered in private."
-    cited = (
-        f"paragraph {numbers[0]}"
-        if len(numbers) == 1
-        else f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
-    )
-    return (
-        "This item was considered in private: exempt information under "
-        f"{cited} of Schedule 12A to the Local Government Act 1972."
-    )
+        return str(words["exempt_private"])
+    if len(numbers) == 1:
+        return str(words["exempt_one"].format(paragraph=numbers[0]))
+    return str(words["exempt_many"].format(paragraphs=", ".join(numbers[:-1]), last=numbers[-1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,7 +609,7 @@ class Planner:
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
             "procedural": item.is_procedural,
-            "exempt_notice": exempt_notice(item.exempt_paragraphs)
+            "exempt_notice": exempt_notice(item.exempt_paragraphs, self.words("meeting"))
             if item.exempt_paragraphs is not None
             else None,
         }

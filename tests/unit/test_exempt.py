@@ -4,8 +4,9 @@ and title, in the model itself; every other way of writing it is an error, never
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from conftest import parse_text
+from conftest import REPO_ROOT, parse_text
 from minutebook.agenda import exempt_paragraphs, is_exempt_like
 from minutebook.pages import exempt_notice
 
@@ -139,7 +140,8 @@ def test_exempt_in_the_front_matter_is_an_error_that_says_where_it_goes():
     [((3,), "paragraph 3"), ((1, 2), "paragraphs 1 and 2"), ((1, 2, 7), "paragraphs 1, 2 and 7")],
 )
 def test_the_standard_notice_cites_schedule_12a(paragraphs, cited):
-    assert exempt_notice(paragraphs) == (
+    words = yaml.safe_load((REPO_ROOT / "themes/default/strings/en.yaml").read_text("utf-8"))
+    assert exempt_notice(paragraphs, words["meeting"]) == (
         f"This item was considered in private: exempt information under {cited} of "
         "Schedule 12A to the Local Government Act 1972."
     )
