@@ -311,6 +311,7 @@ class Fingerprints:
             ref.kind,
             ref.args,
             [(i, self.digests[meetings[i].source]) for i in inputs],
+            [(f, self.digests.get(f)) for f in self.planner.linked_files(ref)],
         )
 
     def save(self, keys: Mapping[str, str]) -> None:

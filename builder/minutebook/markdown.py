@@ -280,8 +280,3 @@ def _texts(tokens: Sequence[Token]) -> list[str]:
         elif token.children:
             parts.extend(_texts(token.children))
     return parts
-
-
-def render_inline(text: str) -> str:
-    """Markdown in a single-line value (a title, a location) → inline HTML."""
-    return str(parser().renderInline(text))

@@ -85,7 +85,6 @@ class PageSpec:
     output: str  # relative to the output folder
     template: str
     context: Mapping[str, Any]
-    inputs: tuple[str, ...] = field(default=())  # source files the page is made from
 
 
 def long_date(day: dt.date, months: Sequence[str], pattern: str = "{day} {month} {year}") -> str:
@@ -202,19 +201,13 @@ class Planner:
             "indexed": True,
         } | extra
 
-    def spec(
-        self, url: str, template: str, page: Context, inputs: Iterable[str] = (), **context: Any
-    ) -> PageSpec:
+    def spec(self, url: str, template: str, page: Context, **context: Any) -> PageSpec:
         return PageSpec(
             url,
             self.urls.output_path(url),
             template,
             {"site": self.site(), "page": page, **context},
-            tuple(sorted(set(inputs))),
         )
-
-    def sources(self, ids: Iterable[MeetingId]) -> list[str]:
-        return [self.archive.meetings[i].source for i in ids]
 
     # -- the pages ----------------------------------------------------------------------------
 
@@ -301,6 +294,13 @@ class Planner:
             return [r.meeting for r in self.topic_years(args[0])[args[1]]]
         return None  # home, year (neighbouring years), the A–Z indexes: everything
 
+    def linked_files(self, ref: PageRef) -> list[str]:
+        """The files a meeting page links to in its text: whether and where each is published
+        decides the link, so a change to one of them remakes the page (drafts included)."""
+        if ref.kind != "meeting":
+            return []
+        return [link.target for link in self.archive.meetings[ref.args[0]].links]
+
     def make(self, ref: PageRef) -> PageSpec:
         if not self.strings:
             raise RuntimeError("the planner has no strings: render.render_all loads them")
@@ -340,7 +340,6 @@ class Planner:
                 ),
                 breadcrumbs=[],
             ),
-            self.sources(latest),
             latest=[self.meeting_link(i) for i in latest],
             upcoming=[
                 self.next_meeting(next_meeting)
@@ -438,7 +437,6 @@ class Planner:
                 [(self.words("site")["meetings"], self.urls.meetings())],
                 words["year_description"].format(year=year),
             ),
-            self.sources(ids) if inline else (),
             year=year,
             months=[
                 {
@@ -471,7 +469,6 @@ class Planner:
                 crumbs,
                 words["month_description"].format(month=name, year=year),
             ),
-            self.sources(ids),
             year=year,
             month_name=self.month_text(year, month),
             meetings=[self.meeting_link(i) for i in ids],
@@ -500,10 +497,6 @@ class Planner:
         crumbs = [
             (self.words("site")["organisations"], self.urls.organisations()),
             (organisation["name"], organisation["url"]),
-        ]
-        linked = (archive.by_source.get(link.target) for link in meeting.links)
-        related = [
-            i for i in (*neighbours.values(), *archive.approves.get(meeting.id, ()), *linked) if i
         ]
         view: Context = {
             "title": title,
@@ -565,7 +558,6 @@ class Planner:
                 ),
                 og_type="article",
             ),
-            [meeting.source, *self.sources(related)],
             meeting=view,
         )
 
@@ -698,7 +690,6 @@ class Planner:
             }
             for year, (held_ids, attendances) in self.organisation_years(slug).items()
         ]
-        everything = [*held, *(a.meeting for a in attended)]
         return self.spec(
             url,
             "organisation.html",
@@ -708,7 +699,6 @@ class Planner:
                 [(self.words("site")["organisations"], self.urls.organisations())],
                 self.words("organisations")["page_description"].format(name=organisation.name),
             ),
-            self.sources(everything) if inline else (),
             organisation=self.organisation_link(slug)
             | {
                 "aliases": [n for n in organisation.names() if n != organisation.name],
@@ -741,7 +731,6 @@ class Planner:
                 crumbs,
                 words["page_description"].format(name=organisation.name),
             ),
-            self.sources([*held_ids, *(a.meeting for a in attendances)]),
             organisation=self.organisation_link(slug),
             year=year,
             held=[self.meeting_link(i) for i in held_ids],
@@ -800,7 +789,6 @@ class Planner:
                 [(self.words("site")["topics"], self.urls.topics())],
                 self.words("topics")["page_description"].format(topic=topic.name.lower()),
             ),
-            self.sources(r.meeting for r in refs) if inline else (),
             topic=self.topic_link(slug) | {"aliases": list(topic.aliases), "count": len(refs)},
             years=years,
         )
@@ -823,7 +811,6 @@ class Planner:
                 crumbs,
                 words["page_description"].format(topic=topic.name.lower()),
             ),
-            self.sources(r.meeting for r in refs),
             topic=self.topic_link(slug),
             year=year,
             entries=[self.topic_entry(ref) for ref in refs],

@@ -305,3 +305,41 @@ def test_the_cache_keeps_one_entry_per_meeting_file(site: Path):
     edited.write_text(edited.read_text("utf-8") + "\nOne more line.\n")
     build_site(site)
     assert len(list(entries.iterdir())) == len(meeting_files(site))
+
+
+def test_a_page_linking_to_another_meeting_follows_that_meeting_when_it_moves(tmp_path: Path):
+    from conftest import make_site
+
+    site = make_site(
+        tmp_path,
+        """
+-- content/shp/2011-02-15.md --
+---
+organisation: SHP
+date: 2011-02-15
+---
+
+## 1. Welcome
+
+See the [council's meeting](../hbc/2011-04-20.md).
+-- content/hbc/2011-04-20.md --
+---
+organisation: HBC
+date: 2011-04-20
+status: draft
+---
+
+## 1. Welcome
+""",
+    )
+    first_page = site / "output/meetings/2011/02/15/shp/index.html"
+    build_site(site)
+    assert "/meetings/2011/04/20/hbc/" not in first_page.read_text("utf-8")  # a draft: no link
+    linked = site / "content/hbc/2011-04-20.md"
+    linked.write_text(linked.read_text("utf-8").replace("status: draft\n", ""))
+    build_site(site)
+    assert 'href="/meetings/2011/04/20/hbc/"' in first_page.read_text("utf-8")
+    linked.write_text(linked.read_text("utf-8").replace("date: 2011-04-20", "date: 2011-04-21"))
+    build_site(site)
+    assert 'href="/meetings/2011/04/21/hbc/"' in first_page.read_text("utf-8")
+    assert files_in(site / "output") == cold_build(site, tmp_path / "cold")
