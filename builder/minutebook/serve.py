@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import posixpath
 import shutil
+import signal
 import socket
 import sys
 import time
@@ -208,6 +209,10 @@ def next_free_port(host: str, port: int, tries: int = 50) -> int | None:
     return next((p for p in range(port + 1, port + tries) if free_port(host, p)), None)
 
 
+def _stop(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def watched_paths(site_root: Path) -> list[Path]:
     """What a clerk edits: the minutes, the config and the site's own theme files."""
     return [site_root / "content", site_root / CONFIG_NAME, site_root / "themes"]
@@ -267,6 +272,9 @@ def serve(
     ioloop.IOLoop.current().add_callback(
         lambda: print(f"Serving the preview at {url}  (Ctrl-C to stop)", flush=True)
     )
+    # Closing the terminal (SIGHUP) or `kill` (SIGTERM) stops the preview as Ctrl-C does.
+    for signal_number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(signal_number, _stop)
     try:
         server.serve(
             port=chosen,

@@ -307,3 +307,17 @@ def test_the_problems_page_and_banner_meet_wcag_aa(server: Server, browser, sche
             assert violations(tab) == [], page
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGHUP])
+def test_kill_or_closing_the_terminal_stops_it_as_cleanly_as_ctrl_c(
+    site: Path, tmp_path: Path, stop_signal: int
+):
+    server = start(site, tmp_path)
+    server.get()
+    server.process.send_signal(stop_signal)
+    out, _ = server.process.communicate(timeout=DEADLINE)
+    assert server.process.returncode == 0
+    assert "Stopped." in out
+    assert "Traceback" not in server.stderr()
+    assert not (site / ".minutebook-cache" / "serve").exists()
