@@ -214,7 +214,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"minutebook check: {summarise(diagnostics)}")
     else:
         if diagnostics:
-            print(render_text(diagnostics, line_reader(site)))
+            print(render_text(diagnostics, line_reader(site), in_full=None))
         files = len(checked.site.sources)
         plural = "s" * (files != 1)
         print(f"minutebook check: {summarise(diagnostics)} in {files} meeting file{plural}")

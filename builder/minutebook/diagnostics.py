@@ -86,12 +86,33 @@ def context_lines(lines: Sequence[str], span: SourceSpan, around: int = 2) -> li
     return [(number, lines[number - 1].rstrip("\n")) for number in range(first, last + 1)]
 
 
+WARNINGS_IN_FULL = 3  # warnings of one kind shown with their source line and fix
+
+
 def render_text(
-    diagnostics: Iterable[Diagnostic], read_lines: Callable[[str], Sequence[str] | None]
+    diagnostics: Iterable[Diagnostic],
+    read_lines: Callable[[str], Sequence[str] | None],
+    *,
+    in_full: int | None = WARNINGS_IN_FULL,
 ) -> str:
-    """Compiler-style text, so editors can jump to each problem, then the line and the fix."""
+    """Compiler-style text, so editors can jump to each problem, then the line and the fix.
+
+    Every problem gets its own `path:line:col` line. Past the first `in_full` warnings of one
+    kind (the same field and fix, as when every meeting repeats a slip) only that line is
+    shown, and a last line says the fix above applies to them too (Pelican's LimitFilter,
+    without hiding any place). `minutebook check`, whose job is the full report, passes None.
+    """
     blocks: list[str] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    shortened = 0
     for diagnostic in sort_diagnostics(diagnostics):
+        if diagnostic.severity is Severity.WARNING:
+            kind = (diagnostic.field, diagnostic.fix)
+            seen[kind] = seen.get(kind, 0) + 1
+            if in_full is not None and seen[kind] > in_full:
+                blocks.append(diagnostic.headline())
+                shortened += 1
+                continue
         block = [diagnostic.headline()]
         lines = read_lines(diagnostic.span.path)
         if lines is not None:
@@ -99,6 +120,11 @@ def render_text(
         if diagnostic.fix:
             block.append(f"  fix: {diagnostic.fix}")
         blocks.append("\n".join(block))
+    if shortened:
+        blocks.append(
+            f"({shortened} warning{'s' * (shortened != 1)} shown on one line: each is like one "
+            "shown in full above, and the same fix applies)"
+        )
     return "\n".join(blocks)
 
 

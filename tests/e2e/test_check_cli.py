@@ -157,3 +157,16 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     err = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1
     assert "Traceback" not in err
+
+
+def test_check_shows_every_warning_in_full_even_when_many_are_alike(tmp_path, capsys):
+    files = "".join(
+        f"-- content/shp/2011-02-{day:02d}.md --\n"
+        f"---\norganisation: SHP\ndate: 2011-02-{day:02d}\n---\n"
+        for day in range(1, 7)
+    )
+    root = make_site(tmp_path, files)
+    assert main(["check", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("  fix: ") == 6
+    assert "shown on one line" not in out

@@ -224,3 +224,20 @@ def test_quiet_build_prints_nothing_when_all_is_well(tmp_path, capsys):
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", "")
     assert not (root / ".minutebook-cache").exists()
+
+
+def test_many_warnings_of_one_kind_are_each_named_but_explained_once(tmp_path, capsys):
+    files = "".join(
+        f"-- content/shp/2011-02-{day:02d}.md --\n"
+        f"---\norganisation: SHP\ndate: 2011-02-{day:02d}\n---\n"
+        for day in range(1, 7)
+    )
+    root = make_site(tmp_path, files)
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    headlines = [
+        line for line in err.splitlines() if ": warning: these minutes have no agenda" in line
+    ]
+    assert len(headlines) == 6  # every file is still named, with its line
+    assert err.count("  fix: ") == 3  # the excerpt and the fix: for the first three only
+    assert "(3 warnings shown on one line: each is like one shown in full above" in err
