@@ -13,7 +13,7 @@ from minutebook import assets, cache, render, workers
 from minutebook.check import Progress, Site, build_date, check_site, counted, load_config
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.model import SiteConfig
+from minutebook.model import MeetingId, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR
 from minutebook.write import (
@@ -256,6 +256,7 @@ class Fingerprints:
     # Keys are kept per output folder (the preview and the published site differ).
     output: str = ""
     stored: Mapping[str, Any] = field(default_factory=dict)
+    meeting_digests: Mapping[MeetingId, str] = field(default_factory=dict)  # by meeting id
 
     @classmethod
     def of(
@@ -299,18 +300,19 @@ class Fingerprints:
             store,
             where,
             stored,
+            {i: site.digests[m.source] for i, m in archive.meetings.items()},
         )
 
     def key(self, ref: PageRef) -> str:
         inputs = self.planner.inputs(ref)
         if inputs is None:
             return cache.digest_of(self.common, ref.kind, ref.args, self.everything)
-        meetings = self.planner.archive.meetings
+        digest_of_meeting = self.meeting_digests
         return cache.digest_of(
             self.common,
             ref.kind,
             ref.args,
-            [(i, self.digests[meetings[i].source]) for i in inputs],
+            [(i, digest_of_meeting[i]) for i in inputs],
             [(f, self.digests.get(f)) for f in self.planner.linked_files(ref)],
         )
 

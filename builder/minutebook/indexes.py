@@ -11,7 +11,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.model import (
@@ -25,16 +25,18 @@ from minutebook.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRef:
-    """An agenda item (or, with anchor None, a whole meeting) filed under a topic."""
+class ItemRef(NamedTuple):
+    """An agenda item (or, with anchor None, a whole meeting) filed under a topic.
+
+    Named tuples, not dataclasses: an index of 10,000 meetings holds some 200,000 of these,
+    and a tuple is made several times faster.
+    """
 
     meeting: MeetingId
     anchor: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Attendance:
+class Attendance(NamedTuple):
     """A meeting of another body attended by an organisation's people."""
 
     meeting: MeetingId
