@@ -389,33 +389,26 @@ class Bench:
 
     def template(self) -> Result:
         """Override the theme's base.html (every page extends it) with a one-comment edit."""
-        override = self.site / "themes" / "default" / "templates" / "base.html"
-
-        def prepare() -> None:
-            override.parent.mkdir(parents=True, exist_ok=True)
-            text = (bundled_theme() / "templates" / "base.html").read_text(encoding="utf-8")
-            override.write_text(text + "{# benchmark edit #}\n", encoding="utf-8")
-
-        try:
-            result = self.build("template", prepare)
-        finally:
-            shutil.rmtree(self.site / "themes", ignore_errors=True)
-        return replace(result, note="base.html overridden")
+        return self.theme_override("template", "templates/base.html", "{# benchmark edit #}\n")
 
     def stylesheet(self) -> Result:
         """Override the theme's style.css: only that file should be written."""
-        override = self.site / "themes" / "default" / "static" / "style.css"
+        return self.theme_override("stylesheet", "static/style.css", "/* benchmark edit */\n")
+
+    def theme_override(self, scenario: str, relative: str, addition: str) -> Result:
+        """Build with a site copy of one bundled theme file, with `addition` at its end."""
+        override = self.site / "themes" / "default" / relative
 
         def prepare() -> None:
             override.parent.mkdir(parents=True, exist_ok=True)
-            text = (bundled_theme() / "static" / "style.css").read_text(encoding="utf-8")
-            override.write_text(text + "/* benchmark edit */\n", encoding="utf-8")
+            text = (bundled_theme() / relative).read_text(encoding="utf-8")
+            override.write_text(text + addition, encoding="utf-8")
 
         try:
-            result = self.build("stylesheet", prepare)
+            result = self.build(scenario, prepare)
         finally:
             shutil.rmtree(self.site / "themes", ignore_errors=True)
-        return replace(result, note="style.css overridden")
+        return replace(result, note=f"{Path(relative).name} overridden")
 
 
 def bundled_theme() -> Path:
