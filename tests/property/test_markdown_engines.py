@@ -1,0 +1,142 @@
+"""The two Markdown engines.
+
+Minutes without raw HTML are read by markdown-it-pyrs (fast); `allow_html`, refused links and
+deeply nested text go to markdown-it-py (slow). On minutes as clerks write them the two agree
+byte for byte; on contrived text they can differ (a list right after a quote, a definition
+list under a setext heading, emphasis next to a currency sign), as any two CommonMark
+implementations do. What must hold whichever engine reads a body is checked on random text.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook.markdown import is_safe_link, parse_body, parse_body_fast, parse_body_slow
+
+ROOT = Path(__file__).resolve().parents[2]
+MANY = settings(max_examples=300, deadline=None, database=None)
+
+# Lines built from what minutes hold, and from what tends to trip a Markdown parser up.
+LINE_PARTS = st.sampled_from([
+    "## ", "### ", "#### ", "# ", "> ", "- ", "1. ", "2) ", "    ", "  ", "```", "~~~", "---",
+    "===", "| a | b |", "|---|---|", ": ", "SHP41 ", "Item 5: ", "5. ", "Alcohol", "é", "**b**",
+    "*e*", "_u_", "`c`", "~~s~~", "\\*", "&amp;", "&copy;", "<b>", "<div>", "<h2>", "[x]",
+    "[last](2011-02-15.md)", "[item](../shp/2011-02-15.md#item-shp41)", "[w](https://e.org/a)",
+    "[bad](javascript:alert(1))", "[f](ftp://e.org)", "![i](p.png)", "![j](javascript:x)", "<https://e.org>",
+    "[r]: 2011-02-15.md", "[r]", "[sp](<a b.md>)", "Topics: Alcohol", "Action: D. Parr",
+    "Exempt: paragraph 3", "Exempt: paragraph 9", "\t", " ", "x", "  \\", "\x00", '"', "'", "£",
+])  # fmt: skip
+LINES = st.lists(st.lists(LINE_PARTS, max_size=6).map("".join), max_size=25).map("\n".join)
+# With raw HTML off, these are the only tags Markdown makes.
+MARKDOWN_TAGS = {
+    *"p em strong code pre a img blockquote ul ol li hr br s table thead tbody tr th td".split(),
+    *"dl dt dd h1 h2 h3 h4 h5 h6".split(),
+}
+TAG = re.compile(r"<([a-z0-9]+)[\s/>]")
+HREF = re.compile(r'(?:href|src)="([^"]*)"')
+PLACEHOLDER = re.compile(r"^\{meeting-link:(\d+)\}$")
+
+
+@MANY
+@given(body=LINES, first_line=st.integers(1, 50))
+def test_whichever_engine_reads_it_a_body_comes_out_safe_and_whole(
+    body: str, first_line: int
+) -> None:
+    parsed = parse_body(body, first_line)
+    lines = body.count("\n") + 1
+    htmls = [parsed.intro_html, *(item.html for item in parsed.items)]
+    for html in htmls:
+        assert set(TAG.findall(html)) <= MARKDOWN_TAGS  # the clerk's <b> and <div> are text
+        for address in HREF.findall(html):
+            placeholder = PLACEHOLDER.match(address)
+            if placeholder:
+                assert int(placeholder.group(1)) < len(parsed.links)
+            else:
+                assert is_safe_link(address)
+    for item in parsed.items:
+        assert first_line <= item.line < first_line + lines
+        assert body.split("\n")[item.line - first_line].lstrip(" ").startswith("#") or (
+            item.line - first_line + 1 < lines  # a setext heading: underlined on the next line
+        )
+        for key, _, line in item.metadata:  # Topics:/Action:/Exempt: lines are never shown
+            assert body.split("\n")[line - first_line].strip() not in item.html or not key
+    assert len({item.anchor for item in parsed.items}) == len(parsed.items)
+
+
+@given(body=LINES)
+@settings(max_examples=100, deadline=None, database=None)
+def test_raw_html_is_always_left_to_the_slow_engine(body: str) -> None:
+    assert parse_body(body, 1, allow_html=True) == parse_body_slow(body, 1, allow_html=True)
+
+
+def minutes_files(tmp_path: Path) -> list[Path]:
+    """The sample archive, every fixture, and 60 generated meetings shaped like real minutes."""
+    generated = tmp_path / "generated"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "60", str(generated)],
+        check=True,
+        capture_output=True,
+    )
+    return [
+        *(ROOT / "content").rglob("*.md"),
+        *(ROOT / "tests" / "fixtures").rglob("*.md"),
+        *(generated / "content").rglob("*.md"),
+    ]
+
+
+def test_on_real_minutes_the_engines_agree_byte_for_byte(tmp_path: Path) -> None:
+    files = minutes_files(tmp_path)
+    fast_ones = 0
+    for path in files:
+        body = path.read_text(encoding="utf-8", errors="replace").split("\n---\n", 1)[-1]
+        fast = parse_body_fast(body, 7)
+        if fast is not None:
+            fast_ones += 1
+            assert fast == parse_body_slow(body, 7), path
+    assert len(files) > 80
+    assert fast_ones >= len(files) * 0.9  # falling back for most files would be a regression
+
+
+def test_ordinary_minutes_take_the_fast_engine() -> None:
+    body = (
+        "Present: see above.\n\n## SHP41 ALCOHOL\nTopics: Alcohol\n\nText with a [link]"
+        "(2011-02-15.md) and a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### Sub\n\nMore.\n"
+    )
+    fast = parse_body_fast(body, 10)
+    assert fast is not None
+    assert [item.heading.number for item in fast.items] == ["SHP41"]
+    assert fast.items[0].subheadings[0].anchor == "item-shp41-sub"
+    assert '<h3 id="item-shp41-sub">' in fast.items[0].html
+    assert fast.links[0].line == 15 and fast.links[0].href == "2011-02-15.md"
+    assert '<a href="{meeting-link:0}">link</a>' in fast.items[0].html
+
+
+def test_a_link_after_a_code_span_over_two_lines_is_placed_on_its_own_line() -> None:
+    # The slow engine counts lines by line breaks between words and misses the one inside the
+    # code span; the fast engine knows where each link starts.
+    fast = parse_body_fast("Run `a\nb` then [see](2011-02-15.md)\n", 1)
+    assert fast is not None and (fast.links[0].line, fast.links[0].column) == (2, 15)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## 1. Item\n\n[files](ftp://example.org/minutes)\n",
+        "## 1. Item\n\n![x](data:image/png;base64,AAAA)\n",
+        "> " * 100_000 + "deep",
+        "*" * 60_000 + "a" + "*" * 60_000,
+        "![a" * 60_000 + "](x)" * 60_000,
+    ],
+    ids=["refused link", "refused image", "deep quotes", "deep emphasis", "deep images"],
+)
+def test_what_the_fast_engine_cannot_be_trusted_with_goes_to_the_slow_one(body: str) -> None:
+    # The deep ones would crash the process in the fast engine, which recurses without a limit.
+    assert parse_body_fast(body, 1) is None
+    assert parse_body(body, 1) == parse_body_slow(body, 1)
