@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -256,7 +257,7 @@ class Fingerprints:
     # Keys are kept per output folder (the preview and the published site differ).
     output: str = ""
     stored: Mapping[str, Any] = field(default_factory=dict)
-    meeting_digests: Mapping[MeetingId, str] = field(default_factory=dict)  # by meeting id
+    meeting_tokens: Mapping[MeetingId, str] = field(default_factory=dict)  # by meeting id
 
     @classmethod
     def of(
@@ -300,21 +301,24 @@ class Fingerprints:
             store,
             where,
             stored,
-            {i: site.digests[m.source] for i, m in archive.meetings.items()},
+            # A meeting is its id, its file's name (its page links to it, with repo_url) and
+            # its file's content.
+            {
+                i: f"{i}\0{m.source}\0{site.digests[m.source]}\n"
+                for i, m in archive.meetings.items()
+            },
         )
 
     def key(self, ref: PageRef) -> str:
         inputs = self.planner.inputs(ref)
         if inputs is None:
             return cache.digest_of(self.common, ref.kind, ref.args, self.everything)
-        digest_of_meeting = self.meeting_digests
-        return cache.digest_of(
-            self.common,
-            ref.kind,
-            ref.args,
-            [(i, digest_of_meeting[i]) for i in inputs],
-            [(f, self.digests.get(f)) for f in self.planner.linked_files(ref)],
-        )
+        # Thousands of meetings feed a topic's or an organisation's pages: joined as text and
+        # hashed once, rather than written out as a list.
+        token = self.meeting_tokens
+        hasher = hashlib.sha256("".join([token[i] for i in inputs]).encode())
+        linked = [(f, self.digests.get(f)) for f in self.planner.linked_files(ref)]
+        return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
 
     def save(self, keys: Mapping[str, str]) -> None:
         if keys != self.previous:

@@ -258,7 +258,7 @@ class Planner:
         return makers[ref.kind]()
 
     def output(self, ref: PageRef) -> str:
-        return self.urls.output_path(self.url(ref))
+        return self._remember("output", ref, lambda: self.urls.output_path(self.url(ref)))
 
     def inputs(self, ref: PageRef) -> Iterable[MeetingId] | None:
         """The meetings a page is made from; None when it depends on the whole archive.

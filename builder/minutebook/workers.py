@@ -6,6 +6,7 @@ small work items and the results cross between processes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -56,6 +57,13 @@ def ordered_map(
         return
     batches = [items[start : start + batch] for start in range(0, len(items), batch)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_start, initargs=(task, state)) as pool:
-        for results in pool.imap(_run, batches):
-            yield from results  # type: ignore[misc]
+    # The workers share the parent's memory until they write to it, and a garbage collection
+    # writes to every object it visits: frozen, the archive is never visited, so it stays
+    # shared instead of being copied into each worker (hundreds of MiB at 10,000 meetings).
+    gc.freeze()
+    try:
+        with context.Pool(jobs, initializer=_start, initargs=(task, state)) as pool:
+            for results in pool.imap(_run, batches):
+                yield from results  # type: ignore[misc]
+    finally:
+        gc.unfreeze()

@@ -343,3 +343,20 @@ status: draft
     build_site(site)
     assert 'href="/meetings/2011/04/21/hbc/"' in first_page.read_text("utf-8")
     assert files_in(site / "output") == cold_build(site, tmp_path / "cold")
+
+
+def test_renaming_a_meeting_file_remakes_the_page_that_links_to_its_source(
+    site: Path, tmp_path: Path
+):
+    # With repo_url, a meeting page links to its file in the repository: the same minutes under
+    # a new file name are the same meeting (same id, same content) on a page that must change.
+    config = site / "minutebook.yaml"
+    config.write_text(config.read_text("utf-8") + "repo_url: https://example.org/minutes-repo\n")
+    build_site(site)
+    target = meeting_files(site)[0]
+    target.rename(target.with_name(f"renamed-{target.name}"))
+    report = build_site(site)
+    assert report.published and report.written >= 1
+    output = files_in(site / "output")
+    assert output == cold_build(site, tmp_path)
+    assert any(f"renamed-{target.name}".encode() in data for data in output.values())
