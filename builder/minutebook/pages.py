@@ -167,6 +167,12 @@ class Planner:
         )
 
     def meeting_link(self, meeting_id: MeetingId) -> Context:
+        """A meeting as a list shows it. One meeting is listed on dozens of pages (its bodies',
+        its topics', its month's), so each is made once per process; callers copy, never
+        change it."""
+        return self._remember("meeting_link", meeting_id, lambda: self._meeting_link(meeting_id))
+
+    def _meeting_link(self, meeting_id: MeetingId) -> Context:
         meeting = self.archive.meetings[meeting_id]
         return {
             "url": self.urls.meeting(meeting),
@@ -818,7 +824,8 @@ class Planner:
 
     def topic_entry(self, ref: ItemRef) -> Context:
         meeting = self.archive.meetings[ref.meeting]
-        item = next((i for i in meeting.items if i.anchor == ref.anchor), None)
+        items = self._remember("items", ref.meeting, lambda: {i.anchor: i for i in meeting.items})
+        item = items.get(ref.anchor) if ref.anchor is not None else None
         return self.meeting_link(ref.meeting) | {
             "item_url": self.urls.item(meeting, ref.anchor),
             "item": {"number": item.number, "title": item.title} if item else None,
