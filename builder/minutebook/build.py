@@ -14,7 +14,8 @@ from minutebook import assets, cache, render, workers
 from minutebook.check import Progress, Site, build_date, check_site, counted, load_config
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.model import MeetingId, SiteConfig
+from minutebook.indexes import Archive
+from minutebook.model import Meeting, MeetingId, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR
 from minutebook.write import (
@@ -28,6 +29,7 @@ from minutebook.write import (
 )
 
 PAGES_CACHE = "pages.pickle"
+LISTINGS_CACHE = "listings.pickle"
 LAST_BUILD_CACHE = "last-build.pickle"
 
 
@@ -243,6 +245,42 @@ def write_site(
     )
 
 
+def store_of(options: BuildOptions, site: Site) -> cache.Store:
+    return options.store or cache.Store(site.root, enabled=False)
+
+
+def listing_digests(
+    archive: Archive, digests: Mapping[str, str], store: cache.Store
+) -> dict[MeetingId, str]:
+    """A digest of each meeting as lists show it: everything but its text (HTML).
+
+    Worked out once per meeting file and config: a rebuild looks up all but the edited ones.
+    """
+    config = cache.digest_of(archive.config)
+    loaded = store.load(LISTINGS_CACHE)
+    known: dict[str, str] = loaded if isinstance(loaded, dict) else {}
+    listings: dict[MeetingId, str] = {}
+    fresh: dict[str, str] = {}
+    for meeting_id, meeting in archive.meetings.items():
+        key = f"{config}\0{meeting.source}\0{digests[meeting.source]}"
+        listing = known.get(key)
+        if listing is None:
+            listing = cache.digest_of(without_text(meeting))
+        fresh[key] = listing
+        listings[meeting_id] = listing
+    if fresh != known:
+        store.save(LISTINGS_CACHE, fresh)
+    return listings
+
+
+def without_text(meeting: Meeting) -> Meeting:
+    return replace(
+        meeting,
+        intro_html="",
+        items=tuple(replace(item, html="") for item in meeting.items),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Fingerprints:
     """What each page was made from, to know which pages an edit touches."""
@@ -258,6 +296,7 @@ class Fingerprints:
     output: str = ""
     stored: Mapping[str, Any] = field(default_factory=dict)
     meeting_tokens: Mapping[MeetingId, str] = field(default_factory=dict)  # by meeting id
+    listing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -284,8 +323,10 @@ class Fingerprints:
             options.drafts,
             archive.build_date,
         )
-        everything = cache.digest_of(sorted(site.digests.items()), list(archive.meetings))
-        store = options.store or cache.Store(site.root, enabled=False)
+        store = store_of(options, site)
+        listings = listing_digests(archive, site.digests, store)
+        # Pages listing the whole archive show no meeting's text: they follow the listings.
+        everything = cache.digest_of([(i, listings[i]) for i in archive.meetings])
         loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
         where = str(output.resolve())
@@ -301,12 +342,13 @@ class Fingerprints:
             store,
             where,
             stored,
-            # A meeting is its id, its file's name (its page links to it, with repo_url) and
-            # its file's content.
+            # A meeting in full is its id, its file's name (its page links to it, with
+            # repo_url) and its file's content; in a list, what lists show of it.
             {
                 i: f"{i}\0{m.source}\0{site.digests[m.source]}\n"
                 for i, m in archive.meetings.items()
             },
+            {i: f"{i}\0{listings[i]}\n" for i in archive.meetings},
         )
 
     def key(self, ref: PageRef) -> str:
@@ -314,9 +356,12 @@ class Fingerprints:
         if inputs is None:
             return cache.digest_of(self.common, ref.kind, ref.args, self.everything)
         # Thousands of meetings feed a topic's or an organisation's pages: joined as text and
-        # hashed once, rather than written out as a list.
-        token = self.meeting_tokens
-        hasher = hashlib.sha256("".join([token[i] for i in inputs]).encode())
+        # hashed once, rather than written out as a list. Only a meeting's own page shows its
+        # text; every other page shows what lists show, so a change to the text alone remakes
+        # one page.
+        listed = self.listing_tokens
+        shown = [self.meeting_tokens[ref.args[0]]] if ref.kind == "meeting" else []
+        hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
         linked = [(f, self.digests.get(f)) for f in self.planner.linked_files(ref)]
         return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
 

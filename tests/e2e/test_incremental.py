@@ -100,9 +100,27 @@ def test_editing_one_meeting_renders_only_the_pages_that_show_it(
     edited.write_text(edited.read_text("utf-8") + "\nA sentence added after the meeting.\n")
     report = build_site(site)
     assert report.published
+    # Lists show no meeting's text: a sentence added to the minutes remakes their page alone.
+    assert renders == [f"meetings/{edited.stem.replace('-', '/')}/{edited.parent.name}/index.html"]
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_retitling_an_item_remakes_the_lists_that_show_it(
+    site: Path, renders: list[str], tmp_path: Path
+):
+    build_site(site)
+    renders.clear()
+    edited = meeting_files(site)[10]
+    text = edited.read_text("utf-8")
+    heading = re.search(r"(?m)^## (?!.*(?:Welcome|Apologies|Minutes|Any other)).*$", text)
+    assert heading is not None
+    edited.write_text(text.replace(heading.group(), heading.group() + " (retitled)", 1))
+    report = build_site(site)
+    assert report.published
     meeting_pages = [p for p in renders if p.startswith("meetings/") and p.count("/") == 5]
     # The edited meeting, and at most its neighbours (previous/next/approval links).
     assert 1 <= len(meeting_pages) <= 4
+    assert any(p.startswith("topics/") for p in renders)
     assert len(renders) < len(list((site / "output").rglob("index.html"))) / 3
     assert files_in(site / "output") == cold_build(site, tmp_path)
 
