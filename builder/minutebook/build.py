@@ -224,9 +224,9 @@ def write_site(
                     and writer.keep(pages.output(ref))
                 )
             ]
-            rendered = render.render_all(pages, dirs, stale, jobs)
+            rendered = render.render_all(pages, dirs, stale, jobs, writer.stage)
             for page in counted(rendered, "Making pages", len(stale), progress):
-                writer.add(page.output, page.data)
+                writer.record(page)
             for asset in files:  # the themes' static files and the documents, as they are
                 writer.add(asset.output, asset.source.read_bytes())
             result = writer.commit()

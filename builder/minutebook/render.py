@@ -13,11 +13,11 @@ import os
 import re
 import string
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
@@ -375,12 +375,16 @@ def _short(filename: str) -> str:
     return "/".join(parts[parts.index("themes") :]) if "themes" in parts else filename
 
 
-RenderState = tuple[Planner, Sequence[Path], str]
+T = TypeVar("T")
+# What becomes of a rendered page (its output path and bytes), in the process that rendered it.
+Stage = Callable[[str, bytes], T]
+RenderState = tuple[Planner, Sequence[Path], str, Stage[T]]
 
 
-def _render_one(state: RenderState, ref: PageRef) -> Rendered:
-    planner, dirs, words_key = state
-    return render_page(_environment_for(dirs, planner.strings, words_key), planner.make(ref))
+def _render_one(state: RenderState[T], ref: PageRef) -> T:
+    planner, dirs, words_key, stage = state
+    page = render_page(_environment_for(dirs, planner.strings, words_key), planner.make(ref))
+    return stage(page.output, page.data)
 
 
 _ENVIRONMENTS: dict[tuple[tuple[Path, ...], str], jinja2.Environment] = {}
@@ -395,10 +399,11 @@ def _environment_for(dirs: Sequence[Path], strings: Strings, words_key: str) -> 
 
 
 def render_all(
-    planner: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], jobs: int
-) -> Iterator[Rendered]:
-    """Make and render every page, in order; the pages are planned inside the workers, which
-    inherit the archive through fork, so only page refs and bytes travel between processes.
+    planner: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], jobs: int, stage: Stage[T]
+) -> Iterator[T]:
+    """Make, render and `stage` every page, in order; the pages are planned inside the
+    workers, which inherit the archive through fork, and written there too: only page refs,
+    names and digests travel between processes.
 
     The theme's words are loaded first: a mistake in a strings file stops the build before any
     page is made, as a problem naming the file and line."""
@@ -406,5 +411,5 @@ def render_all(
     if problems:
         raise TemplateProblem(min(problems, key=Diagnostic.sort_key))
     planner = replace(planner, strings=strings)
-    state: RenderState = (planner, list(dirs), json.dumps(strings, sort_keys=True))
+    state: RenderState[T] = (planner, list(dirs), json.dumps(strings, sort_keys=True), stage)
     return workers.ordered_map(_render_one, state, refs, jobs=jobs, batch=64)

@@ -47,6 +47,15 @@ class WriteReport:
     removed: int
 
 
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A file a build makes: its name, digest, and whether it was staged (False: unchanged)."""
+
+    relative: str
+    sha: str
+    written: bool
+
+
 class OutputProblem(Exception):
     """The output folder cannot be written safely now: reported to the clerk, not a crash."""
 
@@ -177,6 +186,25 @@ class Writer:
             _discard(self.staging)
 
     def add(self, relative: str, data: bytes) -> None:
+        self.record(self.stage(relative, data))
+
+    def stage(self, relative: str, data: bytes) -> Staged:
+        """Put a file in the staging folder, unless the output holds it already as it is.
+
+        Safe to call in forked workers (each makes its own folders; a folder two of them make
+        at once is fine): pages are staged where they are rendered, and only names and digests
+        go back to the process that commits. `record` then checks the name.
+        """
+        sha = digest(data)
+        if self.previous.get(relative) == sha and self._is_as_we_left_it(relative, len(data)):
+            return Staged(relative, sha, written=False)
+        staged = self.staging / relative
+        self.folders.make(staged.parent)
+        staged.write_bytes(data)
+        return Staged(relative, sha, written=True)
+
+    def record(self, staged: Staged) -> None:
+        relative = staged.relative
         if relative in self.files:
             raise ValueError(f"two outputs for one file: {relative}")  # a bug of ours, not theirs
         # The planners and the asset checks prevent both of these: reaching them is our bug.
@@ -186,15 +214,11 @@ class Writer:
         problems = [p for part in relative.split("/") if (p := portable_name_problem(part))]
         if problems:
             raise ValueError(f"an output name is not portable: {relative} ({problems[0]})")
-        sha = digest(data)
-        self.files[relative] = sha
-        if self.previous.get(relative) == sha and self._is_as_we_left_it(relative, len(data)):
+        self.files[relative] = staged.sha
+        if staged.written:
+            self.staged.append(relative)
+        else:
             self.unchanged += 1
-            return
-        staged = self.staging / relative
-        self.folders.make(staged.parent)
-        staged.write_bytes(data)
-        self.staged.append(relative)
 
     def commit(self) -> WriteReport:
         stale = sorted(set(self.previous) - set(self.files))
