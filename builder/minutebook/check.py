@@ -17,6 +17,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from time import time_ns
 from typing import TypeVar
 
 from minutebook import assets, cache, render, workers
@@ -37,15 +38,17 @@ from minutebook.sources import (
     CONTENT_DIR,
     MAX_BYTES,
     MIB,
+    Hashed,
     decode,
+    digest_files,
     discover,
-    file_digest,
     read_source,
 )
 from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
+DIGESTS_CACHE = "digests.pickle"  # every meeting file's digest, with the stat that vouches for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +171,7 @@ def parse_meetings(
 ) -> tuple[list[Parsed], dict[str, str]]:
     """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
     state = LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
-    digests = {
-        path.relative_to(site_root).as_posix(): file_digest(path, state.max_bytes) for path in paths
-    }
+    digests = file_digests(site_root, paths, state.max_bytes, store)
     # Everything in the config that changes how a file is read decides whether the cache holds.
     lexicon_digest = cache.digest_of(
         config.organisations, config.topics, config.max_file_size, config.allow_html
@@ -198,6 +199,21 @@ def parse_meetings(
         store.save(f"{MEETINGS_CACHE}/{names[relative]}", result)
     store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
     return [parsed[relative] for relative in digests], digests
+
+
+def file_digests(
+    site_root: Path, paths: list[Path], max_bytes: int, store: cache.Store
+) -> dict[str, str]:
+    """Every meeting file's digest, reading only the files changed since the last build."""
+    loaded = store.load(DIGESTS_CACHE)
+    # A digest covers at most max_bytes + 1 bytes: the table holds only for the same limit.
+    known: Mapping[str, Hashed] = {}
+    if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == max_bytes:
+        known = loaded[1]
+    hashed = digest_files(site_root, paths, max_bytes, known, time_ns())
+    if hashed != known:
+        store.save(DIGESTS_CACHE, (max_bytes, hashed))
+    return {relative: entry.digest for relative, entry in hashed.items()}
 
 
 T = TypeVar("T")
