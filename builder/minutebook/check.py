@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from time import time_ns
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from minutebook import assets, cache, render, workers
 from minutebook.agenda import numbering_slips
@@ -60,6 +60,8 @@ class Site:
     meetings: tuple[Meeting, ...]
     diagnostics: list[Diagnostic]
     digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
+    # source path → the date-independent queries of that meeting (`review_as_written`)
+    reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -150,14 +152,21 @@ def load_site(
         progress=progress,
     )
     meetings: list[Meeting] = []
-    for meeting, problems in parsed:
+    reviews: dict[str, list[Diagnostic]] = {}
+    for meeting, problems, queries in parsed:
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
-    return Site(site_root, config, tuple(meetings), diagnostics, digests)
+            reviews[meeting.source] = queries
+    return Site(site_root, config, tuple(meetings), diagnostics, digests, reviews)
 
 
-Parsed = tuple[Meeting | None, list[Diagnostic]]
+class Parsed(NamedTuple):
+    """One meeting file as read, kept in the cache: what does not depend on the day is done once."""
+
+    meeting: Meeting | None
+    diagnostics: list[Diagnostic]
+    reviews: list[Diagnostic]  # review_as_written(meeting)
 
 
 def parse_meetings(
@@ -184,7 +193,7 @@ def parse_meetings(
     parsed: dict[str, Parsed] = {}
     for relative, name in names.items():
         cached = store.load(f"{MEETINGS_CACHE}/{name}")
-        if isinstance(cached, tuple):
+        if isinstance(cached, Parsed):
             parsed[relative] = cached
     missing = [p for p in paths if p.relative_to(site_root).as_posix() not in parsed]
     fresh = counted(
@@ -239,12 +248,13 @@ class LoadState:
     allow_html: bool
 
 
-def _load_meeting(state: LoadState, path: Path) -> tuple[Meeting | None, list[Diagnostic]]:
+def _load_meeting(state: LoadState, path: Path) -> Parsed:
     source, diagnostics = read_source(state.site_root, path, state.max_bytes)
     if source is None:
-        return None, diagnostics
+        return Parsed(None, diagnostics, [])
     meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
-    return meeting, diagnostics + problems
+    reviews = review_as_written(meeting) if meeting is not None else []
+    return Parsed(meeting, diagnostics + problems, reviews)
 
 
 def check_site(
@@ -275,7 +285,9 @@ def check_site(
     theme_files, problems = assets.theme_assets(dirs)
     diagnostics += problems
     for meeting in site.meetings:
-        diagnostics += review_meeting(meeting, today)
+        diagnostics += _approved_in_the_future(meeting, today)
+        written = site.reviews.get(meeting.source)
+        diagnostics += review_as_written(meeting) if written is None else written
     return CheckedSite(
         site,
         archive,
@@ -342,8 +354,13 @@ def _nearest_file(target: str, sources: set[str]) -> str | None:
 
 def review_meeting(meeting: Meeting, today: dt.date) -> list[Diagnostic]:
     """What a second reader would query in one meeting's minutes."""
+    return [*_approved_in_the_future(meeting, today), *review_as_written(meeting)]
+
+
+def review_as_written(meeting: Meeting) -> list[Diagnostic]:
+    """The queries that depend on the minutes alone, not on the day: done once per edit, when the
+    file is parsed, and kept with it in the cache."""
     return [
-        *_approved_in_the_future(meeting, today),
         *_next_meeting_before_this_one(meeting),
         *_present_and_apologies(meeting),
         *_item_numbering(meeting),
