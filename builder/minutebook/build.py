@@ -17,7 +17,7 @@ from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.indexes import Archive
 from minutebook.model import Meeting, MeetingId, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import CONTENT_DIR
+from minutebook.sources import CONTENT_DIR, Stamp
 from minutebook.write import (
     MANIFEST,
     STAGING,
@@ -87,10 +87,10 @@ def output_folder(options: BuildOptions, config: SiteConfig) -> Path:
 
 
 def sources_snapshot(options: BuildOptions, output: Path) -> str:
-    """Everything a build reads, by name, size and modification time (no file is read)."""
+    """Everything a build reads, by name and stamp (no file is read)."""
     site = options.site_root
     roots = [site / CONFIG_NAME, site / CONTENT_DIR, site / "themes", render.bundled_themes()]
-    entries: list[tuple[str, int, int]] = []
+    entries: list[tuple[str, Stamp]] = []
     for root in roots:
         entries += _file_stamps(root)
     return cache.digest_of(
@@ -104,12 +104,13 @@ def sources_snapshot(options: BuildOptions, output: Path) -> str:
     )
 
 
-def _file_stamps(root: Path) -> list[tuple[str, int, int]]:
-    """(path, size, modification time) of every file below root, hidden ones left out."""
+def _file_stamps(root: Path) -> list[tuple[str, Stamp]]:
+    """(path, stamp) of every file below root, hidden ones left out. The stamp has the change
+    time and inode too: an edit that keeps the size and sets the modification time back (as
+    `cp -p`, `rsync -t` or `touch -r` can) still changes them."""
     if root.is_file():
-        stat = root.stat()
-        return [(str(root), stat.st_size, stat.st_mtime_ns)]
-    stamps: list[tuple[str, int, int]] = []
+        return [(str(root), Stamp.of(root.stat()))]
+    stamps: list[tuple[str, Stamp]] = []
     folders = [str(root)] if root.is_dir() else []
     while folders:  # os.scandir: one system call per folder, stat results come with it
         with os.scandir(folders.pop()) as entries:
@@ -119,8 +120,7 @@ def _file_stamps(root: Path) -> list[tuple[str, int, int]]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 elif entry.is_file():
-                    stat = entry.stat()
-                    stamps.append((entry.path, stat.st_size, stat.st_mtime_ns))
+                    stamps.append((entry.path, Stamp.of(entry.stat())))
     return sorted(stamps)
 
 

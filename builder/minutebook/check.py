@@ -17,7 +17,8 @@ import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from time import time_ns
+from typing import NamedTuple, TypeVar
 
 from minutebook import assets, cache, render, workers
 from minutebook.agenda import numbering_slips
@@ -37,15 +38,17 @@ from minutebook.sources import (
     CONTENT_DIR,
     MAX_BYTES,
     MIB,
+    Hashed,
     decode,
+    digest_files,
     discover,
-    file_digest,
     read_source,
 )
 from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
+DIGESTS_CACHE = "digests.pickle"  # every meeting file's digest, with the stat that vouches for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,8 @@ class Site:
     meetings: tuple[Meeting, ...]
     diagnostics: list[Diagnostic]
     digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
+    # source path → the date-independent queries of that meeting (`review_as_written`)
+    reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -147,14 +152,21 @@ def load_site(
         progress=progress,
     )
     meetings: list[Meeting] = []
-    for meeting, problems in parsed:
+    reviews: dict[str, list[Diagnostic]] = {}
+    for meeting, problems, queries in parsed:
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
-    return Site(site_root, config, tuple(meetings), diagnostics, digests)
+            reviews[meeting.source] = queries
+    return Site(site_root, config, tuple(meetings), diagnostics, digests, reviews)
 
 
-Parsed = tuple[Meeting | None, list[Diagnostic]]
+class Parsed(NamedTuple):
+    """One meeting file as read, kept in the cache: what does not depend on the day is done once."""
+
+    meeting: Meeting | None
+    diagnostics: list[Diagnostic]
+    reviews: list[Diagnostic]  # review_as_written(meeting)
 
 
 def parse_meetings(
@@ -168,9 +180,7 @@ def parse_meetings(
 ) -> tuple[list[Parsed], dict[str, str]]:
     """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
     state = LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
-    digests = {
-        path.relative_to(site_root).as_posix(): file_digest(path, state.max_bytes) for path in paths
-    }
+    digests = file_digests(site_root, paths, state.max_bytes, store)
     # Everything in the config that changes how a file is read decides whether the cache holds.
     lexicon_digest = cache.digest_of(
         config.organisations, config.topics, config.max_file_size, config.allow_html
@@ -183,7 +193,7 @@ def parse_meetings(
     parsed: dict[str, Parsed] = {}
     for relative, name in names.items():
         cached = store.load(f"{MEETINGS_CACHE}/{name}")
-        if isinstance(cached, tuple):
+        if isinstance(cached, Parsed):
             parsed[relative] = cached
     missing = [p for p in paths if p.relative_to(site_root).as_posix() not in parsed]
     fresh = counted(
@@ -198,6 +208,21 @@ def parse_meetings(
         store.save(f"{MEETINGS_CACHE}/{names[relative]}", result)
     store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
     return [parsed[relative] for relative in digests], digests
+
+
+def file_digests(
+    site_root: Path, paths: list[Path], max_bytes: int, store: cache.Store
+) -> dict[str, str]:
+    """Every meeting file's digest, reading only the files changed since the last build."""
+    loaded = store.load(DIGESTS_CACHE)
+    # A digest covers at most max_bytes + 1 bytes: the table holds only for the same limit.
+    known: Mapping[str, Hashed] = {}
+    if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == max_bytes:
+        known = loaded[1]
+    hashed = digest_files(site_root, paths, max_bytes, known, time_ns())
+    if hashed != known:
+        store.save(DIGESTS_CACHE, (max_bytes, hashed))
+    return {relative: entry.digest for relative, entry in hashed.items()}
 
 
 T = TypeVar("T")
@@ -223,12 +248,13 @@ class LoadState:
     allow_html: bool
 
 
-def _load_meeting(state: LoadState, path: Path) -> tuple[Meeting | None, list[Diagnostic]]:
+def _load_meeting(state: LoadState, path: Path) -> Parsed:
     source, diagnostics = read_source(state.site_root, path, state.max_bytes)
     if source is None:
-        return None, diagnostics
+        return Parsed(None, diagnostics, [])
     meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
-    return meeting, diagnostics + problems
+    reviews = review_as_written(meeting) if meeting is not None else []
+    return Parsed(meeting, diagnostics + problems, reviews)
 
 
 def check_site(
@@ -259,7 +285,9 @@ def check_site(
     theme_files, problems = assets.theme_assets(dirs)
     diagnostics += problems
     for meeting in site.meetings:
-        diagnostics += review_meeting(meeting, today)
+        diagnostics += _approved_in_the_future(meeting, today)
+        written = site.reviews.get(meeting.source)
+        diagnostics += review_as_written(meeting) if written is None else written
     return CheckedSite(
         site,
         archive,
@@ -326,8 +354,13 @@ def _nearest_file(target: str, sources: set[str]) -> str | None:
 
 def review_meeting(meeting: Meeting, today: dt.date) -> list[Diagnostic]:
     """What a second reader would query in one meeting's minutes."""
+    return [*_approved_in_the_future(meeting, today), *review_as_written(meeting)]
+
+
+def review_as_written(meeting: Meeting) -> list[Diagnostic]:
+    """The queries that depend on the minutes alone, not on the day: done once per edit, when the
+    file is parsed, and kept with it in the cache."""
     return [
-        *_approved_in_the_future(meeting, today),
         *_next_meeting_before_this_one(meeting),
         *_present_and_apologies(meeting),
         *_item_numbering(meeting),

@@ -8,8 +8,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
 
@@ -18,6 +20,10 @@ MEETING_SUFFIX = ".md"
 MIB = 1024 * 1024
 MAX_BYTES = 5 * MIB  # the default of `max_file_size` in minutebook.yaml
 FENCES = ("---",)
+# Timestamps are only as fine as the filesystem's clock tick (2 s on FAT) and that clock may lag
+# ours: a file changed this close to when it was hashed could change again, same size, without
+# its stamp changing ("racy git"). Such a file is hashed again next time.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,60 @@ def file_digest(path: Path, max_bytes: int = MAX_BYTES) -> str:
         data = file.read(max_bytes + 1)
         size = os.fstat(file.fileno()).st_size
     return hashlib.sha256(str(size).encode() + b"\0" + data).hexdigest()
+
+
+class Stamp(NamedTuple):
+    """What stat says about a file. A write changes the change time (ctime), which, unlike the
+    modification time, cannot be set back; an editor that saves by renaming changes the inode."""
+
+    size: int
+    mtime_ns: int
+    ino: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> Stamp:
+        return cls(status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+class Hashed(NamedTuple):
+    """A file's digest, with its stamp just before it was read and when that was (wall clock)."""
+
+    stamp: Stamp
+    hashed_ns: int
+    digest: str
+
+
+def stamp_of(path: Path) -> Stamp:
+    return Stamp.of(path.stat())  # follows a link, as reading does
+
+
+def is_still_valid(known: Hashed, stamp: Stamp) -> bool:
+    """May `known` stand for the file without reading it? Only if nothing stat shows has changed
+    and both its times were already safely in the past when it was hashed."""
+    return known.stamp == stamp and max(stamp.mtime_ns, stamp.ctime_ns) < known.hashed_ns - RACY_NS
+
+
+def digest_files(
+    site_root: Path,
+    paths: Sequence[Path],
+    max_bytes: int,
+    known: Mapping[str, Hashed],
+    now_ns: int,
+) -> dict[str, Hashed]:
+    """`file_digest` of every path, by path relative to the root, reading only the files whose
+    stamps no longer vouch for what `known` holds. `now_ns` is taken before any file is looked at.
+    """
+    hashed: dict[str, Hashed] = {}
+    for path in paths:
+        relative = path.relative_to(site_root).as_posix()
+        stamp = stamp_of(path)  # before reading: a write in between shows up next time
+        previous = known.get(relative)
+        if previous is not None and is_still_valid(previous, stamp):
+            hashed[relative] = previous
+        else:
+            hashed[relative] = Hashed(stamp, now_ns, file_digest(path, max_bytes))
+    return hashed
 
 
 def read_source(
