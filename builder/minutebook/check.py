@@ -43,6 +43,7 @@ from minutebook.sources import (
     digest_files,
     discover,
     read_source,
+    relative_name,
 )
 from minutebook.vocabulary import Lexicon
 
@@ -195,7 +196,7 @@ def parse_meetings(
         cached = store.load(f"{MEETINGS_CACHE}/{name}")
         if isinstance(cached, Parsed):
             parsed[relative] = cached
-    missing = [p for p in paths if p.relative_to(site_root).as_posix() not in parsed]
+    missing = [p for p in paths if relative_name(site_root, p) not in parsed]
     fresh = counted(
         workers.ordered_map(_load_meeting, state, missing, jobs=jobs),
         "Reading minutes",
@@ -203,7 +204,7 @@ def parse_meetings(
         progress,
     )
     for path, result in zip(missing, fresh, strict=True):
-        relative = path.relative_to(site_root).as_posix()
+        relative = relative_name(site_root, path)
         parsed[relative] = result
         store.save(f"{MEETINGS_CACHE}/{names[relative]}", result)
     store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries

@@ -7,6 +7,7 @@ indexed, so no page, count or export planned from the Archive can ever include t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -41,6 +42,12 @@ class Attendance(NamedTuple):
 
     meeting: MeetingId
     people: tuple[str, ...]
+
+
+# Made straight from a tuple, without the named tuple's Python-level __new__ (a fifth of the
+# indexing time at 10,000 meetings).
+_new_ref = functools.partial(tuple.__new__, ItemRef)
+_new_attendance = functools.partial(tuple.__new__, Attendance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +197,7 @@ def _attendance(
             if person.organisation is not None:
                 people[person.organisation].append(person.name)
         for slug, names in people.items():
-            found[slug].append(Attendance(meeting.id, tuple(names)))
+            found[slug].append(_new_attendance((meeting.id, tuple(names))))
     return {slug: tuple(found[slug]) for slug in sorted(found)}
 
 
@@ -198,8 +205,8 @@ def _topic_index(meetings: Mapping[MeetingId, Meeting]) -> dict[TopicSlug, tuple
     found: dict[TopicSlug, list[ItemRef]] = defaultdict(list)
     for meeting in reversed(list(meetings.values())):
         for topic in meeting.topics:
-            found[topic].append(ItemRef(meeting.id, None))
+            found[topic].append(_new_ref((meeting.id, None)))
         for item in meeting.items:
             for topic in item.topics:
-                found[topic].append(ItemRef(meeting.id, item.anchor))
+                found[topic].append(_new_ref((meeting.id, item.anchor)))
     return {slug: tuple(found[slug]) for slug in sorted(found)}

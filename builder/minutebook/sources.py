@@ -44,12 +44,13 @@ def is_meeting_file(relative: Path) -> bool:
     `relative` is the path below content/: only those folders' names count, so a site that
     lives under a hidden folder of its own (~/.sites/minutes) still finds its meetings.
     """
-    name = relative.name
-    return (
-        name.endswith(MEETING_SUFFIX)
-        and not name.startswith((".", "_", "#"))
-        and not any(is_ignored_folder(part) for part in relative.parts[:-1])
+    return is_meeting_name(relative.name) and not any(
+        is_ignored_folder(part) for part in relative.parts[:-1]
     )
+
+
+def is_meeting_name(name: str) -> bool:
+    return name.endswith(MEETING_SUFFIX) and not name.startswith((".", "_", "#"))
 
 
 def is_ignored_folder(name: str) -> bool:
@@ -76,30 +77,43 @@ def discover(site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
     if not content.is_dir():
         return [], []
     inside = content.resolve()
-    found: list[Path] = []
+    found: list[tuple[str, Path]] = []
     problems: list[Diagnostic] = []
-    for folder, folders, files in os.walk(content):
-        here = Path(folder)
-        folders[:] = [name for name in folders if not is_ignored_folder(name)]
-        for name in sorted(folders):
-            if (here / name).is_symlink():
-                problems.append(_folder_link(site_root, here / name, inside))
-        for name in files:
-            path = here / name
-            if not is_meeting_file(path.relative_to(content)):
+    folders = [content]
+    while folders:  # os.scandir: a folder's entries come with their types, one call a folder
+        with os.scandir(folders.pop()) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if not is_ignored_folder(entry.name):
+                    folders.append(path)
+            elif entry.is_symlink() and entry.is_dir():  # a link to a folder: never followed
+                if not is_ignored_folder(entry.name):
+                    problems.append(_folder_link(site_root, path, inside))
+            elif not is_meeting_name(entry.name):
                 continue
-            if path.is_symlink() and leads_out(path, inside):
+            elif entry.is_symlink() and leads_out(path, inside):
                 problems.append(
                     error(
-                        SourceSpan(path.relative_to(site_root).as_posix()),
+                        SourceSpan(relative_name(site_root, path)),
                         "this meeting file is a link to a file outside the content folder; "
                         "Minutebook does not follow links out of content/",
                         "copy the file into content/ instead of linking to it",
                     )
                 )
-            elif path.is_file():
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(site_root).as_posix()), problems
+            elif entry.is_file():
+                found.append((relative_name(site_root, path), path))
+    return [path for _, path in sorted(found)], problems
+
+
+def relative_name(site_root: Path, path: Path) -> str:
+    """`path` below the site root, with '/' between folders: the name used in every message.
+    By string (tens of thousands of files: pathlib's relative_to takes a second)."""
+    root, full = os.fspath(site_root), os.fspath(path)
+    if full.startswith(root + os.sep):
+        return full[len(root) + 1 :].replace(os.sep, "/")
+    return path.relative_to(site_root).as_posix()
 
 
 def _folder_link(site_root: Path, path: Path, inside: Path) -> Diagnostic:
@@ -172,7 +186,7 @@ def digest_files(
     """
     hashed: dict[str, Hashed] = {}
     for path in paths:
-        relative = path.relative_to(site_root).as_posix()
+        relative = relative_name(site_root, path)
         stamp = stamp_of(path)  # before reading: a write in between shows up next time
         previous = known.get(relative)
         if previous is not None and is_still_valid(previous, stamp):
@@ -185,7 +199,7 @@ def digest_files(
 def read_source(
     site_root: Path, path: Path, max_bytes: int = MAX_BYTES
 ) -> tuple[SourceFile | None, list[Diagnostic]]:
-    relative = path.relative_to(site_root).as_posix()
+    relative = relative_name(site_root, path)
     with path.open("rb") as file:
         data = file.read(max_bytes + 1)  # never more: a huge file is refused, not loaded
         size = max(len(data), os.fstat(file.fileno()).st_size)
