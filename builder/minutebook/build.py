@@ -134,7 +134,9 @@ def _output_stamp(output: Path) -> str:
 def _unchanged_since_last_build(options: BuildOptions) -> BuildReport | str | None:
     """The last build's report when nothing it read or wrote has changed since (a no-op
     rebuild of 10,000 meetings then reads no file); else this build's sources snapshot."""
-    if options.store is None or not options.store.enabled:
+    if options.store is None or not options.store.enabled or options.store.in_memory:
+        # `serve` rebuilds only when a file was saved, into its own folder: looking at every
+        # file and page twice more would cost a third of the time it takes to show an edit.
         return None
     config, _ = load_config(options.site_root)
     if config is None:
@@ -343,12 +345,14 @@ class Fingerprints:
             where,
             stored,
             # A meeting in full is its id, its file's name (its page links to it, with
-            # repo_url) and its file's content; in a list, what lists show of it.
+            # repo_url) and its file's content; in a list, what lists show of it (which holds
+            # its id and file name too). 64 bits of each: they are hashed again for every page
+            # that lists the meeting (680,000 times at 10,000 meetings).
             {
-                i: f"{i}\0{m.source}\0{site.digests[m.source]}\n"
+                i: cache.digest_of(i, m.source, site.digests[m.source])[:16]
                 for i, m in archive.meetings.items()
             },
-            {i: f"{i}\0{listings[i]}\n" for i in archive.meetings},
+            {i: listings[i][:16] for i in archive.meetings},
         )
 
     def key(self, ref: PageRef) -> str:
