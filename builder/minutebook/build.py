@@ -15,7 +15,7 @@ from minutebook.check import Progress, Site, build_date, check_site, counted, lo
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.indexes import Archive
-from minutebook.model import Meeting, MeetingId, SiteConfig
+from minutebook.model import MeetingId, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR, Stamp
 from minutebook.write import (
@@ -187,7 +187,7 @@ def _build(options: BuildOptions) -> BuildReport:
         if not output_problems:  # still finish a commit an earlier build was stopped in
             diagnostics = sort_diagnostics([*diagnostics, *finish_interrupted(output)])
         return BuildReport(diagnostics, output)
-    pages = planner(checked.archive)
+    pages = replace(planner(checked.archive), texts=checked.site.texts)
     refs = pages.plan()
     dirs = checked.theme_dirs
     files = [*checked.theme_files, *checked.documents]
@@ -267,20 +267,12 @@ def listing_digests(
         key = f"{config}\0{meeting.source}\0{digests[meeting.source]}"
         listing = known.get(key)
         if listing is None:
-            listing = cache.digest_of(without_text(meeting))
+            listing = cache.digest_of(meeting.without_text())
         fresh[key] = listing
         listings[meeting_id] = listing
     if fresh != known:
         store.save(LISTINGS_CACHE, fresh)
     return listings
-
-
-def without_text(meeting: Meeting) -> Meeting:
-    return replace(
-        meeting,
-        intro_html="",
-        items=tuple(replace(item, html="") for item in meeting.items),
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from minutebook.diagnostics import (
 )
 from minutebook.indexes import Archive, build_archive
 from minutebook.meeting import parse_meeting
-from minutebook.model import Attendee, Meeting, MeetingLink, SiteConfig, Status
+from minutebook.model import Attendee, Meeting, MeetingLink, MeetingText, SiteConfig, Status
 from minutebook.sources import (
     CONTENT_DIR,
     MAX_BYTES,
@@ -50,6 +50,10 @@ from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
+# The same, for each meeting's HTML: a build holds every meeting in memory but each one's text
+# only while its page is made (a third of the memory of 10,000 meetings, and of what each
+# forked worker copies).
+TEXTS_CACHE = "texts"
 DIGESTS_CACHE = "digests.pickle"  # every meeting file's digest, with the stat that vouches for it
 
 
@@ -64,6 +68,8 @@ class Site:
     digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
     # source path → the date-independent queries of that meeting (`review_as_written`)
     reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
+    # Gives back the HTML of meetings held without it (see TEXTS_CACHE); None: all have theirs.
+    texts: Texts | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -145,22 +151,19 @@ def load_site(
         config = replace(config, base_url=normalised)
     paths, diagnostics_of_paths = discover(site_root)
     diagnostics.extend(diagnostics_of_paths)
-    parsed, digests = parse_meetings(
-        site_root,
-        config,
-        paths,
-        jobs,
-        store=store or cache.Store(site_root, enabled=False),
-        progress=progress,
+    store = store or cache.Store(site_root, enabled=False)
+    parsed, digests, texts = parse_meetings(
+        site_root, config, paths, jobs, store=store, progress=progress
     )
     meetings: list[Meeting] = []
     reviews: dict[str, list[Diagnostic]] = {}
-    for meeting, problems, queries in parsed:
+    for meeting, problems, queries, _ in parsed:
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
             reviews[meeting.source] = queries
-    return Site(site_root, config, tuple(meetings), diagnostics, digests, reviews)
+    text_source = Texts(store, texts, load_state(site_root, config)) if texts else None
+    return Site(site_root, config, tuple(meetings), diagnostics, digests, reviews, text_source)
 
 
 class Parsed(NamedTuple):
@@ -169,6 +172,8 @@ class Parsed(NamedTuple):
     meeting: Meeting | None
     diagnostics: list[Diagnostic]
     reviews: list[Diagnostic]  # review_as_written(meeting)
+    # The meeting's HTML is in TEXTS_CACHE under the same name, not in `meeting`.
+    text_apart: bool = False
 
 
 def parse_meetings(
@@ -179,9 +184,13 @@ def parse_meetings(
     *,
     store: cache.Store,
     progress: Progress | None = None,
-) -> tuple[list[Parsed], dict[str, str]]:
-    """Every meeting file, parsed once: unchanged files come from the cache, in file order."""
-    state = LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
+) -> tuple[list[Parsed], dict[str, str], dict[str, str]]:
+    """Every meeting file, parsed once: unchanged files come from the cache, in file order.
+
+    Returns the parsed files, each file's digest, and the cache names of the meetings whose
+    text is kept apart (see TEXTS_CACHE), by file.
+    """
+    state = load_state(site_root, config)
     digests = file_digests(site_root, paths, state.max_bytes, store)
     # Everything in the config that changes how a file is read decides whether the cache holds.
     lexicon_digest = cache.digest_of(
@@ -197,19 +206,25 @@ def parse_meetings(
         cached = store.load(f"{MEETINGS_CACHE}/{name}")
         if isinstance(cached, Parsed):
             parsed[relative] = cached
-    missing = [p for p in paths if relative_name(site_root, p) not in parsed]
+    missing = [(p, names[relative_name(site_root, p)]) for p in paths]
+    missing = [(p, name) for p, name in missing if relative_name(site_root, p) not in parsed]
+    # On disk, each worker keeps what it read in the cache itself, the text apart, and sends
+    # back the meeting without its text; in memory (serve) or without a cache, all of it.
+    apart = store if store.enabled and not store.in_memory else None
     fresh = counted(
-        workers.ordered_map(_load_meeting, state, missing, jobs=jobs),
+        workers.ordered_map(_read_meeting, (state, apart), missing, jobs=jobs),
         "Reading minutes",
         len(missing),
         progress,
     )
-    for path, result in zip(missing, fresh, strict=True):
-        relative = relative_name(site_root, path)
-        parsed[relative] = result
-        store.save(f"{MEETINGS_CACHE}/{names[relative]}", result)
-    store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
-    return [parsed[relative] for relative in digests], digests
+    for (path, name), result in zip(missing, fresh, strict=True):
+        parsed[relative_name(site_root, path)] = result
+        if not result.text_apart:
+            store.save(f"{MEETINGS_CACHE}/{name}", result)
+    for folder in (MEETINGS_CACHE, TEXTS_CACHE):  # the deleted and the edited files' entries
+        store.prune(folder, set(names.values()))
+    texts = {relative: names[relative] for relative, p in parsed.items() if p.text_apart}
+    return [parsed[relative] for relative in digests], digests, texts
 
 
 def file_digests(
@@ -248,6 +263,45 @@ class LoadState:
     lexicon: Lexicon
     max_bytes: int
     allow_html: bool
+
+
+def load_state(site_root: Path, config: SiteConfig) -> LoadState:
+    return LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
+
+
+def _read_meeting(state: tuple[LoadState, cache.Store | None], item: tuple[Path, str]) -> Parsed:
+    """Read one meeting file (in a worker); with a store, keep it there, its text apart."""
+    load, store = state
+    path, name = item
+    parsed = _load_meeting(load, path)
+    if store is None or parsed.meeting is None:
+        return parsed
+    store.save(f"{TEXTS_CACHE}/{name}", parsed.meeting.text())
+    parsed = parsed._replace(meeting=parsed.meeting.without_text(), text_apart=True)
+    store.save(f"{MEETINGS_CACHE}/{name}", parsed)
+    return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """Each meeting's HTML, read back from the cache when its page is made (in a worker)."""
+
+    store: cache.Store
+    names: Mapping[str, str]  # meeting file → cache name, for meetings kept without text
+    state: LoadState
+
+    def __call__(self, meeting: Meeting) -> Meeting:
+        name = self.names.get(meeting.source)
+        if name is None:
+            return meeting
+        text = self.store.load(f"{TEXTS_CACHE}/{name}")
+        if isinstance(text, MeetingText) and len(text.items) == len(meeting.items):
+            return meeting.with_text(text)
+        # The cache was deleted or damaged during the build: read the file again.
+        again = _load_meeting(self.state, self.state.site_root / meeting.source).meeting
+        if again is None or again.without_text() != meeting:
+            raise RuntimeError(f"{meeting.source} changed during the build: build again")
+        return again
 
 
 def _load_meeting(state: LoadState, path: Path) -> Parsed:

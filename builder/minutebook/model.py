@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, NewType
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple, NewType
 
 from minutebook.diagnostics import SourceSpan
 
@@ -167,6 +167,11 @@ class MeetingLink(Record):
     span: SourceSpan
 
 
+class MeetingText(NamedTuple):
+    intro: str
+    items: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Meeting(Record):
     id: MeetingId
@@ -208,6 +213,20 @@ class Meeting(Record):
 
     def attendees(self) -> tuple[Attendee, ...]:
         return self.present + self.in_attendance
+
+    def text(self) -> MeetingText:
+        """The minutes' HTML: the introduction's and each item's, in order."""
+        return MeetingText(self.intro_html, tuple(item.html for item in self.items))
+
+    def with_text(self, text: MeetingText) -> Meeting:
+        items = tuple(
+            replace(item, html=html) for item, html in zip(self.items, text.items, strict=True)
+        )
+        return replace(self, intro_html=text.intro, items=items)
+
+    def without_text(self) -> Meeting:
+        """The meeting as lists show it: everything but its HTML (kept apart, see check.py)."""
+        return self.with_text(MeetingText("", ("",) * len(self.items)))
 
     def all_topics(self) -> tuple[TopicSlug, ...]:
         """Meeting-level topics and every item's topics, each once, in first-seen order."""

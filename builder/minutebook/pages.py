@@ -114,6 +114,8 @@ class Planner:
     archive: Archive
     urls: Urls
     strings: Strings = field(default_factory=dict)  # loaded with the theme by render.render_all
+    # Gives a meeting held without its HTML its HTML back (check.Texts); None: all have theirs.
+    texts: Callable[[Meeting], Meeting] | None = field(default=None, compare=False, repr=False)
     # Groupings several pages ask for (e.g. an organisation's years): worked out once each.
     _memo: dict[tuple[str, object], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -492,6 +494,8 @@ class Planner:
     def meeting_page(self, meeting_id: MeetingId) -> PageSpec:
         archive = self.archive
         meeting = archive.meetings[meeting_id]
+        if self.texts is not None:
+            meeting = self.texts(meeting)
         url = self.urls.meeting(meeting)
         organisation = self.organisation_link(meeting.organisation)
         title = self.title(meeting)

@@ -18,6 +18,7 @@ import pytest
 
 from conftest import REPO_ROOT, build_site, files_in, rendered
 from minutebook import cache, markdown, render
+from minutebook.check import load_site
 
 GENERATOR = REPO_ROOT / "benchmarks" / "generate.py"
 
@@ -378,3 +379,44 @@ def test_renaming_a_meeting_file_remakes_the_page_that_links_to_its_source(
     output = files_in(site / "output")
     assert output == cold_build(site, tmp_path)
     assert any(f"renamed-{target.name}".encode() in data for data in output.values())
+
+
+def test_a_meetings_text_is_cached_apart_and_read_back_for_its_page_only(site: Path):
+    # A build holds every meeting without its HTML (a third of the memory at 10,000 meetings,
+    # and of what each forked worker copies); each page reads its meeting's text back.
+    build_site(site)
+    store = cache.Store(site)
+    loaded = load_site(site, store=store)
+    assert loaded.texts is not None
+    assert all(not m.intro_html and all(not i.html for i in m.items) for m in loaded.meetings)
+    with_text = loaded.texts(loaded.meetings[0])
+    assert any(item.html for item in with_text.items)
+    assert with_text.without_text() == loaded.meetings[0]
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate"])
+def test_texts_lost_from_the_cache_are_read_again_from_the_files(
+    site: Path, tmp_path: Path, damage: str
+):
+    build_site(site)
+    footer = site / "themes/default/templates/404.html"  # every page made again, nothing parsed
+    footer.parent.mkdir(parents=True)
+    footer.write_text("{% extends 'base.html' %}{% block main %}Gone{% endblock %}\n")
+    texts = site / cache.CACHE_DIR / "texts"
+    if damage == "delete":
+        shutil.rmtree(texts)
+    else:
+        for path in texts.iterdir():
+            path.write_bytes(path.read_bytes()[:100])
+    report = build_site(site)
+    assert report.published, rendered(report.diagnostics)
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_a_cache_deleted_between_builds_of_one_process_is_made_again(site: Path):
+    build_site(site)
+    shutil.rmtree(site / cache.CACHE_DIR)
+    edited = meeting_files(site)[3]
+    edited.write_text(edited.read_text("utf-8") + "\nOne more line.\n")
+    build_site(site)
+    assert len(list((site / cache.CACHE_DIR / "meetings").iterdir())) == len(meeting_files(site))
