@@ -23,8 +23,10 @@ from typing import Any
 from minutebook import __version__
 
 CACHE_DIR = ".minutebook-cache"
-FORMAT = f"minutebook {__version__} cache 7 python {sys.version_info[:2]}"
+FORMAT = f"minutebook {__version__} cache 8 python {sys.version_info[:2]}"
 _TAG_SIZE = hashlib.sha256().digest_size
+_LENGTH_SIZE = 8  # each part: its signature, its length, its pickle
+_HEAD = _TAG_SIZE + _LENGTH_SIZE
 
 
 def digest_of(*parts: object) -> str:
@@ -76,15 +78,20 @@ def _key_in(home: Path) -> bytes:
         return key  # no writable home: the cache works for this run only
 
 
-def load(site_root: Path, name: str) -> Any:
-    """The value saved under `name`, or None when missing, stale, forged or unreadable."""
+def load(site_root: Path, name: str, part: int = 0) -> Any:
+    """The value saved under `name` (or its `part`-th part, see `save`), or None when missing,
+    stale, forged or unreadable."""
     try:
         with open(os.path.join(site_root, CACHE_DIR, name), "rb") as file:  # noqa: PTH118, PTH123
             data = file.read()  # (without a Path object for each of 10,000 files)
     except OSError:
         return None
-    tag, payload = data[:_TAG_SIZE], data[_TAG_SIZE:]
-    if not hmac.compare_digest(tag, hmac.digest(_key(), payload, "sha256")):
+    start = 0
+    for _ in range(part):  # skip the parts before: their length follows their tag
+        start += _TAG_SIZE + _LENGTH_SIZE + int.from_bytes(data[start + _TAG_SIZE : start + _HEAD])
+    size = int.from_bytes(data[start + _TAG_SIZE : start + _HEAD])
+    tag, payload = data[start : start + _TAG_SIZE], data[start + _HEAD : start + _HEAD + size]
+    if len(payload) != size or not hmac.compare_digest(tag, _sign(part, payload)):
         return None
     try:
         fmt, value = pickle.loads(payload)
@@ -93,14 +100,26 @@ def load(site_root: Path, name: str) -> Any:
     return value if fmt == FORMAT else None
 
 
-def save(site_root: Path, name: str, value: object) -> None:
+def _sign(part: int, payload: bytes) -> bytes:
+    # The part's number is signed too: parts cannot be swapped.
+    return hmac.digest(_key(), part.to_bytes(_LENGTH_SIZE) + payload, "sha256")
+
+
+def save(site_root: Path, name: str, *parts: object) -> None:
+    """Save `parts` (one value, or several that are loaded one at a time) under `name`.
+
+    Each part is signed on its own, so a build can read a meeting without its text and a page
+    its text alone, from one file (creating files is what a cold build's cache costs most).
+    """
     folder = site_root / CACHE_DIR
     try:
         target = folder / name
         _make_folder(folder, target.parent)
-        payload = pickle.dumps((FORMAT, value), protocol=pickle.HIGHEST_PROTOCOL)
+        data = bytearray()
+        for number, value in enumerate(parts):
+            payload = pickle.dumps((FORMAT, value), protocol=pickle.HIGHEST_PROTOCOL)
+            data += _sign(number, payload) + len(payload).to_bytes(_LENGTH_SIZE) + payload
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        data = hmac.digest(_key(), payload, "sha256") + payload
         try:
             temporary.write_bytes(data)
         except FileNotFoundError:  # the cache was deleted since: make its folders again
@@ -150,24 +169,24 @@ class Store:
     unsaved: set[str] = field(default_factory=set)
     pruned: dict[str, set[str]] = field(default_factory=dict)
 
-    def load(self, name: str) -> Any:
+    def load(self, name: str, part: int = 0) -> Any:
         if not self.enabled:
             return None
+        if not self.in_memory:
+            return load(self.site_root, name, part)
         if name not in self.memory:
-            value = load(self.site_root, name)
-            if not self.in_memory:
-                return value
-            self.memory[name] = value
-        return self.memory[name]
+            self.memory[name] = tuple(load(self.site_root, name, n) for n in range(part + 1))
+        parts = self.memory[name]
+        return parts[part] if part < len(parts) else None
 
-    def save(self, name: str, value: object) -> None:
+    def save(self, name: str, *parts: object) -> None:
         if not self.enabled:
             return
         if self.in_memory:
-            self.memory[name] = value
+            self.memory[name] = parts
             self.unsaved.add(name)
         else:
-            save(self.site_root, name, value)
+            save(self.site_root, name, *parts)
 
     def prune(self, folder: str, keep: set[str]) -> None:
         """Forget the entries of `folder` (names "folder/x") other than those in `keep`."""
@@ -188,5 +207,5 @@ class Store:
             prune(self.site_root, folder, keep)
         self.pruned.clear()
         for name in sorted(self.unsaved):
-            save(self.site_root, name, self.memory[name])
+            save(self.site_root, name, *self.memory[name])
         self.unsaved.clear()

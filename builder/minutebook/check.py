@@ -50,10 +50,10 @@ from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
-# The same, for each meeting's HTML: a build holds every meeting in memory but each one's text
-# only while its page is made (a third of the memory of 10,000 meetings, and of what each
-# forked worker copies).
-TEXTS_CACHE = "texts"
+# Each file there holds the parsed meeting without its HTML, then its HTML (MeetingText): a build
+# holds every meeting in memory but each one's text only while its page is made (a third of the
+# memory of 10,000 meetings, and of what each forked worker copies).
+TEXT_PART = 1
 DIGESTS_CACHE = "digests.pickle"  # every meeting file's digest, with the stat that vouches for it
 
 
@@ -68,7 +68,7 @@ class Site:
     digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
     # source path → the date-independent queries of that meeting (`review_as_written`)
     reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
-    # Gives back the HTML of meetings held without it (see TEXTS_CACHE); None: all have theirs.
+    # Gives back the HTML of meetings held without it (see TEXT_PART); None: all have theirs.
     texts: Texts | None = None
 
     @property
@@ -172,7 +172,7 @@ class Parsed(NamedTuple):
     meeting: Meeting | None
     diagnostics: list[Diagnostic]
     reviews: list[Diagnostic]  # review_as_written(meeting)
-    # The meeting's HTML is in TEXTS_CACHE under the same name, not in `meeting`.
+    # The meeting's HTML is in the cache file's TEXT_PART, not in `meeting`.
     text_apart: bool = False
 
 
@@ -188,7 +188,7 @@ def parse_meetings(
     """Every meeting file, parsed once: unchanged files come from the cache, in file order.
 
     Returns the parsed files, each file's digest, and the cache names of the meetings whose
-    text is kept apart (see TEXTS_CACHE), by file.
+    text is kept apart (see TEXT_PART), by file.
     """
     state = load_state(site_root, config)
     digests = file_digests(site_root, paths, state.max_bytes, store)
@@ -221,8 +221,7 @@ def parse_meetings(
         parsed[relative_name(site_root, path)] = result
         if not result.text_apart:
             store.save(f"{MEETINGS_CACHE}/{name}", result)
-    for folder in (MEETINGS_CACHE, TEXTS_CACHE):  # the deleted and the edited files' entries
-        store.prune(folder, set(names.values()))
+    store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
     texts = {relative: names[relative] for relative, p in parsed.items() if p.text_apart}
     return [parsed[relative] for relative in digests], digests, texts
 
@@ -276,9 +275,9 @@ def _read_meeting(state: tuple[LoadState, cache.Store | None], item: tuple[Path,
     parsed = _load_meeting(load, path)
     if store is None or parsed.meeting is None:
         return parsed
-    store.save(f"{TEXTS_CACHE}/{name}", parsed.meeting.text())
+    text = parsed.meeting.text()
     parsed = parsed._replace(meeting=parsed.meeting.without_text(), text_apart=True)
-    store.save(f"{MEETINGS_CACHE}/{name}", parsed)
+    store.save(f"{MEETINGS_CACHE}/{name}", parsed, text)
     return parsed
 
 
@@ -294,7 +293,7 @@ class Texts:
         name = self.names.get(meeting.source)
         if name is None:
             return meeting
-        text = self.store.load(f"{TEXTS_CACHE}/{name}")
+        text = self.store.load(f"{MEETINGS_CACHE}/{name}", TEXT_PART)
         if isinstance(text, MeetingText) and len(text.items) == len(meeting.items):
             return meeting.with_text(text)
         # The cache was deleted or damaged during the build: read the file again.
