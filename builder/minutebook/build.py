@@ -14,7 +14,6 @@ from minutebook import assets, cache, render, workers
 from minutebook.check import Progress, Site, build_date, check_site, counted, load_config
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.indexes import Archive
 from minutebook.model import MeetingId, SiteConfig
 from minutebook.pages import PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR, Stamp
@@ -29,7 +28,6 @@ from minutebook.write import (
 )
 
 PAGES_CACHE = "pages.pickle"
-LISTINGS_CACHE = "listings.pickle"
 LAST_BUILD_CACHE = "last-build.pickle"
 
 
@@ -251,30 +249,6 @@ def store_of(options: BuildOptions, site: Site) -> cache.Store:
     return options.store or cache.Store(site.root, enabled=False)
 
 
-def listing_digests(
-    archive: Archive, digests: Mapping[str, str], store: cache.Store
-) -> dict[MeetingId, str]:
-    """A digest of each meeting as lists show it: everything but its text (HTML).
-
-    Worked out once per meeting file and config: a rebuild looks up all but the edited ones.
-    """
-    config = cache.digest_of(archive.config)
-    loaded = store.load(LISTINGS_CACHE)
-    known: dict[str, str] = loaded if isinstance(loaded, dict) else {}
-    listings: dict[MeetingId, str] = {}
-    fresh: dict[str, str] = {}
-    for meeting_id, meeting in archive.meetings.items():
-        key = f"{config}\0{meeting.source}\0{digests[meeting.source]}"
-        listing = known.get(key)
-        if listing is None:
-            listing = cache.digest_of(meeting.without_text())
-        fresh[key] = listing
-        listings[meeting_id] = listing
-    if fresh != known:
-        store.save(LISTINGS_CACHE, fresh)
-    return listings
-
-
 @dataclass(frozen=True, slots=True)
 class Fingerprints:
     """What each page was made from, to know which pages an edit touches."""
@@ -318,7 +292,7 @@ class Fingerprints:
             archive.build_date,
         )
         store = store_of(options, site)
-        listings = listing_digests(archive, site.digests, store)
+        listings = {i: site.listings[m.source] for i, m in archive.meetings.items()}
         # Pages listing the whole archive show no meeting's text: they follow the listings.
         everything = cache.digest_of([(i, listings[i]) for i in archive.meetings])
         loaded = store.load(PAGES_CACHE)

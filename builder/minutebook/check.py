@@ -68,6 +68,8 @@ class Site:
     digests: Mapping[str, str] = field(default_factory=dict)  # source path → content digest
     # source path → the date-independent queries of that meeting (`review_as_written`)
     reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
+    # source path → a digest of the meeting as lists show it (Parsed.listing)
+    listings: Mapping[str, str] = field(default_factory=dict)
     # Gives back the HTML of meetings held without it (see TEXT_PART); None: all have theirs.
     texts: Texts | None = None
 
@@ -157,13 +159,17 @@ def load_site(
     )
     meetings: list[Meeting] = []
     reviews: dict[str, list[Diagnostic]] = {}
-    for meeting, problems, queries, _ in parsed:
+    listings: dict[str, str] = {}
+    for meeting, problems, queries, listing, _ in parsed:
         diagnostics.extend(problems)
         if meeting is not None:
             meetings.append(meeting)
             reviews[meeting.source] = queries
+            listings[meeting.source] = listing
     text_source = Texts(store, texts, load_state(site_root, config)) if texts else None
-    return Site(site_root, config, tuple(meetings), diagnostics, digests, reviews, text_source)
+    return Site(
+        site_root, config, tuple(meetings), diagnostics, digests, reviews, listings, text_source
+    )
 
 
 class Parsed(NamedTuple):
@@ -172,6 +178,9 @@ class Parsed(NamedTuple):
     meeting: Meeting | None
     diagnostics: list[Diagnostic]
     reviews: list[Diagnostic]  # review_as_written(meeting)
+    # A digest of the meeting as lists show it, without its text: pages other than its own
+    # are made again only when this changes.
+    listing: str = ""
     # The meeting's HTML is in the cache file's TEXT_PART, not in `meeting`.
     text_apart: bool = False
 
@@ -308,8 +317,10 @@ def _load_meeting(state: LoadState, path: Path) -> Parsed:
     if source is None:
         return Parsed(None, diagnostics, [])
     meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
-    reviews = review_as_written(meeting) if meeting is not None else []
-    return Parsed(meeting, diagnostics + problems, reviews)
+    if meeting is None:
+        return Parsed(None, diagnostics + problems, [])
+    listing = cache.digest_of(meeting.without_text())
+    return Parsed(meeting, diagnostics + problems, review_as_written(meeting), listing)
 
 
 def check_site(
