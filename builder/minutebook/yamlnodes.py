@@ -173,6 +173,8 @@ def _depth_diagnostic(span: SourceSpan, what: str) -> Diagnostic:
 def _too_deep_bracket(text: str) -> tuple[int, int] | None:
     """(line, column), 0-based, of the first '[' or '{' nested more than MAX_DEPTH deep in flow
     style, skipping quoted text and comments; None if there is none."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # too few to nest that deep: no need to look at each character
     depth, quote = 0, ""
     for line0, line in enumerate(text.split("\n")):
         for column0, character in enumerate(line):
