@@ -114,13 +114,36 @@ class TopicMatcher:
     """Finds the topics whose name or alias a heading mentions, as whole words, ignoring case."""
 
     patterns: tuple[tuple[TopicSlug, re.Pattern[str]], ...]
+    # Per topic, the first words of its names (lower case), when all are plain ASCII: a text
+    # holding none of them cannot mention it, and a set lookup is much cheaper than a search.
+    # (None: always search.) Every heading of every meeting is matched against every topic.
+    first_words: tuple[frozenset[str] | None, ...] = ()
 
     @classmethod
     def of(cls, topics: tuple[Topic, ...]) -> TopicMatcher:
-        return cls(tuple((topic.slug, _names_pattern(topic.names())) for topic in topics))
+        return cls(
+            tuple((topic.slug, _names_pattern(topic.names())) for topic in topics),
+            tuple(_first_words(topic.names()) for topic in topics),
+        )
 
     def mentioned_in(self, text: str) -> tuple[TopicSlug, ...]:
-        return tuple(slug for slug, pattern in self.patterns if pattern.search(text))
+        words = set(_WORD.findall(text.lower())) if text.isascii() else None
+        return tuple(
+            slug
+            for (slug, pattern), first in zip(self.patterns, self.first_words, strict=True)
+            if (words is None or first is None or not words.isdisjoint(first))
+            and pattern.search(text)
+        )
+
+
+_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def _first_words(names: tuple[str, ...]) -> frozenset[str] | None:
+    firsts = [_WORD.match(name.strip().lower()) for name in names if name.strip()]
+    if not firsts or not all(name.isascii() for name in names) or not all(firsts):
+        return None  # (a name starting with punctuation, say: searched every time)
+    return frozenset(match.group() for match in firsts if match)
 
 
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
