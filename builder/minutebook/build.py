@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -66,6 +67,21 @@ class BuildReport:
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
+    # No garbage collection while building: each would walk the hundreds of thousands of
+    # objects the indexes are made of (the archive itself is frozen out of it, see
+    # check_site), and a build makes few reference cycles. What the last build left (in
+    # `serve`) is collected first, while little is there to walk.
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_timed(options, started)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_timed(options: BuildOptions, started: float) -> BuildReport:
     if options.store is None:
         options = replace(options, store=cache.Store(options.site_root, options.use_cache))
     before = _unchanged_since_last_build(options)

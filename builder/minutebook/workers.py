@@ -25,6 +25,7 @@ _STATE: tuple[Task, Any] | None = None
 def _start(task: Task, state: object) -> None:
     global _STATE
     _STATE = (task, state)
+    gc.enable()  # off in the parent while it builds; a worker collects what it makes itself
 
 
 def _run(batch: Sequence[object]) -> list[object]:
