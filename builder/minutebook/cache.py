@@ -81,17 +81,36 @@ def _key_in(home: Path) -> bytes:
 def load(site_root: Path, name: str, part: int = 0) -> Any:
     """The value saved under `name` (or its `part`-th part, see `save`), or None when missing,
     stale, forged or unreadable."""
-    try:
-        with open(os.path.join(site_root, CACHE_DIR, name), "rb") as file:  # noqa: PTH118, PTH123
-            data = file.read()  # (without a Path object for each of 10,000 files)
-    except OSError:
-        return None
+    data = _read(site_root, name)
     start = 0
     for _ in range(part):  # skip the parts before: their length follows their tag
-        start += _TAG_SIZE + _LENGTH_SIZE + int.from_bytes(data[start + _TAG_SIZE : start + _HEAD])
+        start += _HEAD + int.from_bytes(data[start + _TAG_SIZE : start + _HEAD])
+    return _part(data, part, start)
+
+
+def load_parts(site_root: Path, name: str) -> tuple[Any, ...]:
+    """Every part saved under `name`, up to the first that cannot be read."""
+    data = _read(site_root, name)
+    parts: list[Any] = []
+    start = 0
+    while start < len(data) and (value := _part(data, len(parts), start)) is not None:
+        parts.append(value)
+        start += _HEAD + int.from_bytes(data[start + _TAG_SIZE : start + _HEAD])
+    return tuple(parts)
+
+
+def _read(site_root: Path, name: str) -> bytes:
+    try:
+        with open(os.path.join(site_root, CACHE_DIR, name), "rb") as file:  # noqa: PTH118, PTH123
+            return file.read()  # (without a Path object for each of 10,000 files)
+    except OSError:
+        return b""
+
+
+def _part(data: bytes, number: int, start: int) -> Any:
     size = int.from_bytes(data[start + _TAG_SIZE : start + _HEAD])
     tag, payload = data[start : start + _TAG_SIZE], data[start + _HEAD : start + _HEAD + size]
-    if len(payload) != size or not hmac.compare_digest(tag, _sign(part, payload)):
+    if len(payload) != size or not hmac.compare_digest(tag, _sign(number, payload)):
         return None
     try:
         fmt, value = pickle.loads(payload)
@@ -174,8 +193,8 @@ class Store:
             return None
         if not self.in_memory:
             return load(self.site_root, name, part)
-        if name not in self.memory:
-            self.memory[name] = tuple(load(self.site_root, name, n) for n in range(part + 1))
+        if name not in self.memory:  # every part at once: a meeting's text is asked for later
+            self.memory[name] = load_parts(self.site_root, name)
         parts = self.memory[name]
         return parts[part] if part < len(parts) else None
 

@@ -417,3 +417,21 @@ def test_a_cache_deleted_between_builds_of_one_process_is_made_again(site: Path)
     edited.write_text(edited.read_text("utf-8") + "\nOne more line.\n")
     build_site(site)
     assert len(list((site / cache.CACHE_DIR / "meetings").iterdir())) == len(meeting_files(site))
+
+
+def test_a_preview_after_a_build_reads_each_meetings_text_from_the_cache_not_the_file(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # serve keeps the cache in memory: the meetings a build saved without their text come
+    # with their text, and no meeting file is parsed again to make its page.
+    build_site(site)
+    calls: list[str] = []
+    real = markdown.parse_body
+    monkeypatch.setattr(
+        "minutebook.meeting.parse_body",
+        lambda *a, **k: calls.append("parse") or real(*a, **k),
+    )
+    preview = tmp_path / "preview"
+    report = build_site(site, output=preview, store=cache.Store(site, in_memory=True))
+    assert report.published and calls == []
+    assert files_in(preview) == files_in(site / "output")
