@@ -13,13 +13,14 @@ import os
 import re
 import string
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import jinja2
+import markupsafe
 from markupsafe import Markup, escape
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -295,6 +296,35 @@ def css_string(text: str) -> Markup:
     return Markup('"' + _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text) + '"')
 
 
+# markupsafe's escape() wraps each escaped value in a new Markup (a copy of the text, made in
+# Python): a quarter of the time of a long list page. What `{{ … }}` escapes goes straight into
+# the page, so a plain string escaped the same way (markupsafe's own escaping, in C) will do;
+# anything else goes to escape() as before.
+_escape_inner: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
+
+
+def _escape(value: Any) -> str:
+    if _escape_inner is not None and type(value) is str:
+        return _escape_inner(value)
+    return escape(value)
+
+
+class _Template(jinja2.Template):
+    """Templates whose `{{ … }}` escape with `_escape` (same output, less time). The hook is
+    Jinja's own, if private: were it gone, templates would simply escape as before."""
+
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: jinja2.Environment,
+        namespace: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> jinja2.Template:
+        namespace["escape"] = _escape  # the name the compiled template calls for autoescape
+        template: jinja2.Template = super()._from_namespace(environment, namespace, globals)
+        return template
+
+
 class _Environment(jinja2.Environment):
     """Jinja, reading `page.title` from the pages' dicts directly.
 
@@ -302,6 +332,8 @@ class _Environment(jinja2.Environment):
     raising an exception that is caught, about a fifth of a page's rendering time. A dict's
     keys come first here; its methods (`d.items()`) still work unless a key has their name.
     """
+
+    template_class = _Template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import pytest
 
 from minutebook.render import make_environment
@@ -41,3 +42,14 @@ def test_objects_are_read_by_attribute_as_before(env: jinja2.Environment) -> Non
         title = "Budget"
 
     assert render(env, "{{ item.title }}", item=Item()) == "Budget"
+
+
+def test_what_a_template_shows_is_escaped_as_markupsafe_escapes_it(env: jinja2.Environment) -> None:
+    # `{{ … }}` escapes plain strings without markupsafe's Markup wrapper: the same text.
+    hostile = "<script>alert(\"x\")</script> & 'quotes' \u00e9"
+    assert render(env, "{{ v }}", v=hostile) == str(markupsafe.escape(hostile))
+    assert render(env, "{{ v }}", v=markupsafe.Markup("<b>kept</b>")) == "<b>kept</b>"
+    assert render(env, "{{ v }}", v=42) == "42"
+    macro = "{% macro m(x) %}<i>{{ x }}</i>{% endmacro %}{{ m(v) }}"
+    assert render(env, macro, v="<b>") == "<i>&lt;b&gt;</i>"
+    assert render(env, "{% set s %}{{ v }}{% endset %}{{ s }}", v="<b>") == "&lt;b&gt;"
