@@ -215,8 +215,11 @@ def parse_meetings(
         cached = store.load(f"{MEETINGS_CACHE}/{name}")
         if isinstance(cached, Parsed):
             parsed[relative] = cached
-    missing = [(p, names[relative_name(site_root, p)]) for p in paths]
-    missing = [(p, name) for p, name in missing if relative_name(site_root, p) not in parsed]
+    missing = [
+        (path, names[relative])
+        for path in paths
+        if (relative := relative_name(site_root, path)) not in parsed
+    ]
     # On disk, each worker keeps what it read in the cache itself, the text apart, and sends
     # back the meeting without its text; in memory (serve) or without a cache, all of it.
     apart = store if store.enabled and not store.in_memory else None
