@@ -238,8 +238,8 @@ _FAST_NODES = frozenset((
 ))  # fmt: skip
 _TEXT_NODES = frozenset(("text", "text_special"))
 _BREAKS = frozenset(("softbreak", "hardbreak"))
-# With raw HTML off every other '<' is escaped, so these come only from headings and links.
 _NEWLINE = re.compile(b"\n")
+# With raw HTML off every other '<' is escaped, so these come only from headings and links.
 _MARK = re.compile(r'<(h2|h3)>|<a href="([^"]*)"')
 
 
