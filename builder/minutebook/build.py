@@ -261,10 +261,6 @@ def write_site(
     )
 
 
-def store_of(options: BuildOptions, site: Site) -> cache.Store:
-    return options.store or cache.Store(site.root, enabled=False)
-
-
 @dataclass(frozen=True, slots=True)
 class Fingerprints:
     """What each page was made from, to know which pages an edit touches."""
@@ -307,7 +303,7 @@ class Fingerprints:
             options.drafts,
             archive.build_date,
         )
-        store = store_of(options, site)
+        store = options.store or cache.Store(site.root, enabled=False)
         listings = {i: site.listings[m.source] for i, m in archive.meetings.items()}
         # Pages listing the whole archive show no meeting's text: they follow the listings.
         everything = cache.digest_of([(i, listings[i]) for i in archive.meetings])

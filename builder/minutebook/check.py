@@ -284,12 +284,9 @@ def _read_meeting(state: tuple[LoadState, cache.Store | None], item: tuple[Path,
     """Read one meeting file (in a worker); with a store, keep it there, its text apart."""
     load, store = state
     path, name = item
-    parsed = _load_meeting(load, path)
-    if store is None or parsed.meeting is None:
-        return parsed
-    text = parsed.meeting.text()
-    parsed = parsed._replace(meeting=parsed.meeting.without_text(), text_apart=True)
-    store.save(f"{MEETINGS_CACHE}/{name}", parsed, text)
+    parsed, text = _load_meeting(load, path, apart=store is not None)
+    if store is not None and text is not None:
+        store.save(f"{MEETINGS_CACHE}/{name}", parsed, text)
     return parsed
 
 
@@ -309,21 +306,28 @@ class Texts:
         if isinstance(text, MeetingText) and len(text.items) == len(meeting.items):
             return meeting.with_text(text)
         # The cache was deleted or damaged during the build: read the file again.
-        again = _load_meeting(self.state, self.state.site_root / meeting.source).meeting
+        again = _load_meeting(self.state, self.state.site_root / meeting.source)[0].meeting
         if again is None or again.without_text() != meeting:
             raise RuntimeError(f"{meeting.source} changed during the build: build again")
         return again
 
 
-def _load_meeting(state: LoadState, path: Path) -> Parsed:
+def _load_meeting(
+    state: LoadState, path: Path, *, apart: bool = False
+) -> tuple[Parsed, MeetingText | None]:
+    """One meeting file, read and parsed; `apart`: the meeting without its text, and the text."""
     source, diagnostics = read_source(state.site_root, path, state.max_bytes)
     if source is None:
-        return Parsed(None, diagnostics, [])
+        return Parsed(None, diagnostics, []), None
     meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
     if meeting is None:
-        return Parsed(None, diagnostics + problems, [])
-    listing = cache.digest_of(meeting.without_text())
-    return Parsed(meeting, diagnostics + problems, review_as_written(meeting), listing)
+        return Parsed(None, diagnostics + problems, []), None
+    listed = meeting.without_text()
+    reviews = review_as_written(meeting)
+    listing = cache.digest_of(listed)
+    if apart:
+        return Parsed(listed, diagnostics + problems, reviews, listing, True), meeting.text()
+    return Parsed(meeting, diagnostics + problems, reviews, listing), None
 
 
 def check_site(

@@ -117,7 +117,7 @@ class TopicMatcher:
     # Per topic, the first words of its names (lower case), when all are plain ASCII: a text
     # holding none of them cannot mention it, and a set lookup is much cheaper than a search.
     # (None: always search.) Every heading of every meeting is matched against every topic.
-    first_words: tuple[frozenset[str] | None, ...] = ()
+    first_words: tuple[frozenset[str] | None, ...]
 
     @classmethod
     def of(cls, topics: tuple[Topic, ...]) -> TopicMatcher:

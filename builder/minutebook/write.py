@@ -361,7 +361,7 @@ def _move_new_folder(
             continue
         source = output / STAGING / folder
         if source.is_dir() and not source.is_symlink():
-            folders.make(output / "/".join(parts[: depth - 1]) if depth > 1 else output)
+            folders.make((output / folder).parent)
             source.replace(output / folder)
             present[folder] = True
         return
