@@ -290,13 +290,7 @@ class Fingerprints:
         archive = planner.archive
         common = cache.digest_of(
             cache.FORMAT,
-            cache.digest_files(  # the templates and the words they show
-                p
-                for d in dirs
-                for folder in ("templates", "strings")
-                for p in (d / folder).rglob("*")
-                if p.is_file()
-            ),
+            render.theme_digest(dirs),  # the templates and the words they show
             archive.config,
             archive.organisations,
             archive.topics,

@@ -24,7 +24,7 @@ import markupsafe
 from markupsafe import Markup, escape
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from minutebook import workers
+from minutebook import cache, workers
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.pages import PageRef, PageSpec, Planner, Strings
 from minutebook.sources import leads_out
@@ -414,17 +414,31 @@ RenderState = tuple[Planner, Sequence[Path], str, Stage[T]]
 
 
 def _render_one(state: RenderState[T], ref: PageRef) -> T:
-    planner, dirs, words_key, stage = state
-    page = render_page(_environment_for(dirs, planner.strings, words_key), planner.make(ref))
+    planner, dirs, theme_key, stage = state
+    page = render_page(_environment_for(dirs, planner.strings, theme_key), planner.make(ref))
     return stage(page.output, page.data)
+
+
+def theme_digest(dirs: Sequence[Path]) -> str:
+    """What the themes' templates and words say: every page depends on it."""
+    return cache.digest_files(
+        path
+        for folder in dirs
+        for part in ("templates", "strings")
+        for path in (folder / part).rglob("*")
+        if path.is_file()
+    )
 
 
 _ENVIRONMENTS: dict[tuple[tuple[Path, ...], str], jinja2.Environment] = {}
 
 
-def _environment_for(dirs: Sequence[Path], strings: Strings, words_key: str) -> jinja2.Environment:
-    """One environment per process and theme (templates compile once in each forked worker)."""
-    key = (tuple(dirs), words_key)
+def _environment_for(dirs: Sequence[Path], strings: Strings, theme_key: str) -> jinja2.Environment:
+    """One environment per process and theme (templates compile once in each forked worker).
+    Keyed by what the templates and words say, not only where they are: the parent renders
+    too, and in `serve` it outlives an edit to a template (which jinja, told not to look at
+    the files again, would never notice)."""
+    key = (tuple(dirs), theme_key)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = make_environment(dirs, strings)
     return _ENVIRONMENTS[key]
@@ -443,5 +457,7 @@ def render_all(
     if problems:
         raise TemplateProblem(min(problems, key=Diagnostic.sort_key))
     planner = replace(planner, strings=strings)
-    state: RenderState[T] = (planner, list(dirs), json.dumps(strings, sort_keys=True), stage)
-    return workers.ordered_map(_render_one, state, refs, jobs=jobs, batch=64)
+    # The words chosen (by language) and what the theme's files say: both shape every page.
+    theme_key = cache.digest_of(json.dumps(strings, sort_keys=True), theme_digest(dirs))
+    state: RenderState[T] = (planner, list(dirs), theme_key, stage)
+    return workers.ordered_map(_render_one, state, refs, jobs=jobs, batch=64, parent_works=True)

@@ -147,6 +147,22 @@ def test_a_template_edit_renders_every_page_without_parsing_markdown(
     assert files_in(site / "output") == cold_build(site, tmp_path)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_second_edit_to_a_template_is_shown_too(site: Path, tmp_path: Path, jobs: int):
+    """In `serve` the process outlives its first build: templates compiled then must not be
+    used again once the file says something else."""
+    override = site / "themes/default/templates/404.html"
+    override.parent.mkdir(parents=True)
+    for word in ("First", "Second"):
+        override.write_text(
+            f"{{% extends 'base.html' %}}{{% block main %}}{word}{{% endblock %}}\n"
+        )
+        assert build_site(site, jobs=jobs).published
+        assert '<main id="main"' in (site / "output/404.html").read_text()
+        assert word in (site / "output/404.html").read_text()
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
 def test_a_stylesheet_edit_copies_only_that_file(site: Path, renders: list[str]):
     build_site(site)
     renders.clear()

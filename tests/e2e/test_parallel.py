@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,18 @@ def test_two_workers_report_the_same_problems_as_one(tmp_path):
     assert all("unknown field 'presnt'" in line for line in one)
     assert one == two
     assert not (root / "output").exists()
+
+
+def test_the_parent_process_takes_a_share_of_the_work():
+    """One process fewer holding a copy of the archive: with two jobs, one worker is forked and
+    the parent does every other batch itself, in order."""
+
+    def slow(_: None, n: int) -> tuple[int, int]:
+        time.sleep(0.002)  # long enough for both processes to take batches
+        return n, os.getpid()
+
+    results = list(workers.ordered_map(slow, None, list(range(640)), jobs=2, parent_works=True))
+    assert [n for n, _ in results] == list(range(640))
+    here = [n for n, pid in results if pid == os.getpid()]
+    assert 160 <= len(here) <= 480
+    assert len({pid for _, pid in results}) == 2
