@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import textwrap
 from collections.abc import Iterable
@@ -162,3 +164,11 @@ def files_in(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and ".minutebook-cache" not in p.relative_to(folder).parts
     }
+
+
+def generated_site(root: Path, meetings: int, seed: int) -> Path:
+    """A synthetic archive shaped like real minutes, from the benchmarks' generator."""
+    generator = REPO_ROOT / "benchmarks" / "generate.py"
+    command = [sys.executable, str(generator), str(meetings), str(root), "--seed", str(seed)]
+    subprocess.run(command, check=True, capture_output=True)
+    return root

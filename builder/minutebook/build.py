@@ -6,23 +6,51 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from minutebook import assets, cache, render, workers
-from minutebook.check import Progress, Site, build_date, check_site, counted, load_config
+from minutebook.check import (
+    LoadState,
+    Progress,
+    Site,
+    Texts,
+    build_date,
+    cache_namer,
+    cached_meeting,
+    check_site,
+    counted,
+    draft_sources,
+    file_digests,
+    forget_meeting,
+    link_problems,
+    load_config,
+    load_state,
+    reread_meeting,
+)
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.model import MeetingId, SiteConfig
+from minutebook.indexes import Archive
+from minutebook.model import Meeting, MeetingId, SiteConfig
+from minutebook.outline import (
+    MOST_CHANGED,
+    OUTLINE_CACHE,
+    Outline,
+    around,
+    outline_of,
+    patched,
+    shown_with,
+)
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import CONTENT_DIR, Stamp
+from minutebook.sources import CONTENT_DIR, Stamp, discover, relative_name
 from minutebook.write import (
     MANIFEST,
     STAGING,
     OutputProblem,
     Writer,
+    WriteReport,
     check_output_dir,
     finish_interrupted,
     output_lock,
@@ -82,14 +110,20 @@ def build(options: BuildOptions) -> BuildReport:
 
 
 def _build_timed(options: BuildOptions, started: float) -> BuildReport:
-    if options.store is None:
-        options = replace(options, store=cache.Store(options.site_root, options.use_cache))
-    before = _unchanged_since_last_build(options)
-    if isinstance(before, BuildReport):
-        return replace(before, seconds=time.perf_counter() - started)
-    report = _build(options)
-    if before is not None and report.published and report.output is not None:
-        _remember_build(options, report.output, before, report)
+    store = options.store or cache.Store(options.site_root, options.use_cache)
+    options = replace(options, store=store)
+    snapshot = _snapshot(options)
+    if snapshot is None:  # no cache to compare with, or no config to build from
+        return replace(_build(options), seconds=time.perf_counter() - started)
+    # `serve` rebuilds only when a file was saved, into its own folder: looking at every page
+    # again to find that nothing changed would cost more than it saves.
+    if not store.in_memory:
+        last = _unchanged_since_last_build(options, snapshot)
+        if last is not None:
+            return replace(last, seconds=time.perf_counter() - started)
+    report = _quick_build(options, snapshot) or _build(options, snapshot)
+    if not store.in_memory and report.published and report.output is not None:
+        _remember_build(options, snapshot, report)
     return replace(report, seconds=time.perf_counter() - started)
 
 
@@ -100,22 +134,47 @@ def output_folder(options: BuildOptions, config: SiteConfig) -> Path:
     return options.site_root / Path(config.output).expanduser()
 
 
-def sources_snapshot(options: BuildOptions, output: Path) -> str:
-    """Everything a build reads, by name and stamp (no file is read)."""
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything a build reads, by name and stamp (no file is read), taken before it reads
+    anything: a file changed while it builds makes the next build look again."""
+
+    output: Path
+    flags: tuple[object, ...]  # the options and the day: they change what is made too
+    entries: list[tuple[str, Stamp]]
+
+    def digest(self) -> str:
+        return cache.digest_of(*self.flags, self.entries)
+
+    def frame(self, site_root: Path, meeting_files: Iterable[str]) -> str:
+        """Every input but what the meeting files say (their names are in it)."""
+        names = {str(site_root / relative) for relative in meeting_files}
+        others = [entry for entry in self.entries if entry[0] not in names]
+        return cache.digest_of(*self.flags, others, sorted(names))
+
+
+def _snapshot(options: BuildOptions) -> Snapshot | None:
+    """None without a cache (nothing to compare with) or a config (nothing to build)."""
+    if options.store is None or not options.store.enabled:
+        return None
+    config, _ = load_config(options.site_root)
+    if config is None:
+        return None
+    output = output_folder(options, config)
     site = options.site_root
     roots = [site / CONFIG_NAME, site / CONTENT_DIR, site / "themes", render.bundled_themes()]
     entries: list[tuple[str, Stamp]] = []
     for root in roots:
         entries += _file_stamps(root)
-    return cache.digest_of(
+    flags = (
         cache.FORMAT,
         options.drafts,
         options.base_url,
         options.strict,
         build_date(),
         str(output.resolve()),
-        entries,
     )
+    return Snapshot(output, flags, entries)
 
 
 def _file_stamps(root: Path) -> list[tuple[str, Stamp]]:
@@ -145,43 +204,36 @@ def _output_stamp(output: Path) -> str:
     return cache.digest_of(_file_stamps(output), extra)
 
 
-def _unchanged_since_last_build(options: BuildOptions) -> BuildReport | str | None:
+def _unchanged_since_last_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | None:
     """The last build's report when nothing it read or wrote has changed since (a no-op
-    rebuild of 10,000 meetings then reads no file); else this build's sources snapshot."""
-    if options.store is None or not options.store.enabled or options.store.in_memory:
-        # `serve` rebuilds only when a file was saved, into its own folder: looking at every
-        # file and page twice more would cost a third of the time it takes to show an edit.
-        return None
-    config, _ = load_config(options.site_root)
-    if config is None:
-        return None
-    output = output_folder(options, config)
-    snapshot = sources_snapshot(options, output)
+    rebuild of 10,000 meetings then reads no file)."""
+    assert options.store is not None
+    output = snapshot.output
     last = options.store.load(LAST_BUILD_CACHE)
     if (
         isinstance(last, dict)
         and not (output / STAGING).exists()  # an interrupted commit is finished by a real build
-        and last.get("sources") == snapshot
+        and last.get("sources") == snapshot.digest()
         and last.get("output") == _output_stamp(output)
         and isinstance(last.get("report"), BuildReport)
     ):
         report: BuildReport = last["report"]
         files = report.written + report.unchanged
         return replace(report, written=0, unchanged=files, removed=0)
-    return snapshot
+    return None
 
 
-def _remember_build(
-    options: BuildOptions, output: Path, snapshot: str, report: BuildReport
-) -> None:
+def _remember_build(options: BuildOptions, snapshot: Snapshot, report: BuildReport) -> None:
     # Only when no file changed while building: otherwise the next build must look again.
-    if sources_snapshot(options, output) == snapshot:
-        record = {"sources": snapshot, "output": _output_stamp(output), "report": report}
+    again = _snapshot(options)
+    if again is not None and again.digest() == snapshot.digest():
+        output = snapshot.output
+        record = {"sources": snapshot.digest(), "output": _output_stamp(output), "report": report}
         assert options.store is not None
         options.store.save(LAST_BUILD_CACHE, record)
 
 
-def _build(options: BuildOptions) -> BuildReport:
+def _build(options: BuildOptions, snapshot: Snapshot | None = None) -> BuildReport:
     """CHECK (exactly what `minutebook check` runs) and the output folder, then RENDER, WRITE."""
     jobs = options.jobs or workers.default_jobs()
     checked = check_site(
@@ -210,7 +262,177 @@ def _build(options: BuildOptions) -> BuildReport:
         report = write_site(output, pages, dirs, refs, files, jobs, fingerprints, options.progress)
     except (render.TemplateProblem, OutputProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
+    manifest = _manifest_stamp(output)
+    if snapshot is not None and options.store is not None and manifest is not None:
+        site = checked.site
+        record = outline_of(
+            snapshot.frame(site.root, site.digests),
+            str(output.resolve()),
+            checked.archive,
+            site.digests,
+            site.listings,
+            draft_sources(site.meetings),
+            checked.diagnostics,
+            manifest,
+            len(refs),
+        )
+        options.store.save(OUTLINE_CACHE, record)
     return replace(report, diagnostics=diagnostics)
+
+
+class _NotQuick(Exception):
+    """Found while writing: the quick path cannot make this build (see _quick_build)."""
+
+
+def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | None:
+    """A build of meeting files whose text alone changed, from the last build's outline (see
+    outline.py); None when anything else changed, for a full build to make.
+
+    It must write exactly what a full build would: every check below that fails leaves it to
+    the full build, which finds the same (the tests compare the two after random edits).
+    """
+    store, site_root = options.store, options.site_root
+    assert store is not None
+    last = store.load(OUTLINE_CACHE)
+    output = snapshot.output
+    if not isinstance(last, Outline) or last.output != str(output.resolve()):
+        return None
+    paths, problems = discover(site_root)
+    names = [relative_name(site_root, path) for path in paths]
+    if problems or snapshot.frame(site_root, names) != last.frame:
+        return None
+    config = last.skeleton.config  # the frame holds the config file and --base-url
+    state = load_state(site_root, config)
+    digests = file_digests(site_root, paths, state.max_bytes, store)
+    changed = [name for name in names if digests[name] != last.digests.get(name)]
+    if len(changed) > MOST_CHANGED:
+        return None
+    named = cache_namer(config)
+    reread = _reread(store, state, named, last, changed, digests)
+    if reread is None:
+        return None
+    meetings, gone, found = reread
+    diagnostics = patched(last.diagnostics, gone, found)
+    if diagnostics is None or has_errors(diagnostics, strict=options.strict):
+        return None
+    if check_output_dir(site_root, output, force=options.force) or (output / STAGING).exists():
+        return None  # the full build reports these, or finishes the interrupted commit
+    shown = _shown_meetings(store, named, last, meetings, digests)
+    if shown is None:
+        return None
+    archive, texts = shown
+    pages = replace(planner(archive), texts=Texts(store, texts, state) if texts else None)
+    refs = [PageRef("meeting", (i,)) for i in archive.meetings if i in meetings]
+    dirs = render.theme_dirs(site_root, config.theme)
+    site = Site(site_root, config, (), [], digests, {}, last.listings)
+    fingerprints = Fingerprints.of(site, pages, dirs, options, output)
+    keys = dict(fingerprints.previous)
+    if any(pages.output(ref) not in keys for ref in refs):
+        return None  # the keys were not kept for this output (or were lost)
+    keys.update({pages.output(ref): fingerprints.key(ref) for ref in refs})
+    try:
+        written = _write_pages(output, pages, dirs, refs, last.manifest)
+    except (_NotQuick, render.TemplateProblem, OutputProblem):
+        return None
+    fingerprints.save(keys)
+    manifest = _manifest_stamp(output)
+    assert manifest is not None  # the output was just written
+    store.save(
+        OUTLINE_CACHE,
+        replace(last, digests=digests, diagnostics=tuple(diagnostics), manifest=manifest),
+    )
+    for name in changed:
+        forget_meeting(store, named(name, last.digests[name]))
+    return BuildReport(
+        diagnostics,
+        output,
+        pages=last.pages,
+        written=written.written,
+        unchanged=written.unchanged,
+        removed=written.removed,
+        published=True,
+    )
+
+
+def _reread(
+    store: cache.Store,
+    state: LoadState,
+    named: Callable[[str, str], str],
+    last: Outline,
+    changed: Sequence[str],
+    digests: Mapping[str, str],
+) -> tuple[dict[MeetingId, Meeting], list[Diagnostic], list[Diagnostic]] | None:
+    """The changed meeting files read again (and kept in the cache for any build to use): the
+    meetings, their old problems and their new ones; None if one of them now lists otherwise
+    (or cannot be read at all), or its last reading is not in the cache."""
+    meetings: dict[MeetingId, Meeting] = {}
+    gone: list[Diagnostic] = []
+    found: list[Diagnostic] = []
+    sources = set(digests)
+    for name in changed:
+        before = cached_meeting(store, named(name, last.digests[name]))
+        now = reread_meeting(store, state, name, named(name, digests[name]))
+        if before is None or before.meeting is None or now.meeting is None:
+            return None
+        if now.listing != last.listings[name]:
+            return None
+        # The file's own problems, and those of its links: the only checks of the whole site
+        # that point into a meeting's text (the rest point at its front matter, which lists
+        # as it did, or at other files).
+        gone += [
+            *before.diagnostics,
+            *before.reviews,
+            *link_problems(before.meeting, sources, last.drafts),
+        ]
+        found += [*now.diagnostics, *now.reviews, *link_problems(now.meeting, sources, last.drafts)]
+        meetings[now.meeting.id] = now.meeting
+    return meetings, gone, found
+
+
+def _shown_meetings(
+    store: cache.Store,
+    named: Callable[[str, str], str],
+    last: Outline,
+    changed: Mapping[MeetingId, Meeting],
+    digests: Mapping[str, str],
+) -> tuple[Archive, dict[str, str]] | None:
+    """The outline's skeleton with each published changed meeting and those its page shows,
+    from the cache; and the cache names of those kept without their text (see check.Texts)."""
+    wanted = set(changed).intersection(last.sources)  # drafts (without --drafts) have no page
+    for meeting in changed.values():
+        if meeting.id in last.sources:
+            wanted |= shown_with(last.skeleton, meeting)
+    meetings: dict[MeetingId, Meeting] = {}
+    texts: dict[str, str] = {}
+    for meeting_id in wanted:
+        source = last.sources.get(meeting_id, "")
+        if source not in digests:
+            return None
+        name = named(source, digests[source])
+        parsed = cached_meeting(store, name)
+        if parsed is None or parsed.meeting is None:
+            return None
+        meetings[meeting_id] = parsed.meeting
+        if parsed.text_apart:
+            texts[source] = name
+    return around(last, meetings), texts
+
+
+def _write_pages(
+    output: Path, pages: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], manifest: Stamp
+) -> WriteReport:
+    """The pages of `refs`, with every other file of the output kept as the last build left it
+    (_NotQuick if one is not: another build wrote since, or a file was deleted or edited)."""
+    with output_lock(output), Writer(output) as writer:
+        if _manifest_stamp(output) != manifest:
+            raise _NotQuick
+        remade = {pages.output(ref) for ref in refs}
+        for name in list(writer.previous):
+            if name not in remade and not writer.keep(name):
+                raise _NotQuick
+        for page in render.render_all(pages, dirs, refs, 1, writer.stage):
+            writer.record(page)
+        return writer.commit()
 
 
 def write_site(
@@ -268,7 +490,9 @@ class Fingerprints:
     site_root: Path
     planner: Planner
     common: str  # theme, config, vocabulary, flags: every page depends on these
-    digests: Mapping[str, str]  # source path → content digest
+    # meeting file → what lists show of it: where a link to that file leads, and whether it is
+    # published, depend on nothing else
+    listings: Mapping[str, str]
     everything: str
     previous: Mapping[str, str]
     store: cache.Store
@@ -304,13 +528,17 @@ class Fingerprints:
         loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
         where = str(output.resolve())
+        # The keys hold while the output is what the build that kept them left: a build that
+        # kept none (--no-cache, or an older Minutebook) may have written other pages since.
         mine = stored.get(where)
-        previous = mine.get(common, {}) if isinstance(mine, dict) else {}
+        previous = {}
+        if isinstance(mine, tuple) and mine[:2] == (common, _manifest_stamp(output)):
+            previous = mine[2]
         return cls(
             site.root,
             planner,
             common,
-            site.digests,
+            site.listings,
             everything,
             previous,
             store,
@@ -338,11 +566,21 @@ class Fingerprints:
         listed = self.listing_tokens
         shown = [self.meeting_tokens[ref.args[0]]] if ref.kind == "meeting" else []
         hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
-        linked = [(f, self.digests.get(f)) for f in self.planner.linked_files(ref)]
+        linked = [(f, self.listings.get(f)) for f in self.planner.linked_files(ref)]
         return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
 
     def save(self, keys: Mapping[str, str]) -> None:
-        if keys != self.previous:
+        """Keep the keys of the pages in the output, once it is written."""
+        mine = (self.common, _manifest_stamp(Path(self.output)), dict(keys))
+        if self.stored.get(self.output) != mine:
             stored = {k: v for k, v in self.stored.items() if Path(k).is_dir()}
-            stored[self.output] = {self.common: dict(keys)}
+            stored[self.output] = mine
             self.store.save(PAGES_CACHE, stored)
+
+
+def _manifest_stamp(output: Path) -> Stamp | None:
+    """The output's manifest, rewritten by every build that changes a file of the output."""
+    try:
+        return Stamp.of((output / MANIFEST).stat())
+    except OSError:
+        return None

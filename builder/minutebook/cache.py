@@ -232,6 +232,14 @@ class Store:
         else:
             self.pruned[folder] = set(keep)
 
+    def discard(self, name: str) -> None:
+        """Forget one entry, in memory and on disk."""
+        if not self.enabled:
+            return
+        self.memory.pop(name, None)
+        self.unsaved.discard(name)
+        (self.site_root / CACHE_DIR / name).unlink(missing_ok=True)
+
     def flush(self) -> None:
         for folder, keep in self.pruned.items():
             prune(self.site_root, folder, keep)

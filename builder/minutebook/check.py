@@ -16,6 +16,7 @@ import gc
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from time import time_ns
@@ -34,7 +35,15 @@ from minutebook.diagnostics import (
 )
 from minutebook.indexes import Archive, build_archive
 from minutebook.meeting import parse_meeting
-from minutebook.model import Attendee, Meeting, MeetingLink, MeetingText, SiteConfig, Status
+from minutebook.model import (
+    AgendaItem,
+    Attendee,
+    Meeting,
+    MeetingLink,
+    MeetingText,
+    SiteConfig,
+    Status,
+)
 from minutebook.sources import (
     CONTENT_DIR,
     MAX_BYTES,
@@ -201,19 +210,12 @@ def parse_meetings(
     """
     state = load_state(site_root, config)
     digests = file_digests(site_root, paths, state.max_bytes, store)
-    # Everything in the config that changes how a file is read decides whether the cache holds.
-    lexicon_digest = cache.digest_of(
-        config.organisations, config.topics, config.max_file_size, config.allow_html
-    )
-    # One cache file per meeting file, named by what it was parsed from: an edit rewrites one.
-    names = {
-        relative: cache.digest_of(lexicon_digest, relative, digest) + ".pickle"
-        for relative, digest in digests.items()
-    }
+    named = cache_namer(config)
+    names = {relative: named(relative, digest) for relative, digest in digests.items()}
     parsed: dict[str, Parsed] = {}
     for relative, name in names.items():
-        cached = store.load(f"{MEETINGS_CACHE}/{name}")
-        if isinstance(cached, Parsed):
+        cached = cached_meeting(store, name)
+        if cached is not None:
             parsed[relative] = cached
     missing = [
         (path, names[relative])
@@ -231,11 +233,45 @@ def parse_meetings(
     )
     for (path, name), result in zip(missing, fresh, strict=True):
         parsed[relative_name(site_root, path)] = result
-        if not result.text_apart:
-            store.save(f"{MEETINGS_CACHE}/{name}", result)
+        _keep(store, name, result)
     store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
     texts = {relative: names[relative] for relative, p in parsed.items() if p.text_apart}
     return [parsed[relative] for relative in digests], digests, texts
+
+
+def _keep(store: cache.Store, name: str, parsed: Parsed) -> None:
+    """Keep a meeting file just read in the cache (with its text apart, the worker did)."""
+    if not parsed.text_apart:
+        store.save(f"{MEETINGS_CACHE}/{name}", parsed)
+
+
+def reread_meeting(store: cache.Store, state: LoadState, relative: str, name: str) -> Parsed:
+    """One meeting file read again, and kept in the cache as `parse_meetings` keeps it."""
+    apart = store if store.enabled and not store.in_memory else None
+    parsed = _read_meeting((state, apart), (state.site_root / relative, name))
+    _keep(store, name, parsed)
+    return parsed
+
+
+def cached_meeting(store: cache.Store, name: str) -> Parsed | None:
+    """A meeting file as it was read before, from the cache (without its text)."""
+    parsed = store.load(f"{MEETINGS_CACHE}/{name}")
+    return parsed if isinstance(parsed, Parsed) else None
+
+
+def forget_meeting(store: cache.Store, name: str) -> None:
+    """A reading of a meeting file that the file no longer matches, out of the cache."""
+    store.discard(f"{MEETINGS_CACHE}/{name}")
+
+
+def cache_namer(config: SiteConfig) -> Callable[[str, str], str]:
+    """The name of a meeting file's entry in the cache (in MEETINGS_CACHE), from its name and
+    digest: one entry per meeting file, named by what it was parsed from, so an edit rewrites
+    one. Everything in the config that changes how a file is read is in the name too."""
+    lexicon = cache.digest_of(
+        config.organisations, config.topics, config.max_file_size, config.allow_html
+    )
+    return lambda relative, digest: cache.digest_of(lexicon, relative, digest) + ".pickle"
 
 
 def file_digests(
@@ -324,10 +360,24 @@ def _load_meeting(
         return Parsed(None, diagnostics + problems, []), None
     listed = meeting.without_text()
     reviews = review_as_written(meeting)
-    listing = cache.digest_of(listed)
+    listing = listing_digest(listed)
     if apart:
         return Parsed(listed, diagnostics + problems, reviews, listing, True), meeting.text()
     return Parsed(meeting, diagnostics + problems, reviews, listing), None
+
+
+def listing_digest(listed: Meeting) -> str:
+    """What other pages show of a meeting (held without its text): not where in its body its
+    items and links are, which no page shows and which move with every line typed above them.
+    (Those places are in the file's own problems, found again whenever the file changes.)"""
+    items = [item.__reduce__()[1] for item in listed.items]
+    links = [(link.target, link.fragment, link.written) for link in listed.links]
+    line = AgendaItem.__match_args__.index("line")
+    return cache.digest_of(
+        replace(listed, items=(), links=()),
+        [fields[:line] + fields[line + 1 :] for fields in items],
+        links,
+    )
 
 
 def check_site(
@@ -378,17 +428,26 @@ def check_site(
 def check_meeting_links(site: Site) -> list[Diagnostic]:
     """Every link to a meeting file must find one; a link to unpublished minutes is a slip."""
     sources = set(site.sources)
-    drafts = {m.source for m in site.meetings if m.status is Status.DRAFT}
-    found = (
-        _link_problem(meeting, link, sources, drafts)
-        for meeting in site.meetings
-        for link in meeting.links
-    )
+    drafts = draft_sources(site.meetings)
+    return [
+        problem for meeting in site.meetings for problem in link_problems(meeting, sources, drafts)
+    ]
+
+
+def draft_sources(meetings: Iterable[Meeting]) -> set[str]:
+    return {m.source for m in meetings if m.status is Status.DRAFT}
+
+
+def link_problems(
+    meeting: Meeting, sources: AbstractSet[str], drafts: AbstractSet[str]
+) -> list[Diagnostic]:
+    """The problems of the links in one meeting's minutes to other meeting files."""
+    found = (_link_problem(meeting, link, sources, drafts) for link in meeting.links)
     return [problem for problem in found if problem is not None]
 
 
 def _link_problem(
-    meeting: Meeting, link: MeetingLink, sources: set[str], drafts: set[str]
+    meeting: Meeting, link: MeetingLink, sources: AbstractSet[str], drafts: AbstractSet[str]
 ) -> Diagnostic | None:
     if not link.target.startswith(CONTENT_DIR + "/"):
         return error(
@@ -418,7 +477,7 @@ def _link_problem(
     return None
 
 
-def _nearest_file(target: str, sources: set[str]) -> str | None:
+def _nearest_file(target: str, sources: AbstractSet[str]) -> str | None:
     """The meeting file in the same folder whose name is closest to `target`'s, if any is close."""
     folder, name = posixpath.split(target)
     names = sorted(posixpath.basename(s) for s in sources if posixpath.dirname(s) == folder)

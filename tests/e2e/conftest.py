@@ -9,6 +9,7 @@ in the test modules still finds tests/conftest.py.
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import build_site, generated_site, make_site, rendered
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -205,3 +206,18 @@ def assert_only_local_requests(requested: list[str], site_url: str) -> None:
     origin = urlsplit(site_url).netloc
     assert requested, "the page requested nothing"
     assert [url for url in requested if urlsplit(url).netloc != origin] == []
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A generated archive of 60 meetings, made once per module (from its CORPUS_SEED)."""
+    seed = getattr(request.module, "CORPUS_SEED", 7)
+    return generated_site(tmp_path_factory.mktemp("corpus") / "site", 60, seed)
+
+
+@pytest.fixture
+def site(corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the corpus to edit and build."""
+    root = tmp_path / "site"
+    shutil.copytree(corpus, root)
+    return root

@@ -9,37 +9,16 @@ from __future__ import annotations
 import random
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, build_site, files_in, rendered
+from conftest import build_site, files_in, rendered
 from minutebook import cache, markdown, render
 from minutebook.check import load_site
 
-GENERATOR = REPO_ROOT / "benchmarks" / "generate.py"
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated archive of 60 meetings (shaped like real minutes), made once."""
-    root = tmp_path_factory.mktemp("corpus") / "site"
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "60", str(root), "--seed", "7"],
-        check=True,
-        capture_output=True,
-    )
-    return root
-
-
-@pytest.fixture
-def site(corpus: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(corpus, root)
-    return root
+CORPUS_SEED = 7  # the generated archive these tests use (see e2e/conftest.py)
 
 
 @pytest.fixture
@@ -220,10 +199,15 @@ def test_deleting_the_cache_is_always_safe(site: Path, tmp_path: Path):
 
 def _edit(site: Path, rng: random.Random, step: int) -> str:
     files = meeting_files(site)
-    action = rng.choice(["change", "front", "add", "rename", "delete", "config", "template"])
+    actions = ["change", "middle", "front", "add", "rename", "delete", "config", "template"]
+    action = rng.choice(actions)
     target = rng.choice(files)
     if action == "change":
         target.write_text(target.read_text("utf-8") + f"\nEdit number {step}.\n")
+    elif action == "middle":  # text typed in the middle of the minutes: later lines move
+        lines = target.read_text("utf-8").split("\n")
+        at = rng.randrange(len(lines) // 2, len(lines))
+        target.write_text("\n".join([*lines[:at], "", f"Edit number {step}.", "", *lines[at:]]))
     elif action == "front":
         text = re.sub(r"(?m)^location: .*\n", "", target.read_text("utf-8"), count=1)
         target.write_text(text.replace("\n---\n", f"\nlocation: Room {step}\n---\n", 1))
@@ -245,16 +229,18 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
     return action
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_after_any_edits_the_output_equals_a_cold_build(site: Path, tmp_path: Path, seed: int):
     rng = random.Random(seed)
     build_site(site)
     done = []
-    for step in range(6):
+    for step in range(8):
         done.append(_edit(site, rng, step))
         report = build_site(site, jobs=rng.choice([1, 2]))
         assert report.published, (done, rendered(report.diagnostics))
     assert files_in(site / "output") == cold_build(site, tmp_path / "cold"), done
+    uncached = build_site(site, output=tmp_path / "again", use_cache=False)
+    assert rendered(report.diagnostics) == rendered(uncached.diagnostics), done
 
 
 def test_a_page_deleted_from_the_output_by_hand_comes_back(site: Path):
@@ -451,3 +437,14 @@ def test_a_preview_after_a_build_reads_each_meetings_text_from_the_cache_not_the
     report = build_site(site, output=preview, store=cache.Store(site, in_memory=True))
     assert report.published and calls == []
     assert files_in(preview) == files_in(site / "output")
+
+
+def test_pages_written_by_a_build_without_the_cache_are_not_kept_by_the_next(
+    site: Path, tmp_path: Path
+):
+    """`--no-cache` keeps no page keys: the keys kept before it no longer describe the output."""
+    build_site(site)
+    assert build_site(site, use_cache=False, base_url="https://example.org/other/").published
+    report = build_site(site)
+    assert report.written > 0
+    assert files_in(site / "output") == cold_build(site, tmp_path)

@@ -1,0 +1,233 @@
+"""The quick path (outline.py): an edit to meetings' text alone remakes their pages without
+loading the archive, and writes exactly what a full build writes; anything else is a full build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT, build_site, files_in, rendered
+from minutebook import build as build_module
+from minutebook import render
+from minutebook.check import check_site
+from minutebook.outline import around, outline_of, shown_with
+from minutebook.pages import PageRef, planner
+from minutebook.sources import Stamp
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+
+
+CORPUS_SEED = 11  # the generated archive these tests use (see e2e/conftest.py)
+
+
+@pytest.fixture
+def full_builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """One entry per full build (one that checks the whole site)."""
+    made: list[str] = []
+    real = build_module.check_site
+
+    def counting(*args, **kwargs):
+        made.append("full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "check_site", counting)
+    yield made
+
+
+def cold(site: Path, tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
+    """What a first build without a cache writes, and the problems it reports."""
+    report = build_site(site, output=tmp_path / "cold", use_cache=False)
+    assert report.published, rendered(report.diagnostics)
+    return files_in(tmp_path / "cold"), rendered(report.diagnostics)
+
+
+def meeting_files(site: Path) -> list[Path]:
+    return sorted((site / "content").rglob("*.md"))
+
+
+def add_to_item(path: Path, sentence: str) -> None:
+    """A sentence in the middle of the minutes: every later line moves down."""
+    text = path.read_text("utf-8")
+    first_item = text.index("\n## ", text.index("\n---\n", 4))
+    cut = text.index("\n\n", first_item + 4)
+    path.write_text(text[:cut] + f"\n\n{sentence}\n\nAnd a second line." + text[cut:], "utf-8")
+
+
+def sites_to_compare() -> list[Path]:
+    return [
+        REPO_ROOT,
+        FIXTURES / "valid" / "linked",
+        FIXTURES / "warnings" / "link-to-draft-minutes",
+    ]
+
+
+@pytest.mark.parametrize("root", sites_to_compare(), ids=lambda p: p.name)
+def test_a_meeting_page_made_from_the_outline_is_the_page_made_from_the_archive(root: Path):
+    """The outline holds only what a meeting page shows of other meetings: if a page ever
+    showed more, its quick remake would differ from a full build's, here."""
+    checked = check_site(root, drafts=False)
+    archive = checked.archive
+    assert archive is not None and archive.meetings
+    outline = outline_of("", "", archive, {}, {}, (), (), Stamp(0, 0, 0, 0), 0)
+    strings, _ = render.load_strings(checked.theme_dirs, archive.config.language)
+    whole = replace(planner(archive), strings=strings)
+    for meeting_id, meeting in archive.meetings.items():
+        needed = shown_with(outline.skeleton, meeting)
+        part = around(outline, {i: archive.meetings[i] for i in needed})
+        small = replace(planner(part), strings=strings)
+        ref = PageRef("meeting", (meeting_id,))
+        assert small.make(ref) == whole.make(ref), meeting_id
+
+
+def test_the_generated_corpus_has_approvals_and_neighbours(corpus: Path):
+    archive = check_site(corpus, drafts=False).archive
+    assert archive is not None
+    assert archive.approves and archive.previous
+
+
+def test_the_corpus_pages_made_from_the_outline_are_the_pages_made_from_the_archive(corpus: Path):
+    test_a_meeting_page_made_from_the_outline_is_the_page_made_from_the_archive(corpus)
+
+
+def test_an_edit_to_a_meetings_text_remakes_its_page_alone(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    build_site(site)
+    full_builds.clear()
+    target = meeting_files(site)[7]
+    add_to_item(target, "A correction was noted after the meeting.")
+    report = build_site(site)
+    assert full_builds == []  # the archive was not loaded
+    assert report.published
+    assert report.written == 1
+    assert "A correction was noted" in "".join(
+        p.read_text("utf-8") for p in (site / "output").rglob("index.html")
+    )
+    files, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files
+    assert rendered(report.diagnostics) == problems
+
+
+def test_two_quick_edits_in_a_row_and_then_a_full_build_agree(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    build_site(site)
+    files = meeting_files(site)
+    for step, target in enumerate([files[3], files[4], files[3]]):
+        add_to_item(target, f"Edit number {step}.")
+        assert build_site(site).published
+    assert full_builds == ["full"]
+    (site / "minutebook.yaml").write_text(
+        (site / "minutebook.yaml").read_text("utf-8").replace("title: ", "title: New ", 1)
+    )
+    assert build_site(site).written > 1
+    assert full_builds == ["full", "full"]
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def test_problems_follow_the_lines_they_are_on(site: Path, tmp_path: Path, full_builds: list[str]):
+    """Every problem `check` finds is in what lists show, but where it is moves with the text:
+    lines typed above a slip move the slip's line in the report, as in a full build."""
+    target = meeting_files(site)[5]
+    text = target.read_text("utf-8")
+    numbers = re.findall(r"(?m)^## (\w+?)(\d+)\b", text)
+    assert len(numbers) >= 3, "the generated minutes number their items"
+    series, first = numbers[0]
+    third = "".join(numbers[2])
+    target.write_text(text.replace(f"## {third}", f"## {series}{first}", 1), "utf-8")
+    before = build_site(site)
+    slips = [line for line in rendered(before.diagnostics) if "is used twice" in line]
+    assert len(slips) == 1
+    full_builds.clear()
+    add_to_item(target, "A sentence above the slip.")
+    report = build_site(site)
+    assert full_builds == []
+    moved = [line for line in rendered(report.diagnostics) if "is used twice" in line]
+    assert len(moved) == 1 and moved != slips
+    assert rendered(report.diagnostics) == cold(site, tmp_path)[1]
+
+
+def test_a_link_to_a_draft_is_reported_where_it_now_is(tmp_path: Path, full_builds: list[str]):
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "warnings" / "link-to-draft-minutes", root)
+    first = build_site(root)
+    assert any("draft" in line for line in rendered(first.diagnostics))
+    full_builds.clear()
+    linking = next(p for p in meeting_files(root) if "](" in p.read_text("utf-8"))
+    text = linking.read_text("utf-8")
+    head, _, body = text.partition("\n---\n")
+    linking.write_text(head + "\n---\nA first line.\n\nA second line.\n" + body, "utf-8")
+    report = build_site(root)
+    assert full_builds == []
+    assert rendered(report.diagnostics) != rendered(first.diagnostics)
+    assert rendered(report.diagnostics) == cold(root, tmp_path)[1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["front matter", "link", "template", "page deleted", "another build", "strict"],
+)
+def test_anything_but_text_is_left_to_a_full_build(
+    site: Path, tmp_path: Path, full_builds: list[str], change: str
+):
+    build_site(site)
+    full_builds.clear()
+    files = meeting_files(site)
+    target = files[9]
+    options: dict[str, object] = {}
+    if change == "front matter":
+        text = re.sub(r"(?m)^location: .*\n", "", target.read_text("utf-8"), count=1)
+        target.write_text(text.replace("\n---\n", "\nlocation: Room 9\n---\n", 1), "utf-8")
+    elif change == "link":
+        other = files[2].relative_to(target.parent.parent).as_posix()
+        add_to_item(target, f"See [the earlier minutes](../{other}).")
+    elif change == "template":
+        override = site / "themes/default/templates/404.html"
+        override.parent.mkdir(parents=True)
+        override.write_text("{% extends 'base.html' %}{% block main %}Lost{% endblock %}\n")
+        add_to_item(target, "Text too.")
+    elif change == "page deleted":
+        next(iter(sorted((site / "output" / "topics").rglob("index.html")))).unlink()
+        add_to_item(target, "Text too.")
+    elif change == "another build":
+        assert build_site(site, use_cache=False, base_url="https://example.org/x/").published
+        full_builds.clear()
+        add_to_item(target, "Text too.")
+    elif change == "strict":
+        options["strict"] = True
+        add_to_item(target, "Text too.")
+    report = build_site(site, **options)
+    assert full_builds == ["full"]
+    if change == "strict" and not report.published:
+        assert report.diagnostics  # the corpus has warnings: --strict fails as a full build does
+        return
+    assert report.published, rendered(report.diagnostics)
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def test_an_edit_to_a_draft_without_drafts_writes_nothing(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    target = meeting_files(site)[11]
+    target.write_text(target.read_text("utf-8").replace("\n---\n", "\nstatus: draft\n---\n", 1))
+    build_site(site)
+    full_builds.clear()
+    add_to_item(target, "Not for publication yet.")
+    report = build_site(site)
+    assert full_builds == []
+    assert report.written == 0
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def test_the_cache_keeps_one_reading_of_each_file_after_a_quick_build(site: Path):
+    build_site(site)
+    add_to_item(meeting_files(site)[1], "Once more.")
+    build_site(site)
+    entries = list((site / ".minutebook-cache" / "meetings").iterdir())
+    assert len(entries) == len(meeting_files(site))
