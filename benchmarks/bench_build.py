@@ -11,6 +11,8 @@ in a few scenarios, each as a subprocess
 - cold:     empty output folder, no build cache;
 - noop:     the same build again, nothing changed;
 - edit-one: one sentence appended to one meeting, then a build;
+- edit-middle: a paragraph inserted in the middle of that meeting's minutes;
+- edit-front: that meeting's location (front matter) changed;
 - template: the theme's base.html overridden (every page re-rendered, no Markdown parsed);
 - stylesheet: the theme's style.css overridden (one file copied).
 
@@ -387,6 +389,26 @@ class Bench:
         note = f"edited {meeting.relative_to(self.site).as_posix()}"
         return replace(result, note=note)
 
+    def edit_middle(self) -> Result:
+        """A paragraph typed in the middle of one meeting's minutes: every later line moves."""
+        return self.edit_meeting("edit-middle", insert_paragraph, "paragraph inserted mid-body")
+
+    def edit_front(self) -> Result:
+        """One meeting's location changed: a field its lists show, so more than its page."""
+        return self.edit_meeting("edit-front", change_location, "location changed")
+
+    def edit_meeting(self, scenario: str, edit: Callable[[str, int], str], what: str) -> Result:
+        meeting = pick_meeting_to_edit(self.site)
+        runs = [0]
+
+        def prepare() -> None:
+            runs[0] += 1  # a re-run after a dropped flag makes another edit
+            text = meeting.read_text(encoding="utf-8")
+            meeting.write_text(edit(text, runs[0]), encoding="utf-8")
+
+        result = self.build(scenario, prepare)
+        return replace(result, note=f"{meeting.relative_to(self.site).as_posix()}: {what}")
+
     def template(self) -> Result:
         """Override the theme's base.html (every page extends it) with a one-comment edit."""
         return self.theme_override("template", "templates/base.html", "{# benchmark edit #}\n")
@@ -415,10 +437,29 @@ def bundled_theme() -> Path:
     return Path(__file__).resolve().parents[1] / "themes" / "default"
 
 
+def insert_paragraph(text: str, run: int) -> str:
+    """A new paragraph after the first paragraph of the middle agenda item."""
+    items = [i for i in range(len(text)) if text.startswith("\n## ", i)]
+    start = items[len(items) // 2] if items else len(text)
+    cut = text.find("\n\n", start + 4)
+    cut = len(text) if cut < 0 else cut
+    return text[:cut] + f"\n\nA point raised in discussion ({run}) was noted." + text[cut:]
+
+
+def change_location(text: str, run: int) -> str:
+    """The front matter's location replaced (or added)."""
+    head, _, body = text[4:].partition("\n---\n")
+    lines = [line for line in head.split("\n") if not line.startswith("location:")]
+    lines.append(f"location: Committee Room {run}, Municipal Building")
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
 SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.cold,
     Bench.noop,
     Bench.edit_one,
+    Bench.edit_middle,
+    Bench.edit_front,
     Bench.stylesheet,
     Bench.template,
 )
