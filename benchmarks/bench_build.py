@@ -438,12 +438,12 @@ def bundled_theme() -> Path:
 
 
 def insert_paragraph(text: str, run: int) -> str:
-    """A new paragraph after the first paragraph of the middle agenda item."""
+    """A new paragraph at the end of the middle agenda item (not under its heading, where
+    `Topics:` and `Action:` lines belong: a paragraph there would change the item's topics)."""
     items = [i for i in range(len(text)) if text.startswith("\n## ", i)]
-    start = items[len(items) // 2] if items else len(text)
-    cut = text.find("\n\n", start + 4)
-    cut = len(text) if cut < 0 else cut
-    return text[:cut] + f"\n\nA point raised in discussion ({run}) was noted." + text[cut:]
+    middle = len(items) // 2
+    cut = items[middle + 1] if middle + 1 < len(items) else len(text)
+    return text[:cut] + f"\n\nA point raised in discussion ({run}) was noted.\n" + text[cut:]
 
 
 def change_location(text: str, run: int) -> str:
