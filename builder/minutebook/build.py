@@ -146,11 +146,16 @@ class Snapshot:
     def digest(self) -> str:
         return cache.digest_of(*self.flags, self.entries)
 
-    def frame(self, site_root: Path, meeting_files: Iterable[str]) -> str:
-        """Every input but what the meeting files say (their names are in it)."""
+    def frame(self, site_root: Path, meeting_files: Iterable[str], copied: Iterable[str]) -> str:
+        """Every input but what the meeting files and the files copied as they are (the
+        themes' static files, the documents) say: their names are in it."""
         names = {str(site_root / relative) for relative in meeting_files}
-        others = [entry for entry in self.entries if entry[0] not in names]
+        aside = names | set(copied)
+        others = [(path, None if path in aside else stamp) for path, stamp in self.entries]
         return cache.digest_of(*self.flags, others, sorted(names))
+
+    def stamps(self) -> dict[str, Stamp]:
+        return dict(self.entries)
 
 
 def _snapshot(options: BuildOptions) -> Snapshot | None:
@@ -265,8 +270,11 @@ def _build(options: BuildOptions, snapshot: Snapshot | None = None) -> BuildRepo
     manifest = _manifest_stamp(output)
     if snapshot is not None and options.store is not None and manifest is not None:
         site = checked.site
+        stamps = snapshot.stamps()
+        copied = {str(f.source): (f.output, stamps.get(str(f.source))) for f in files}
         record = outline_of(
-            snapshot.frame(site.root, site.digests),
+            snapshot.frame(site.root, site.digests, copied),
+            copied,
             str(output.resolve()),
             checked.archive,
             site.digests,
@@ -285,8 +293,9 @@ class _NotQuick(Exception):
 
 
 def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | None:
-    """A build of meeting files whose text alone changed, from the last build's outline (see
-    outline.py); None when anything else changed, for a full build to make.
+    """A build of meeting files whose text alone changed (and of static files and documents
+    whose bytes changed), from the last build's outline (see outline.py); None when anything
+    else changed, for a full build to make.
 
     It must write exactly what a full build would: every check below that fails leaves it to
     the full build, which finds the same (the tests compare the two after random edits).
@@ -299,8 +308,15 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
         return None
     paths, problems = discover(site_root)
     names = [relative_name(site_root, path) for path in paths]
-    if problems or snapshot.frame(site_root, names) != last.frame:
+    if problems or snapshot.frame(site_root, names, last.copied) != last.frame:
         return None
+    stamps = snapshot.stamps()
+    copied = {source: (out, stamps.get(source)) for source, (out, _) in last.copied.items()}
+    recopied = {
+        out: source for source, (out, stamp) in copied.items() if stamp != last.copied[source][1]
+    }
+    if any(Path(source).is_symlink() for source in recopied.values()):
+        return None  # where a link leads is checked by the full build (documents stay in content/)
     config = last.skeleton.config  # the frame holds the config file and --base-url
     state = load_state(site_root, config)
     digests = file_digests(site_root, paths, state.max_bytes, store)
@@ -331,7 +347,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
         return None  # the keys were not kept for this output (or were lost)
     keys.update({pages.output(ref): fingerprints.key(ref) for ref in refs})
     try:
-        written = _write_pages(output, pages, dirs, refs, last.manifest)
+        written = _write_pages(output, pages, dirs, refs, recopied, last.manifest)
     except (_NotQuick, render.TemplateProblem, OutputProblem):
         return None
     fingerprints.save(keys)
@@ -339,7 +355,13 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     assert manifest is not None  # the output was just written
     store.save(
         OUTLINE_CACHE,
-        replace(last, digests=digests, diagnostics=tuple(diagnostics), manifest=manifest),
+        replace(
+            last,
+            copied=copied,
+            digests=digests,
+            diagnostics=tuple(diagnostics),
+            manifest=manifest,
+        ),
     )
     for name in changed:
         forget_meeting(store, named(name, last.digests[name]))
@@ -419,19 +441,27 @@ def _shown_meetings(
 
 
 def _write_pages(
-    output: Path, pages: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], manifest: Stamp
+    output: Path,
+    pages: Planner,
+    dirs: Sequence[Path],
+    refs: Sequence[PageRef],
+    recopied: Mapping[str, str],
+    manifest: Stamp,
 ) -> WriteReport:
-    """The pages of `refs`, with every other file of the output kept as the last build left it
-    (_NotQuick if one is not: another build wrote since, or a file was deleted or edited)."""
+    """The pages of `refs` and the files of `recopied` (output → source), with every other
+    file of the output kept as the last build left it (_NotQuick if one is not: another build
+    wrote since, or a file was deleted or edited)."""
     with output_lock(output), Writer(output) as writer:
         if _manifest_stamp(output) != manifest:
             raise _NotQuick
-        remade = {pages.output(ref) for ref in refs}
+        remade = {pages.output(ref) for ref in refs} | set(recopied)
         for name in list(writer.previous):
             if name not in remade and not writer.keep(name):
                 raise _NotQuick
         for page in render.render_all(pages, dirs, refs, 1, writer.stage):
             writer.record(page)
+        for name, source in sorted(recopied.items()):
+            writer.add(name, Path(source).read_bytes())
         return writer.commit()
 
 

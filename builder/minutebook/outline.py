@@ -8,9 +8,10 @@ handful of meetings: the meeting, the ones it links to and the ones next to it. 
 milliseconds.
 
 The outline holds the archive without its meetings and lists (the skeleton), each meeting
-file's digest and listing digest, the last build's problems, and a digest of every other input
-(the frame). When the frame is the same and every changed file lists as it did, the pages of the
-changed meetings are made from the skeleton and those few meetings, and every other file of the
+file's digest and listing digest, the files copied as they are, the last build's problems, and
+a digest of every other input (the frame). When the frame is the same and every changed meeting
+file lists as it did, the pages of the changed meetings are made from the skeleton and those
+few meetings, changed static files and documents are copied again, and every other file of the
 output is kept as it is.
 """
 
@@ -33,7 +34,10 @@ MOST_CHANGED = 50
 
 @dataclass(frozen=True, slots=True)
 class Outline:
-    frame: str  # every input but the meeting files' contents: config, theme, flags, file names
+    frame: str  # every input but the meeting files' and copied files' contents (see below)
+    # the files copied as they are (the themes' static files, the documents): source path →
+    # (output, stamp when last copied)
+    copied: Mapping[str, tuple[str, Stamp | None]]
     output: str  # the output folder it describes, resolved
     skeleton: Archive  # the archive without meetings or lists: see skeleton_of
     sources: Mapping[MeetingId, str]  # every published meeting's file, in archive order
@@ -54,6 +58,7 @@ def skeleton_of(archive: Archive) -> Archive:
 
 def outline_of(
     frame: str,
+    copied: Mapping[str, tuple[str, Stamp | None]],
     output: str,
     archive: Archive,
     digests: Mapping[str, str],
@@ -66,6 +71,7 @@ def outline_of(
     sources = {meeting_id: meeting.source for meeting_id, meeting in archive.meetings.items()}
     return Outline(
         frame,
+        dict(copied),
         output,
         skeleton_of(archive),
         sources,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, build_site, files_in, rendered
+from conftest import REPO_ROOT, build_site, files_in, make_site, rendered
 from minutebook import build as build_module
 from minutebook import render
 from minutebook.check import check_site
@@ -74,7 +74,7 @@ def test_a_meeting_page_made_from_the_outline_is_the_page_made_from_the_archive(
     checked = check_site(root, drafts=False)
     archive = checked.archive
     assert archive is not None and archive.meetings
-    outline = outline_of("", "", archive, {}, {}, (), (), Stamp(0, 0, 0, 0), 0)
+    outline = outline_of("", {}, "", archive, {}, {}, (), (), Stamp(0, 0, 0, 0), 0)
     strings, _ = render.load_strings(checked.theme_dirs, archive.config.language)
     whole = replace(planner(archive), strings=strings)
     for meeting_id, meeting in archive.meetings.items():
@@ -231,3 +231,67 @@ def test_the_cache_keeps_one_reading_of_each_file_after_a_quick_build(site: Path
     build_site(site)
     entries = list((site / ".minutebook-cache" / "meetings").iterdir())
     assert len(entries) == len(meeting_files(site))
+
+
+def test_a_stylesheet_edit_copies_that_file_alone_without_loading_the_archive(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    stylesheet = site / "themes/default/static/style.css"
+    stylesheet.parent.mkdir(parents=True)
+    bundled = REPO_ROOT / "themes/default/static/style.css"
+    stylesheet.write_text(bundled.read_text("utf-8"), "utf-8")
+    build_site(site)
+    full_builds.clear()
+    stylesheet.write_text(bundled.read_text("utf-8") + "main { color: #111; }\n", "utf-8")
+    report = build_site(site)
+    assert full_builds == []
+    assert report.written == 1
+    assert (site / "output/static/style.css").read_text("utf-8").endswith("#111; }\n")
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+DOCUMENT_SITE = """
+-- content/shp/2011-02-15.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-02-15
+documents:
+  - title: Hate crimes report Q3
+    file: report.pdf
+---
+## 1. Hate crime
+
+Text.
+-- content/shp/report.pdf --
+%PDF-1.4 first
+"""
+DOCUMENT = "output/meetings/2011/02/15/safer-halton-partnership/report.pdf"
+
+
+def test_a_document_replaced_is_copied_again(tmp_path: Path, full_builds: list[str]):
+    root = make_site(tmp_path, DOCUMENT_SITE)
+    assert build_site(root).published
+    full_builds.clear()
+    (root / "content/shp/report.pdf").write_text("%PDF-1.4 second\n")
+    report = build_site(root)
+    assert full_builds == []
+    assert report.written == 1
+    assert (root / DOCUMENT).read_text() == "%PDF-1.4 second\n"
+
+
+def test_a_document_replaced_by_a_link_out_of_the_content_folder_is_refused(
+    tmp_path: Path, full_builds: list[str]
+):
+    root = make_site(tmp_path, DOCUMENT_SITE)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication\n")
+    assert build_site(root).published
+    full_builds.clear()
+    document = root / "content/shp/report.pdf"
+    document.unlink()
+    document.symlink_to(secret)
+    report = build_site(root)
+    assert full_builds == ["full"]
+    assert not report.published
+    assert any("outside the content folder" in line for line in rendered(report.diagnostics))
+    assert (root / DOCUMENT).read_text() == "%PDF-1.4 first\n"
