@@ -167,10 +167,9 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
         return None
     output = output_folder(options, config)
     site = options.site_root
-    roots = [site / CONFIG_NAME, site / CONTENT_DIR, site / "themes", render.bundled_themes()]
-    entries: list[tuple[str, Stamp]] = []
-    for root in roots:
-        entries += _file_stamps(root)
+    entries = [*_file_stamps(site / CONFIG_NAME), *_file_stamps(site / CONTENT_DIR)]
+    for root in (site / "themes", render.bundled_themes()):
+        entries += _file_stamps(root, themes=True)
     flags = (
         cache.FORMAT,
         options.drafts,
@@ -182,22 +181,26 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
     return Snapshot(output, flags, entries)
 
 
-def _file_stamps(root: Path) -> list[tuple[str, Stamp]]:
-    """(path, stamp) of every file below root, hidden ones left out. The stamp has the change
-    time and inode too: an edit that keeps the size and sets the modification time back (as
-    `cp -p`, `rsync -t` or `touch -r` can) still changes them."""
+def _file_stamps(root: Path, *, themes: bool = False) -> list[tuple[str, Stamp]]:
+    """(path, stamp) of every file below root, hidden ones left out, except that below a
+    theme's static/ (with `themes`, root holding themes) hidden folders are looked into: they
+    are published (.well-known/). The stamp has the change time and inode too: an edit that
+    keeps the size and sets the modification time back (as `cp -p`, `rsync -t` or `touch -r`
+    can) still changes them."""
     if root.is_file():
         return [(str(root), Stamp.of(root.stat()))]
     stamps: list[tuple[str, Stamp]] = []
-    folders = [str(root)] if root.is_dir() else []
+    folders = [(str(root), 0, False)] if root.is_dir() else []
     while folders:  # os.scandir: one system call per folder, stat results come with it
-        with os.scandir(folders.pop()) as entries:
+        folder, depth, static = folders.pop()
+        with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file():
+                    # themes/<theme>/static/: depth 1 is a theme's own folders
+                    inside = static or (themes and depth == 1 and entry.name == "static")
+                    if inside or not entry.name.startswith("."):
+                        folders.append((entry.path, depth + 1, inside))
+                elif entry.is_file() and not entry.name.startswith("."):
                     stamps.append((entry.path, Stamp.of(entry.stat())))
     return sorted(stamps)
 
@@ -317,6 +320,10 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     }
     if any(Path(source).is_symlink() for source in recopied.values()):
         return None  # where a link leads is checked by the full build (documents stay in content/)
+    if any(stamp is None for _, stamp in copied.values()):
+        return (
+            None  # a file the snapshot does not see (in a hidden folder): no telling if it changed
+        )
     config = last.skeleton.config  # the frame holds the config file and --base-url
     state = load_state(site_root, config)
     digests = file_digests(site_root, paths, state.max_bytes, store)
@@ -343,7 +350,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     site = Site(site_root, config, (), [], digests, {}, last.listings)
     fingerprints = Fingerprints.of(site, pages, dirs, options, output)
     keys = dict(fingerprints.previous)
-    if any(pages.output(ref) not in keys for ref in refs):
+    if not keys or any(pages.output(ref) not in keys for ref in refs):
         return None  # the keys were not kept for this output (or were lost)
     keys.update({pages.output(ref): fingerprints.key(ref) for ref in refs})
     try:

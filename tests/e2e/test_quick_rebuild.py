@@ -295,3 +295,17 @@ def test_a_document_replaced_by_a_link_out_of_the_content_folder_is_refused(
     assert not report.published
     assert any("outside the content folder" in line for line in rendered(report.diagnostics))
     assert (root / DOCUMENT).read_text() == "%PDF-1.4 first\n"
+
+
+def test_a_static_file_in_a_hidden_folder_is_copied_again_when_it_changes(
+    site: Path, tmp_path: Path
+):
+    """The snapshot leaves hidden folders out, but the theme's static/ copies them."""
+    hidden = site / "themes/default/static/.well-known/security.txt"
+    hidden.parent.mkdir(parents=True)
+    hidden.write_text("Contact: mailto:clerk@example.org\n")
+    build_site(site)
+    hidden.write_text("Contact: mailto:someone.else@example.org\n")
+    build_site(site)
+    copy = site / "output/static/.well-known/security.txt"
+    assert copy.read_text() == "Contact: mailto:someone.else@example.org\n"
