@@ -137,25 +137,39 @@ def output_folder(options: BuildOptions, config: SiteConfig) -> Path:
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything a build reads, by name and stamp (no file is read), taken before it reads
-    anything: a file changed while it builds makes the next build look again."""
+    anything: a file changed while it builds makes the next build look again.
+
+    Files of the site are named relative to its folder (as in messages), so that the same
+    site named another way (`.` or its full path) is the same snapshot."""
 
     output: Path
     flags: tuple[object, ...]  # the options and the day: they change what is made too
     entries: list[tuple[str, Stamp]]
+    site_root: Path = Path()
 
     def digest(self) -> str:
         return cache.digest_of(*self.flags, self.entries)
 
-    def frame(self, site_root: Path, meeting_files: Iterable[str], copied: Iterable[str]) -> str:
+    def name(self, path: Path) -> str:
+        """How the entries name `path`."""
+        return _site_name(os.fspath(self.site_root), os.fspath(path))
+
+    def frame(self, meeting_files: Iterable[str], copied: Iterable[str]) -> str:
         """Every input but what the meeting files and the files copied as they are (the
         themes' static files, the documents) say: their names are in it."""
-        names = {str(site_root / relative) for relative in meeting_files}
+        names = set(meeting_files)
         aside = names | set(copied)
         others = [(path, None if path in aside else stamp) for path, stamp in self.entries]
         return cache.digest_of(*self.flags, others, sorted(names))
 
     def stamps(self) -> dict[str, Stamp]:
         return dict(self.entries)
+
+
+def _site_name(root: str, path: str) -> str:
+    prefix = root + os.sep
+    name = path[len(prefix) :] if path.startswith(prefix) else path
+    return name.replace(os.sep, "/")
 
 
 def _snapshot(options: BuildOptions) -> Snapshot | None:
@@ -167,9 +181,10 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
         return None
     output = output_folder(options, config)
     site = options.site_root
-    entries = [*_file_stamps(site / CONFIG_NAME), *_file_stamps(site / CONTENT_DIR)]
+    found = [*_file_stamps(site / CONFIG_NAME), *_file_stamps(site / CONTENT_DIR)]
     for root in (site / "themes", render.bundled_themes()):
-        entries += _file_stamps(root, themes=True)
+        found += _file_stamps(root, themes=True)
+    entries = [(_site_name(os.fspath(site), path), stamp) for path, stamp in found]
     flags = (
         cache.FORMAT,
         options.drafts,
@@ -178,7 +193,7 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
         build_date(),
         str(output.resolve()),
     )
-    return Snapshot(output, flags, entries)
+    return Snapshot(output, flags, entries, site)
 
 
 def _file_stamps(root: Path, *, themes: bool = False) -> list[tuple[str, Stamp]]:
@@ -274,9 +289,10 @@ def _build(options: BuildOptions, snapshot: Snapshot | None = None) -> BuildRepo
     if snapshot is not None and options.store is not None and manifest is not None:
         site = checked.site
         stamps = snapshot.stamps()
-        copied = {str(f.source): (f.output, stamps.get(str(f.source))) for f in files}
+        named = map(snapshot.name, (f.source for f in files))
+        copied = {name: (f.output, stamps.get(name)) for name, f in zip(named, files, strict=True)}
         record = outline_of(
-            snapshot.frame(site.root, site.digests, copied),
+            snapshot.frame(site.digests, copied),
             copied,
             str(output.resolve()),
             checked.archive,
@@ -311,14 +327,16 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
         return None
     paths, problems = discover(site_root)
     names = [relative_name(site_root, path) for path in paths]
-    if problems or snapshot.frame(site_root, names, last.copied) != last.frame:
+    if problems or snapshot.frame(names, last.copied) != last.frame:
         return None
     stamps = snapshot.stamps()
     copied = {source: (out, stamps.get(source)) for source, (out, _) in last.copied.items()}
     recopied = {
-        out: source for source, (out, stamp) in copied.items() if stamp != last.copied[source][1]
+        out: site_root / source
+        for source, (out, stamp) in copied.items()
+        if stamp != last.copied[source][1]
     }
-    if any(Path(source).is_symlink() for source in recopied.values()):
+    if any(source.is_symlink() for source in recopied.values()):
         return None  # where a link leads is checked by the full build (documents stay in content/)
     if any(stamp is None for _, stamp in copied.values()):
         return (
@@ -452,7 +470,7 @@ def _write_pages(
     pages: Planner,
     dirs: Sequence[Path],
     refs: Sequence[PageRef],
-    recopied: Mapping[str, str],
+    recopied: Mapping[str, Path],
     manifest: Stamp,
 ) -> WriteReport:
     """The pages of `refs` and the files of `recopied` (output → source), with every other
@@ -468,7 +486,7 @@ def _write_pages(
         for page in render.render_all(pages, dirs, refs, 1, writer.stage):
             writer.record(page)
         for name, source in sorted(recopied.items()):
-            writer.add(name, Path(source).read_bytes())
+            writer.add(name, source.read_bytes())
         return writer.commit()
 
 

@@ -113,6 +113,8 @@ def relative_name(site_root: Path, path: Path) -> str:
     root, full = os.fspath(site_root), os.fspath(path)
     if full.startswith(root + os.sep):
         return full[len(root) + 1 :].replace(os.sep, "/")
+    if root == os.curdir and not path.is_absolute() and not full.startswith(os.pardir):
+        return full.replace(os.sep, "/")  # `minutebook build` in the site folder: site root "."
     return path.relative_to(site_root).as_posix()
 
 

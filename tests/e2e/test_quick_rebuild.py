@@ -309,3 +309,17 @@ def test_a_static_file_in_a_hidden_folder_is_copied_again_when_it_changes(
     build_site(site)
     copy = site / "output/static/.well-known/security.txt"
     assert copy.read_text() == "Contact: mailto:someone.else@example.org\n"
+
+
+def test_the_site_named_from_inside_or_by_its_full_path_is_the_same_site(
+    site: Path, tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    """`minutebook build` in the site folder, then `minutebook build /full/path`: an edit to
+    the text between them is still a quick one."""
+    monkeypatch.chdir(site)
+    assert build_site(Path()).published
+    full_builds.clear()
+    add_to_item(meeting_files(site)[3], "Named another way.")
+    assert build_site(site).written == 1
+    assert full_builds == []
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
