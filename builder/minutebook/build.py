@@ -25,9 +25,9 @@ from minutebook.check import (
     draft_sources,
     file_digests,
     forget_meeting,
-    link_problems,
     load_config,
     load_state,
+    problems_in_context,
     reread_meeting,
 )
 from minutebook.config import CONFIG_NAME
@@ -415,7 +415,11 @@ def _reread(
     meetings: dict[MeetingId, Meeting] = {}
     gone: list[Diagnostic] = []
     found: list[Diagnostic] = []
-    sources = set(digests)
+    sources, today = set(digests), build_date()
+
+    def in_context(meeting: Meeting) -> list[Diagnostic]:
+        return problems_in_context(meeting, sources, last.drafts, today)
+
     for name in changed:
         before = cached_meeting(store, named(name, last.digests[name]))
         now = reread_meeting(store, state, name, named(name, digests[name]))
@@ -423,15 +427,10 @@ def _reread(
             return None
         if now.listing != last.listings[name]:
             return None
-        # The file's own problems, and those of its links: the only checks of the whole site
-        # that point into a meeting's text (the rest point at its front matter, which lists
-        # as it did, or at other files).
-        gone += [
-            *before.diagnostics,
-            *before.reviews,
-            *link_problems(before.meeting, sources, last.drafts),
-        ]
-        found += [*now.diagnostics, *now.reviews, *link_problems(now.meeting, sources, last.drafts)]
+        # The file's own problems, and the checks of the whole site that point into it (the
+        # others point at other files, or at what lists show, which is as it was).
+        gone += [*before.diagnostics, *before.reviews, *in_context(before.meeting)]
+        found += [*now.diagnostics, *now.reviews, *in_context(now.meeting)]
         meetings[now.meeting.id] = now.meeting
     return meetings, gone, found
 
@@ -571,8 +570,9 @@ class Fingerprints:
             cache.FORMAT,
             render.theme_digest(dirs),  # the templates and the words they show
             archive.config,
-            archive.organisations,
-            archive.topics,
+            # (not where a name was first written in a meeting: no page shows that)
+            [replace(entry, span=None) for entry in archive.organisations.values()],
+            [replace(entry, span=None) for entry in archive.topics.values()],
             options.drafts,
             archive.build_date,
         )

@@ -367,17 +367,50 @@ def _load_meeting(
 
 
 def listing_digest(listed: Meeting) -> str:
-    """What other pages show of a meeting (held without its text): not where in its body its
-    items and links are, which no page shows and which move with every line typed above them.
-    (Those places are in the file's own problems, found again whenever the file changes.)"""
+    """What other pages show of a meeting (held without its text). Left out: the fields only
+    its own page shows (its location, time and extra fields), and where in the file anything
+    was written, which no page shows and which moves with every line typed above it. (Those
+    places are in the file's own problems and in `problems_in_context`, both found again when
+    the file changes.)"""
+    line = AgendaItem.__match_args__.index("line")
     items = [item.__reduce__()[1] for item in listed.items]
     links = [(link.target, link.fragment, link.written) for link in listed.links]
-    line = AgendaItem.__match_args__.index("line")
+    people = [
+        [replace(person, span=None) for person in group]
+        for group in (listed.present, listed.in_attendance, listed.apologies)
+    ]
+    documents = [replace(document, span=None) for document in listed.documents]
+    shown = replace(
+        listed,
+        items=(),
+        links=(),
+        present=(),
+        in_attendance=(),
+        apologies=(),
+        documents=(),
+        span=None,
+        field_spans={},
+        location=None,
+        time=None,
+        extra={},
+        unlisted_organisations=tuple(replace(o, span=None) for o in listed.unlisted_organisations),
+        unlisted_topics=tuple(replace(t, span=None) for t in listed.unlisted_topics),
+    )
     return cache.digest_of(
-        replace(listed, items=(), links=()),
+        shown,
         [fields[:line] + fields[line + 1 :] for fields in items],
         links,
+        people,
+        documents,
     )
+
+
+def problems_in_context(
+    meeting: Meeting, sources: AbstractSet[str], drafts: AbstractSet[str], today: dt.date
+) -> list[Diagnostic]:
+    """The checks of the whole site that point into one meeting's file: its links to other
+    meeting files, and its approval date against today."""
+    return [*link_problems(meeting, sources, drafts), *_approved_in_the_future(meeting, today)]
 
 
 def check_site(

@@ -181,9 +181,11 @@ def test_anything_but_text_is_left_to_a_full_build(
     files = meeting_files(site)
     target = files[9]
     options: dict[str, object] = {}
-    if change == "front matter":
-        text = re.sub(r"(?m)^location: .*\n", "", target.read_text("utf-8"), count=1)
-        target.write_text(text.replace("\n---\n", "\nlocation: Room 9\n---\n", 1), "utf-8")
+    if change == "front matter":  # someone more was present: organisation pages list them
+        text = target.read_text("utf-8")
+        assert "\npresent:\n" in text
+        joined = "\npresent:\n  - name: A. Newcomer\n    organisation: Halton Borough Council\n"
+        target.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
     elif change == "link":
         other = files[2].relative_to(target.parent.parent).as_posix()
         add_to_item(target, f"See [the earlier minutes](../{other}).")
@@ -323,3 +325,38 @@ def test_the_site_named_from_inside_or_by_its_full_path_is_the_same_site(
     assert build_site(site).written == 1
     assert full_builds == []
     assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def test_a_change_to_where_and_when_a_meeting_was_remakes_its_page_alone(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    """Its location and time are shown on its own page only: no list is made again."""
+    target = meeting_files(site)[6]
+    build_site(site)
+    full_builds.clear()
+    text = re.sub(r"(?m)^(location|time): .*\n", "", target.read_text("utf-8"))
+    added = "---\nlocation: Committee Room 2, Runcorn Town Hall\ntime: 14:30\n"
+    target.write_text(added + text.removeprefix("---\n"), "utf-8")
+    report = build_site(site)
+    assert full_builds == []
+    assert report.written == 1
+    files, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files
+    assert rendered(report.diagnostics) == problems
+
+
+def test_a_problem_in_the_front_matter_moves_with_the_lines_above_it(
+    tmp_path: Path, full_builds: list[str]
+):
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "warnings" / "approved-in-the-future", root)
+    first = build_site(root)
+    assert [line for line in rendered(first.diagnostics) if "after today" in line]
+    full_builds.clear()
+    meeting = meeting_files(root)[0]
+    text = meeting.read_text("utf-8")
+    meeting.write_text("---\nlocation: Town Hall\n" + text.removeprefix("---\n"), "utf-8")
+    report = build_site(root)
+    assert full_builds == []
+    assert rendered(report.diagnostics) != rendered(first.diagnostics)
+    assert rendered(report.diagnostics) == cold(root, tmp_path)[1]
