@@ -12,7 +12,8 @@ in a few scenarios, each as a subprocess
 - noop:     the same build again, nothing changed;
 - edit-one: one sentence appended to one meeting, then a build;
 - edit-middle: a paragraph inserted in the middle of that meeting's minutes;
-- edit-front: that meeting's location (front matter) changed;
+- edit-front: that meeting's location (front matter only its page shows) changed;
+- edit-listed: one more person present at that meeting (front matter lists show);
 - template: the theme's base.html overridden (every page re-rendered, no Markdown parsed);
 - stylesheet: the theme's style.css overridden (one file copied).
 
@@ -394,8 +395,13 @@ class Bench:
         return self.edit_meeting("edit-middle", insert_paragraph, "paragraph inserted mid-body")
 
     def edit_front(self) -> Result:
-        """One meeting's location changed: a field its lists show, so more than its page."""
+        """One meeting's location changed: front matter that only its own page shows."""
         return self.edit_meeting("edit-front", change_location, "location changed")
+
+    def edit_listed(self) -> Result:
+        """Someone added to those present at one meeting: front matter that lists show too (the
+        attending organisation's page), so a full build."""
+        return self.edit_meeting("edit-listed", add_attendee, "one more person present")
 
     def edit_meeting(self, scenario: str, edit: Callable[[str, int], str], what: str) -> Result:
         meeting = pick_meeting_to_edit(self.site)
@@ -454,12 +460,19 @@ def change_location(text: str, run: int) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
+def add_attendee(text: str, run: int) -> str:
+    """One more name under `present:` (the front matter's list of people present)."""
+    person = f"present:\n  - name: A. Visitor {run}\n    organisation: Halton Borough Council\n"
+    return text.replace("present:\n", person, 1)
+
+
 SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.cold,
     Bench.noop,
     Bench.edit_one,
     Bench.edit_middle,
     Bench.edit_front,
+    Bench.edit_listed,
     Bench.stylesheet,
     Bench.template,
 )
