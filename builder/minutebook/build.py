@@ -36,9 +36,9 @@ from minutebook.indexes import Archive
 from minutebook.model import Meeting, MeetingId, SiteConfig
 from minutebook.outline import (
     MOST_CHANGED,
-    OUTLINE_CACHE,
     Outline,
     around,
+    outline_name,
     outline_of,
     patched,
     shown_with,
@@ -303,7 +303,7 @@ def _build(options: BuildOptions, snapshot: Snapshot | None = None) -> BuildRepo
             manifest,
             len(refs),
         )
-        options.store.save(OUTLINE_CACHE, record)
+        options.store.save(outline_name(record.output), record)
     return replace(report, diagnostics=diagnostics)
 
 
@@ -321,8 +321,8 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     """
     store, site_root = options.store, options.site_root
     assert store is not None
-    last = store.load(OUTLINE_CACHE)
     output = snapshot.output
+    last = store.load(outline_name(str(output.resolve())))
     if not isinstance(last, Outline) or last.output != str(output.resolve()):
         return None
     paths, problems = discover(site_root)
@@ -379,7 +379,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     manifest = _manifest_stamp(output)
     assert manifest is not None  # the output was just written
     store.save(
-        OUTLINE_CACHE,
+        outline_name(last.output),
         replace(
             last,
             copied=copied,

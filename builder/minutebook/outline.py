@@ -20,13 +20,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from minutebook import cache
 from minutebook.diagnostics import Diagnostic, sort_diagnostics
 from minutebook.indexes import Archive
 from minutebook.model import Meeting, MeetingId
 from minutebook.pages import PageRef, planner
 from minutebook.sources import Stamp
 
-OUTLINE_CACHE = "outline.pickle"
+OUTLINE_CACHE = "outlines"  # a folder in .minutebook-cache/, one outline per output folder
+
+
+def outline_name(output: str) -> str:
+    """Where the outline of the build into `output` (resolved) is kept: `build` and `serve`
+    write to different folders, and each keeps its own."""
+    return f"{OUTLINE_CACHE}/{cache.digest_of(output)[:24]}.pickle"
+
+
 # More changed files than this, and a full build is about as quick (and does not read each
 # changed file twice when one of them lists differently).
 MOST_CHANGED = 50

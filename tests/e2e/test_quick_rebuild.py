@@ -360,3 +360,17 @@ def test_a_problem_in_the_front_matter_moves_with_the_lines_above_it(
     assert full_builds == []
     assert rendered(report.diagnostics) != rendered(first.diagnostics)
     assert rendered(report.diagnostics) == cold(root, tmp_path)[1]
+
+
+def test_builds_into_two_folders_each_keep_their_outline(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    """`serve` builds into its own folder: a preview between two builds must not make the
+    next build a full one."""
+    build_site(site)
+    build_site(site, output=tmp_path / "preview", drafts=True)
+    full_builds.clear()
+    add_to_item(meeting_files(site)[2], "Between the two.")
+    assert build_site(site).written == 1
+    assert full_builds == []
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
