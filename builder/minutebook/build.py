@@ -329,19 +329,10 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     names = [relative_name(site_root, path) for path in paths]
     if problems or snapshot.frame(names, last.copied) != last.frame:
         return None
-    stamps = snapshot.stamps()
-    copied = {source: (out, stamps.get(source)) for source, (out, _) in last.copied.items()}
-    recopied = {
-        out: site_root / source
-        for source, (out, stamp) in copied.items()
-        if stamp != last.copied[source][1]
-    }
-    if any(source.is_symlink() for source in recopied.values()):
-        return None  # where a link leads is checked by the full build (documents stay in content/)
-    if any(stamp is None for _, stamp in copied.values()):
-        return (
-            None  # a file the snapshot does not see (in a hidden folder): no telling if it changed
-        )
+    copies = _copies(site_root, snapshot, last)
+    if copies is None:
+        return None
+    copied, recopied = copies
     config = last.skeleton.config  # the frame holds the config file and --base-url
     state = load_state(site_root, config)
     digests = file_digests(site_root, paths, state.max_bytes, store)
@@ -399,6 +390,26 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
         removed=written.removed,
         published=True,
     )
+
+
+def _copies(
+    site_root: Path, snapshot: Snapshot, last: Outline
+) -> tuple[dict[str, tuple[str, Stamp | None]], dict[str, Path]] | None:
+    """The files copied as they are, with their stamps now, and those to copy again (output →
+    source) because their bytes may have changed; None if one cannot be copied without the
+    checks of a full build."""
+    stamps = snapshot.stamps()
+    copied = {source: (out, stamps.get(source)) for source, (out, _) in last.copied.items()}
+    if any(stamp is None for _, stamp in copied.values()):
+        return None  # a file the snapshot does not see (in a hidden folder): did it change?
+    again = {
+        out: site_root / source
+        for source, (out, stamp) in copied.items()
+        if stamp != last.copied[source][1]
+    }
+    if any(source.is_symlink() for source in again.values()):
+        return None  # where a link leads is checked by the full build (documents stay in content/)
+    return copied, again
 
 
 def _reread(
