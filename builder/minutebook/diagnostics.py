@@ -46,8 +46,12 @@ class Diagnostic:
     def headline(self) -> str:
         return f"{self.span}: {self.severity.value}: {self.message}"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.span.path, self.span.line, self.span.column, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        """By file and place, then wholly: two problems at one place with one message (an
+        error and a warning) come out in the same order every time."""
+        span = self.span
+        extra = (self.severity.value, self.fix, self.field or "")
+        return (span.path, span.line, span.column, self.message, *extra)
 
 
 def error(span: SourceSpan, message: str, fix: str = "", field: str | None = None) -> Diagnostic:
