@@ -183,7 +183,7 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
     site = options.site_root
     found = [*_file_stamps(site / CONFIG_NAME), *_file_stamps(site / CONTENT_DIR)]
     for root in (site / "themes", render.bundled_themes()):
-        found += _file_stamps(root, themes=True)
+        found += _file_stamps(root, static_at=1)  # themes/<theme>/static/
     entries = [(_site_name(os.fspath(site), path), stamp) for path, stamp in found]
     flags = (
         cache.FORMAT,
@@ -196,12 +196,12 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
     return Snapshot(output, flags, entries, site)
 
 
-def _file_stamps(root: Path, *, themes: bool = False) -> list[tuple[str, Stamp]]:
-    """(path, stamp) of every file below root, hidden ones left out, except that below a
-    theme's static/ (with `themes`, root holding themes) hidden folders are looked into: they
-    are published (.well-known/). The stamp has the change time and inode too: an edit that
-    keeps the size and sets the modification time back (as `cp -p`, `rsync -t` or `touch -r`
-    can) still changes them."""
+def _file_stamps(root: Path, *, static_at: int | None = None) -> list[tuple[str, Stamp]]:
+    """(path, stamp) of every file below root, hidden ones left out, except that the hidden
+    folders of a static/ folder `static_at` levels below root are looked into: they are
+    published (.well-known/). The stamp has the change time and inode too: an edit that keeps
+    the size and sets the modification time back (as `cp -p`, `rsync -t` or `touch -r` can)
+    still changes them."""
     if root.is_file():
         return [(str(root), Stamp.of(root.stat()))]
     stamps: list[tuple[str, Stamp]] = []
@@ -211,8 +211,7 @@ def _file_stamps(root: Path, *, themes: bool = False) -> list[tuple[str, Stamp]]
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    # themes/<theme>/static/: depth 1 is a theme's own folders
-                    inside = static or (themes and depth == 1 and entry.name == "static")
+                    inside = static or (depth == static_at and entry.name == "static")
                     if inside or not entry.name.startswith("."):
                         folders.append((entry.path, depth + 1, inside))
                 elif entry.is_file() and not entry.name.startswith("."):
@@ -224,7 +223,7 @@ def _output_stamp(output: Path) -> str:
     """What the output folder holds now: a file deleted or edited by hand is noticed."""
     manifest = output / MANIFEST
     extra = _file_stamps(manifest) if manifest.is_file() else []
-    return cache.digest_of(_file_stamps(output), extra)
+    return cache.digest_of(_file_stamps(output, static_at=0), extra)
 
 
 def _unchanged_since_last_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | None:

@@ -311,6 +311,9 @@ def test_a_static_file_in_a_hidden_folder_is_copied_again_when_it_changes(
     build_site(site)
     copy = site / "output/static/.well-known/security.txt"
     assert copy.read_text() == "Contact: mailto:someone.else@example.org\n"
+    copy.write_text("Edited by hand in the output\n")  # the next build puts it right
+    build_site(site)
+    assert copy.read_text() == "Contact: mailto:someone.else@example.org\n"
 
 
 def test_the_site_named_from_inside_or_by_its_full_path_is_the_same_site(
