@@ -13,6 +13,7 @@ from typing import Any
 
 from minutebook import assets, cache, render, workers
 from minutebook.check import (
+    Found,
     LoadState,
     Progress,
     Site,
@@ -23,7 +24,7 @@ from minutebook.check import (
     check_site,
     counted,
     draft_sources,
-    file_digests,
+    find_meetings,
     forget_meeting,
     load_config,
     load_state,
@@ -44,7 +45,7 @@ from minutebook.outline import (
     shown_with,
 )
 from minutebook.pages import PageRef, Planner, planner
-from minutebook.sources import CONTENT_DIR, Stamp, discover, relative_name
+from minutebook.sources import CONTENT_DIR, Stamp
 from minutebook.write import (
     MANIFEST,
     STAGING,
@@ -121,7 +122,8 @@ def _build_timed(options: BuildOptions, started: float) -> BuildReport:
         last = _unchanged_since_last_build(options, snapshot)
         if last is not None:
             return replace(last, seconds=time.perf_counter() - started)
-    report = _quick_build(options, snapshot) or _build(options, snapshot)
+    found = find_meetings(options.site_root, snapshot.max_file_size, store)
+    report = _quick_build(options, snapshot, found) or _build(options, snapshot, found)
     if not store.in_memory and report.published and report.output is not None:
         _remember_build(options, snapshot, report)
     return replace(report, seconds=time.perf_counter() - started)
@@ -146,6 +148,7 @@ class Snapshot:
     flags: tuple[object, ...]  # the options and the day: they change what is made too
     entries: list[tuple[str, Stamp]]
     site_root: Path = Path()
+    max_file_size: int = 0  # the config's, in MiB
 
     def digest(self) -> str:
         return cache.digest_of(*self.flags, self.entries)
@@ -193,7 +196,7 @@ def _snapshot(options: BuildOptions) -> Snapshot | None:
         build_date(),
         str(output.resolve()),
     )
-    return Snapshot(output, flags, entries, site)
+    return Snapshot(output, flags, entries, site, config.max_file_size)
 
 
 def _file_stamps(root: Path, *, static_at: int | None = None) -> list[tuple[str, Stamp]]:
@@ -255,7 +258,9 @@ def _remember_build(options: BuildOptions, snapshot: Snapshot, report: BuildRepo
         options.store.save(LAST_BUILD_CACHE, record)
 
 
-def _build(options: BuildOptions, snapshot: Snapshot | None = None) -> BuildReport:
+def _build(
+    options: BuildOptions, snapshot: Snapshot | None = None, found: Found | None = None
+) -> BuildReport:
     """CHECK (exactly what `minutebook check` runs) and the output folder, then RENDER, WRITE."""
     jobs = options.jobs or workers.default_jobs()
     checked = check_site(
@@ -265,6 +270,7 @@ def _build(options: BuildOptions, snapshot: Snapshot | None = None) -> BuildRepo
         jobs=jobs,
         store=options.store,
         progress=options.progress,
+        found=found,
     )
     if checked.archive is None:
         return BuildReport(checked.diagnostics)
@@ -310,7 +316,7 @@ class _NotQuick(Exception):
     """Found while writing: the quick path cannot make this build (see _quick_build)."""
 
 
-def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | None:
+def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> BuildReport | None:
     """A build of meeting files whose text alone changed (and of static files and documents
     whose bytes changed), from the last build's outline (see outline.py); None when anything
     else changed, for a full build to make.
@@ -324,9 +330,8 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     last = store.load(outline_name(str(output.resolve())))
     if not isinstance(last, Outline) or last.output != str(output.resolve()):
         return None
-    paths, problems = discover(site_root)
-    names = [relative_name(site_root, path) for path in paths]
-    if problems or snapshot.frame(names, last.copied) != last.frame:
+    names, digests = list(found.digests), found.digests
+    if found.problems or snapshot.frame(names, last.copied) != last.frame:
         return None
     copies = _copies(site_root, snapshot, last)
     if copies is None:
@@ -334,7 +339,6 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     copied, recopied = copies
     config = last.skeleton.config  # the frame holds the config file and --base-url
     state = load_state(site_root, config)
-    digests = file_digests(site_root, paths, state.max_bytes, store)
     changed = [name for name in names if digests[name] != last.digests.get(name)]
     if len(changed) > MOST_CHANGED:
         return None
@@ -342,8 +346,8 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot) -> BuildReport | Non
     reread = _reread(store, state, named, last, changed, digests)
     if reread is None:
         return None
-    meetings, gone, found = reread
-    diagnostics = patched(last.diagnostics, gone, found)
+    meetings, gone, arisen = reread
+    diagnostics = patched(last.diagnostics, gone, arisen)
     if diagnostics is None or has_errors(diagnostics, strict=options.strict):
         return None
     if check_output_dir(site_root, output, force=options.force) or (output / STAGING).exists():
@@ -517,14 +521,13 @@ def write_site(
     created = not output.exists()
     try:
         with output_lock(output), Writer(output) as writer:
-            keys = {pages.output(ref): fingerprints.key(ref) for ref in refs}
+            outputs = [pages.output(ref) for ref in refs]
+            keys = {name: fingerprints.key(ref) for name, ref in zip(outputs, refs, strict=True)}
+            previous = fingerprints.previous
             stale = [
                 ref
-                for ref in refs
-                if not (
-                    fingerprints.previous.get(pages.output(ref)) == keys[pages.output(ref)]
-                    and writer.keep(pages.output(ref))
-                )
+                for name, ref in zip(outputs, refs, strict=True)
+                if not (previous.get(name) == keys[name] and writer.keep(name))
             ]
             rendered = render.render_all(pages, dirs, stale, jobs, writer.stage)
             for page in counted(rendered, "Making pages", len(stale), progress):

@@ -137,6 +137,21 @@ def load_config(site_root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     return config, diagnostics + problems
 
 
+class Found(NamedTuple):
+    """The meeting files of a site and their digests, found once for a whole build."""
+
+    paths: list[Path]
+    problems: list[Diagnostic]  # discover's
+    digests: dict[str, str]
+
+
+def find_meetings(site_root: Path, max_file_size: int, store: cache.Store | None = None) -> Found:
+    """Every meeting file, and its digest (read only if it changed since the last build)."""
+    paths, problems = discover(site_root)
+    store = store or cache.Store(site_root, enabled=False)
+    return Found(paths, problems, file_digests(site_root, paths, max_file_size * MIB, store))
+
+
 def load_site(
     site_root: Path,
     base_url: str | None = None,
@@ -144,6 +159,7 @@ def load_site(
     *,
     store: cache.Store | None = None,
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> Site:
     """LOAD and MODEL: read the config and every meeting, collecting every problem."""
     config, diagnostics = load_config(site_root)
@@ -160,11 +176,12 @@ def load_site(
             )
             return Site(site_root, None, (), [*diagnostics, problem])
         config = replace(config, base_url=normalised)
-    paths, diagnostics_of_paths = discover(site_root)
-    diagnostics.extend(diagnostics_of_paths)
     store = store or cache.Store(site_root, enabled=False)
+    if found is None:
+        found = find_meetings(site_root, config.max_file_size, store)
+    diagnostics.extend(found.problems)
     parsed, digests, texts = parse_meetings(
-        site_root, config, paths, jobs, store=store, progress=progress
+        site_root, config, found, jobs, store=store, progress=progress
     )
     meetings: list[Meeting] = []
     reviews: dict[str, list[Diagnostic]] = {}
@@ -197,7 +214,7 @@ class Parsed(NamedTuple):
 def parse_meetings(
     site_root: Path,
     config: SiteConfig,
-    paths: list[Path],
+    found: Found,
     jobs: int,
     *,
     store: cache.Store,
@@ -209,7 +226,7 @@ def parse_meetings(
     text is kept apart (see TEXT_PART), by file.
     """
     state = load_state(site_root, config)
-    digests = file_digests(site_root, paths, state.max_bytes, store)
+    paths, digests = found.paths, found.digests
     named = cache_namer(config)
     names = {relative: named(relative, digest) for relative, digest in digests.items()}
     parsed: dict[str, Parsed] = {}
@@ -422,6 +439,7 @@ def check_site(
     today: dt.date | None = None,
     store: cache.Store | None = None,
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> CheckedSite:
     """Every problem in the site, without writing anything.
 
@@ -429,7 +447,7 @@ def check_site(
     drafts too, so a draft's mistakes are found before it is approved.
     """
     today = today or build_date()
-    site = load_site(site_root, base_url, jobs, store=store, progress=progress)
+    site = load_site(site_root, base_url, jobs, store=store, progress=progress, found=found)
     # The archive lives until the build ends (in `serve`, longer). Frozen, the 2.5 million
     # objects of 10,000 meetings are left out of every garbage collection, each of which would
     # otherwise walk them all (about half a second at a time while the indexes are made).
