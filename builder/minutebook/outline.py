@@ -1,8 +1,9 @@
 """What a build leaves for the next one: enough to remake the pages of meetings whose text alone
 changed, without loading the archive.
 
-Most saves change a meeting's text and nothing a list shows (its date, body, people, items'
-titles and topics…). Then no page but that meeting's own can change, and its page needs only a
+Most saves change a meeting's text, or what only its own page shows (its location, time…), and
+nothing a list shows (its date, body, people, items' titles and topics…: see
+check.listing_digest). Then no page but that meeting's own can change, and its page needs only a
 handful of meetings: the meeting, the ones it links to and the ones next to it. Loading all
 10,000 meetings of a large archive to find that out takes a second; the outline takes
 milliseconds.
