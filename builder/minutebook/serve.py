@@ -313,6 +313,8 @@ class ChangeListener:
         except Exception:
             if not recursive:  # a watched folder deleted ends its watch; the root's must not end
                 self.failed = True
+        finally:
+            ready.set()  # set up or not, `start` need not wait any longer
         if not recursive and not stop.is_set():
             self.failed = True
 

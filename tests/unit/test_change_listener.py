@@ -72,3 +72,11 @@ def test_a_content_folder_deleted_and_made_again_is_watched_again(
     meeting.write_text("---\ndate: 2011-02-15\n---\n")
     assert str(meeting) in told(listener, lambda seen: str(meeting) in seen)
     assert not listener.failed
+
+
+def test_where_the_operating_system_cannot_tell_serve_looks_itself(tmp_path: Path):
+    """A folder it cannot watch (here: gone) leaves `failed` set."""
+    listening = ChangeListener(tmp_path / "gone")
+    listening.start()
+    assert listening.failed
+    listening.stop()
