@@ -20,7 +20,7 @@ def listener(tmp_path: Path) -> Iterator[ChangeListener]:
     (tmp_path / "minutebook.yaml").write_text("title: Test\n")
     listening = ChangeListener(tmp_path)
     listening.start()
-    if listening.failed:  # serve looks at the files itself there, as the e2e tests show
+    if listening.failed:  # serve looks at the files itself there (QuickWatcher)
         pytest.skip("this machine's operating system does not tell of changes (no inotify)")
     yield listening
     listening.stop()
