@@ -310,12 +310,13 @@ class ChangeListener:
                     for folder in watched_paths(self.site_root):
                         if str(folder) in names:  # made, deleted or replaced
                             self._watch_folder(folder)
-        except Exception:
-            if not recursive:  # a watched folder deleted ends its watch; the root's must not end
-                self.failed = True
+        except Exception:  # e.g. too many watches: said below
+            pass
         finally:
             ready.set()  # set up or not, `start` need not wait any longer
-        if not recursive and not stop.is_set():
+        # Ended unasked: the site folder's watch must never end, nor a folder's while the folder
+        # is there (a deleted one ends its watch, and is watched again once made again).
+        if not stop.is_set() and (not recursive or path.is_dir()):
             self.failed = True
 
 
@@ -395,17 +396,23 @@ def serve(
             super().__init__()
             self.listener = listener
             self.taken: set[str] = set()
+            self.looked = 0.0  # when it last looked at every file itself (see examine)
 
         def start(self, callback: Callable[[], None]) -> bool:
             self.listener.start()
             # Asking the listener costs next to nothing: ask more often than one could look.
-            seconds = POLL_SECONDS if self.listener.failed else ASK_SECONDS
-            ioloop.PeriodicCallback(callback, seconds * 1000).start()
+            ioloop.PeriodicCallback(callback, ASK_SECONDS * 1000).start()
             return True
 
         def examine(self) -> tuple[str | None, float | None]:
-            if not self._changes:  # else livereload answers with one of those, looking at none
+            if self._changes:  # livereload answers with one of those, looking at nothing
+                pass
+            elif not self.listener.failed:
                 self.taken = self.listener.take()
+            elif time.monotonic() - self.looked < POLL_SECONDS:
+                return None, None  # looking at every file: only every POLL_SECONDS
+            else:
+                self.looked = time.monotonic()
             found: tuple[str | None, float | None] = super().examine()
             return found
 

@@ -65,10 +65,24 @@ class Server:
         return self.log.read_text("utf-8")
 
 
-def start(site: Path, tmp_path: Path, *args: str) -> Server:
+# `serve` where the operating system cannot tell of changes: watchfiles fails, as without inotify.
+WITHOUT_NOTIFY = """
+import sys, watchfiles
+def cannot(*paths, **options):
+    raise OSError("no inotify here")
+    yield
+watchfiles.watch = cannot
+sys.argv[0] = "minutebook"
+from minutebook.cli import main_exit
+main_exit()
+"""
+
+
+def start(site: Path, tmp_path: Path, *args: str, notify: bool = True) -> Server:
     log = tmp_path / "serve.log"
+    program = ["-m", "minutebook"] if notify else ["-c", WITHOUT_NOTIFY]
     process = subprocess.Popen(
-        [sys.executable, "-m", "minutebook", "serve", str(site), "--port", "0", *args],
+        [sys.executable, *program, "serve", str(site), "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=log.open("w"),
         text=True,
@@ -321,3 +335,14 @@ def test_kill_or_closing_the_terminal_stops_it_as_cleanly_as_ctrl_c(
     assert "Stopped." in out
     assert "Traceback" not in server.stderr()
     assert not (site / ".minutebook-cache" / "serve").exists()
+
+
+def test_without_change_notification_it_looks_at_the_files_itself(site: Path, tmp_path: Path):
+    running = start(site, tmp_path, notify=False)
+    try:
+        path = site / MEETING_FILE
+        path.write_text(path.read_text().replace("welcomed everyone", "welcomed all members"))
+        running.wait_for(MEETING_PAGE, lambda _, body: "welcomed all members" in body)
+    finally:
+        code, _ = stop(running)
+    assert code == 0
