@@ -426,7 +426,9 @@ def problems_in_context(
     meeting: Meeting, sources: AbstractSet[str], drafts: AbstractSet[str], today: dt.date
 ) -> list[Diagnostic]:
     """The checks of the whole site that point into one meeting's file: its links to other
-    meeting files, and its approval date against today."""
+    meeting files, and its approval date against today. `check_site` runs these for every
+    meeting, and a quick build (see outline.py) for the files it reads again: a check added
+    here is found again by both."""
     return [*link_problems(meeting, sources, drafts), *_approved_in_the_future(meeting, today)]
 
 
@@ -459,11 +461,12 @@ def check_site(
     dirs = render.theme_dirs(site_root, site.config.theme)
     diagnostics += render.check_theme(site_root, site.config.theme)
     documents, problems = assets.document_assets(site_root, archive)
-    diagnostics += problems + check_meeting_links(site)
+    diagnostics += problems
     theme_files, problems = assets.theme_assets(dirs)
     diagnostics += problems
+    sources, draft_files = set(site.sources), draft_sources(site.meetings)
     for meeting in site.meetings:
-        diagnostics += _approved_in_the_future(meeting, today)
+        diagnostics += problems_in_context(meeting, sources, draft_files, today)
         written = site.reviews.get(meeting.source)
         diagnostics += review_as_written(meeting) if written is None else written
     return CheckedSite(
@@ -474,15 +477,6 @@ def check_site(
         sort_diagnostics(diagnostics),
         tuple(theme_files),
     )
-
-
-def check_meeting_links(site: Site) -> list[Diagnostic]:
-    """Every link to a meeting file must find one; a link to unpublished minutes is a slip."""
-    sources = set(site.sources)
-    drafts = draft_sources(site.meetings)
-    return [
-        problem for meeting in site.meetings for problem in link_problems(meeting, sources, drafts)
-    ]
 
 
 def draft_sources(meetings: Iterable[Meeting]) -> set[str]:

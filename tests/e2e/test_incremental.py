@@ -35,6 +35,17 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield made
 
 
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per meeting body parsed from now on."""
+    calls: list[str] = []
+    real = markdown.parse_body
+    monkeypatch.setattr(
+        "minutebook.meeting.parse_body",
+        lambda *a, **k: calls.append("parse") or real(*a, **k),
+    )
+    return calls
+
+
 def cold_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
     """What a first build of these files writes, without any cache."""
     report = build_site(site, output=tmp_path / "cold", use_cache=False)
@@ -61,12 +72,7 @@ def test_a_second_build_renders_and_writes_nothing(site: Path, renders: list[str
 
 def test_a_second_build_parses_no_markdown(site: Path, monkeypatch: pytest.MonkeyPatch):
     build_site(site)
-    calls: list[str] = []
-    real = markdown.parse_body
-    monkeypatch.setattr(
-        "minutebook.meeting.parse_body",
-        lambda *a, **k: calls.append("parse") or real(*a, **k),
-    )
+    calls = count_parses(monkeypatch)
     build_site(site)
     assert calls == []
 
@@ -113,12 +119,7 @@ def test_a_template_edit_renders_every_page_without_parsing_markdown(
     override = site / "themes/default/templates/404.html"
     override.parent.mkdir(parents=True)
     override.write_text("{% extends 'base.html' %}{% block main %}<h1>Lost</h1>{% endblock %}\n")
-    calls: list[str] = []
-    real = markdown.parse_body
-    monkeypatch.setattr(
-        "minutebook.meeting.parse_body",
-        lambda *a, **k: calls.append("parse") or real(*a, **k),
-    )
+    calls = count_parses(monkeypatch)
     report = build_site(site)
     assert calls == []
     assert len(renders) == first.pages
@@ -427,12 +428,7 @@ def test_a_preview_after_a_build_reads_each_meetings_text_from_the_cache_not_the
     # serve keeps the cache in memory: the meetings a build saved without their text come
     # with their text, and no meeting file is parsed again to make its page.
     build_site(site)
-    calls: list[str] = []
-    real = markdown.parse_body
-    monkeypatch.setattr(
-        "minutebook.meeting.parse_body",
-        lambda *a, **k: calls.append("parse") or real(*a, **k),
-    )
+    calls = count_parses(monkeypatch)
     preview = tmp_path / "preview"
     report = build_site(site, output=preview, store=cache.Store(site, in_memory=True))
     assert report.published and calls == []
