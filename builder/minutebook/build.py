@@ -33,18 +33,20 @@ from minutebook.check import (
 )
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.indexes import Archive
 from minutebook.model import Meeting, MeetingId, SiteConfig
 from minutebook.outline import (
     MOST_CHANGED,
+    Lists,
     Outline,
-    around,
+    archive_of,
+    listed_in,
+    lists_name,
     outline_name,
     outline_of,
     patched,
-    shown_with,
+    relist,
 )
-from minutebook.pages import PageRef, Planner, planner
+from minutebook.pages import LISTING_IN_FULL, PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR, Stamp
 from minutebook.write import (
     MANIFEST,
@@ -303,11 +305,13 @@ def _build(
             checked.archive,
             site.digests,
             site.listings,
+            site.summaries,
             draft_sources(site.meetings),
             checked.diagnostics,
             manifest,
             len(refs),
         )
+        options.store.save(lists_name(record.output), Lists.of(checked.archive, record))
         options.store.save(outline_name(record.output), record)
     return replace(report, diagnostics=diagnostics)
 
@@ -317,9 +321,9 @@ class _NotQuick(Exception):
 
 
 def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> BuildReport | None:
-    """A build of meeting files whose text alone changed (and of static files and documents
-    whose bytes changed), from the last build's outline (see outline.py); None when anything
-    else changed, for a full build to make.
+    """A build of meeting files whose summaries did not change (and of static files and
+    documents whose bytes changed), from the last build's outline (see outline.py); None when
+    anything else changed, for a full build to make.
 
     It must write exactly what a full build would: every check below that fails leaves it to
     the full build, which finds the same (the tests compare the two after random edits).
@@ -346,42 +350,22 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
     reread = _reread(store, state, named, last, changed, digests)
     if reread is None:
         return None
-    meetings, gone, arisen = reread
-    diagnostics = patched(last.diagnostics, gone, arisen)
+    diagnostics = patched(last.diagnostics, reread.gone, reread.found)
     if diagnostics is None or has_errors(diagnostics, strict=options.strict):
         return None
     if check_output_dir(site_root, output, force=options.force) or (output / STAGING).exists():
         return None  # the full build reports these, or finishes the interrupted commit
-    shown = _shown_meetings(store, named, last, meetings, digests)
-    if shown is None:
-        return None
-    archive, texts = shown
-    pages = replace(planner(archive), texts=Texts(store, texts, state) if texts else None)
-    refs = [PageRef("meeting", (i,)) for i in archive.meetings if i in meetings]
-    dirs = render.theme_dirs(site_root, config.theme)
-    site = Site(site_root, config, (), [], digests, {}, last.listings)
-    fingerprints = Fingerprints.of(site, pages, dirs, options, output)
-    keys = dict(fingerprints.previous)
-    if not keys or any(pages.output(ref) not in keys for ref in refs):
-        return None  # the keys were not kept for this output (or were lost)
-    keys.update({pages.output(ref): fingerprints.key(ref) for ref in refs})
+    outline = replace(
+        last,
+        copied=copied,
+        digests=digests,
+        listings={**last.listings, **reread.listings},
+        diagnostics=tuple(diagnostics),
+    )
     try:
-        written = _write_pages(output, pages, dirs, refs, recopied, last.manifest)
+        written = _remake(options, snapshot, last, outline, reread, recopied, named, state)
     except (_NotQuick, render.TemplateProblem, OutputProblem):
         return None
-    fingerprints.save(keys)
-    manifest = _manifest_stamp(output)
-    assert manifest is not None  # the output was just written
-    store.save(
-        outline_name(last.output),
-        replace(
-            last,
-            copied=copied,
-            digests=digests,
-            diagnostics=tuple(diagnostics),
-            manifest=manifest,
-        ),
-    )
     for name in changed:
         forget_meeting(store, named(name, last.digests[name]))
     return BuildReport(
@@ -393,6 +377,92 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
         removed=written.removed,
         published=True,
     )
+
+
+def _remake(
+    options: BuildOptions,
+    snapshot: Snapshot,
+    last: Outline,
+    outline: Outline,
+    reread: _Reread,
+    recopied: Mapping[str, Path],
+    named: Callable[[str, str], str],
+    state: LoadState,
+) -> WriteReport:
+    """The quick build's pages: those of the changed meetings and, when what lists show of them
+    changed, the pages listing them whose keys changed; with the outline kept for the next."""
+    store, output = options.store, snapshot.output
+    assert store is not None
+    lists = None
+    if reread.relisted:
+        lists = _relisted(store, last, reread.relisted)
+    texts: dict[str, str] = {}
+    read = _reader(store, named, outline, texts)
+    pages = replace(planner(archive_of(outline, read, lists)), texts=Texts(store, texts, state))
+    own = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
+    listing = [ref for _, after in reread.relisted for ref in pages.pages_listing(after)]
+    refs = list(dict.fromkeys([*own, *listing]))
+    dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
+    site = Site(
+        options.site_root,
+        outline.skeleton.config,
+        (),
+        [],
+        outline.digests,
+        {},
+        outline.listings,
+        outline.summaries,
+    )
+    fingerprints = Fingerprints.of(site, pages, dirs, options, output)
+    keys = dict(fingerprints.previous)
+    if not keys or any(pages.output(ref) not in keys for ref in refs):
+        raise _NotQuick  # the keys were not kept for this output (or were lost)
+    fresh = {pages.output(ref): fingerprints.key(ref) for ref in refs}
+    remade = [ref for ref in refs if fresh[pages.output(ref)] != keys[pages.output(ref)]]
+    written = _write_pages(output, pages, dirs, remade, recopied, last.manifest)
+    fingerprints.save(keys | fresh)
+    manifest = _manifest_stamp(output)
+    assert manifest is not None  # the output was just written
+    if lists is not None:  # first: lists kept without their outline are of no use
+        store.save(lists_name(outline.output), replace(lists, made_from=listed_in(outline)))
+    store.save(outline_name(outline.output), replace(outline, manifest=manifest))
+    return written
+
+
+def _relisted(
+    store: cache.Store, last: Outline, relisted: Sequence[tuple[Meeting, Meeting]]
+) -> Lists:
+    """The last build's lists, with each meeting whose listing changed as it lists now."""
+    lists = store.load(lists_name(last.output))
+    if not isinstance(lists, Lists) or lists.made_from != listed_in(last):
+        raise _NotQuick
+    for before, after in relisted:
+        patched_lists = relist(lists, before, after)
+        if patched_lists is None:
+            raise _NotQuick
+        lists = patched_lists
+    return lists
+
+
+def _reader(
+    store: cache.Store,
+    named: Callable[[str, str], str],
+    outline: Outline,
+    texts: dict[str, str],
+) -> Callable[[MeetingId, str], Meeting]:
+    """Reads a published meeting from the cache (without its text: its cache name goes in
+    `texts`, for check.Texts to read its text from when its page is made)."""
+
+    def read(_: MeetingId, source: str) -> Meeting:
+        name = named(source, outline.digests.get(source, ""))
+        parsed = cached_meeting(store, name)
+        if parsed is None or parsed.meeting is None:
+            raise _NotQuick  # deleted from the cache (or damaged) since: a full build reads it
+        if parsed.text_apart:
+            texts[source] = name
+        return parsed.meeting
+
+    return read
 
 
 def _copies(
@@ -415,6 +485,18 @@ def _copies(
     return copied, again
 
 
+@dataclass(frozen=True, slots=True)
+class _Reread:
+    """The changed meeting files, read again."""
+
+    meetings: dict[MeetingId, Meeting]
+    gone: list[Diagnostic]  # their problems as they were
+    found: list[Diagnostic]  # … and as they are
+    listings: dict[str, str]  # file → what lists show of it now
+    # (before, after) of each published meeting whose listing changed
+    relisted: list[tuple[Meeting, Meeting]]
+
+
 def _reread(
     store: cache.Store,
     state: LoadState,
@@ -422,13 +504,11 @@ def _reread(
     last: Outline,
     changed: Sequence[str],
     digests: Mapping[str, str],
-) -> tuple[dict[MeetingId, Meeting], list[Diagnostic], list[Diagnostic]] | None:
-    """The changed meeting files read again (and kept in the cache for any build to use): the
-    meetings, their old problems and their new ones; None if one of them now lists otherwise
-    (or cannot be read at all), or its last reading is not in the cache."""
-    meetings: dict[MeetingId, Meeting] = {}
-    gone: list[Diagnostic] = []
-    found: list[Diagnostic] = []
+) -> _Reread | None:
+    """The changed meeting files read again (and kept in the cache for any build to use); None
+    if the summary of one of them changed (or it cannot be read at all), or its last reading
+    is not in the cache."""
+    reread = _Reread({}, [], [], {}, [])
     sources, today = set(digests), build_date()
 
     def in_context(meeting: Meeting) -> list[Diagnostic]:
@@ -439,43 +519,17 @@ def _reread(
         now = reread_meeting(store, state, name, named(name, digests[name]))
         if before is None or before.meeting is None or now.meeting is None:
             return None
-        if now.listing != last.listings[name]:
+        if now.summary != last.summaries[name]:
             return None
         # The file's own problems, and the checks of the whole site that point into it (the
-        # others point at other files, or at what lists show, which is as it was).
-        gone += [*before.diagnostics, *before.reviews, *in_context(before.meeting)]
-        found += [*now.diagnostics, *now.reviews, *in_context(now.meeting)]
-        meetings[now.meeting.id] = now.meeting
-    return meetings, gone, found
-
-
-def _shown_meetings(
-    store: cache.Store,
-    named: Callable[[str, str], str],
-    last: Outline,
-    changed: Mapping[MeetingId, Meeting],
-    digests: Mapping[str, str],
-) -> tuple[Archive, dict[str, str]] | None:
-    """The outline's skeleton with each published changed meeting and those its page shows,
-    from the cache; and the cache names of those kept without their text (see check.Texts)."""
-    wanted = set(changed).intersection(last.sources)  # drafts (without --drafts) have no page
-    for meeting in changed.values():
-        if meeting.id in last.sources:
-            wanted |= shown_with(last.skeleton, meeting)
-    meetings: dict[MeetingId, Meeting] = {}
-    texts: dict[str, str] = {}
-    for meeting_id in wanted:
-        source = last.sources.get(meeting_id, "")
-        if source not in digests:
-            return None
-        name = named(source, digests[source])
-        parsed = cached_meeting(store, name)
-        if parsed is None or parsed.meeting is None:
-            return None
-        meetings[meeting_id] = parsed.meeting
-        if parsed.text_apart:
-            texts[source] = name
-    return around(last, meetings), texts
+        # others point at other files, or at what the summary holds, which is as it was).
+        reread.gone.extend([*before.diagnostics, *before.reviews, *in_context(before.meeting)])
+        reread.found.extend([*now.diagnostics, *now.reviews, *in_context(now.meeting)])
+        reread.meetings[now.meeting.id] = now.meeting
+        reread.listings[name] = now.listing
+        if now.listing != last.listings[name] and now.meeting.id in last.sources:
+            reread.relisted.append((before.meeting, now.meeting))
+    return reread
 
 
 def _write_pages(
@@ -557,17 +611,19 @@ class Fingerprints:
     site_root: Path
     planner: Planner
     common: str  # theme, config, vocabulary, flags: every page depends on these
-    # meeting file → what lists show of it: where a link to that file leads, and whether it is
-    # published, depend on nothing else
-    listings: Mapping[str, str]
+    # meeting file → what the pages of the whole archive show of it: where a link to that file
+    # leads, and whether it is published, depend on nothing else
+    summaries: Mapping[str, str]
     everything: str
     previous: Mapping[str, str]
     store: cache.Store
     # Keys are kept per output folder (the preview and the published site differ).
     output: str = ""
     stored: Mapping[str, Any] = field(default_factory=dict)
-    meeting_tokens: Mapping[MeetingId, str] = field(default_factory=dict)  # by meeting id
+    digests: Mapping[str, str] = field(default_factory=dict)  # meeting file → its digest
+    sources: Mapping[MeetingId, str] = field(default_factory=dict)  # published meeting → file
     listing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
+    summary_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -578,6 +634,7 @@ class Fingerprints:
         options: BuildOptions,
         output: Path,
     ) -> Fingerprints:
+        """(Without reading any meeting: a quick build holds few of them, see outline.py.)"""
         archive = planner.archive
         common = cache.digest_of(
             cache.FORMAT,
@@ -590,9 +647,10 @@ class Fingerprints:
             archive.build_date,
         )
         store = options.store or cache.Store(site.root, enabled=False)
-        listings = {i: site.listings[m.source] for i, m in archive.meetings.items()}
-        # Pages listing the whole archive show no meeting's text: they follow the listings.
-        everything = cache.digest_of([(i, listings[i]) for i in archive.meetings])
+        sources = {meeting_id: source for source, meeting_id in archive.by_source.items()}
+        # The pages of the whole archive show less of each meeting than lists do: they follow
+        # the meetings' summaries (see check.summary_digest).
+        everything = cache.digest_of([(i, site.summaries[s]) for i, s in sources.items()])
         loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
         where = str(output.resolve())
@@ -606,21 +664,19 @@ class Fingerprints:
             site.root,
             planner,
             common,
-            site.listings,
+            site.summaries,
             everything,
             previous,
             store,
             where,
             stored,
-            # A meeting in full is its id, its file's name (its page links to it, with
-            # repo_url) and its file's content; in a list, what lists show of it (which holds
-            # its id and file name too). 64 bits of each: they are hashed again for every page
-            # that lists the meeting (680,000 times at 10,000 meetings).
-            {
-                i: cache.digest_of(i, m.source, site.digests[m.source])[:16]
-                for i, m in archive.meetings.items()
-            },
-            {i: listings[i][:16] for i in archive.meetings},
+            site.digests,
+            sources,
+            # A meeting in a list is what lists show of it, or its summary (each holds its id
+            # and file name too). 64 bits of it: hashed again for every page that lists the
+            # meeting (680,000 times at 10,000 meetings).
+            {i: site.listings[s][:16] for i, s in sources.items()},
+            {i: site.summaries[s][:16] for i, s in sources.items()},
         )
 
     def key(self, ref: PageRef) -> str:
@@ -629,13 +685,21 @@ class Fingerprints:
             return cache.digest_of(self.common, ref.kind, ref.args, self.everything)
         # Thousands of meetings feed a topic's or an organisation's pages: joined as text and
         # hashed once, rather than written out as a list. Only a meeting's own page shows its
-        # text; every other page shows what lists show, so a change to the text alone remakes
-        # one page.
-        listed = self.listing_tokens
-        shown = [self.meeting_tokens[ref.args[0]]] if ref.kind == "meeting" else []
+        # text; most others show only its summary, so that a change to the text, or to who
+        # attended, remakes few pages.
+        listed = self.listing_tokens if ref.kind in LISTING_IN_FULL else self.summary_tokens
+        shown = [self._meeting_token(ref.args[0])] if ref.kind == "meeting" else []
         hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
-        linked = [(f, self.listings.get(f)) for f in self.planner.linked_files(ref)]
+        if people := self.planner.attendances_on(ref):
+            hasher.update(repr([attendance.people for attendance in people]).encode())
+        linked = [(f, self.summaries.get(f)) for f in self.planner.linked_files(ref)]
         return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
+
+    def _meeting_token(self, meeting_id: MeetingId) -> str:
+        """A meeting in full: its id, its file's name (its page links to it, with repo_url) and
+        its file's content."""
+        source = self.sources[meeting_id]
+        return cache.digest_of(meeting_id, source, self.digests[source])[:16]
 
     def save(self, keys: Mapping[str, str]) -> None:
         """Keep the keys of the pages in the output, once it is written."""

@@ -15,6 +15,7 @@ import difflib
 import gc
 import os
 import posixpath
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -79,6 +80,8 @@ class Site:
     reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
     # source path → a digest of the meeting as lists show it (Parsed.listing)
     listings: Mapping[str, str] = field(default_factory=dict)
+    # source path → a digest of what the whole archive's pages show of it (Parsed.summary)
+    summaries: Mapping[str, str] = field(default_factory=dict)
     # Gives back the HTML of meetings held without it (see TEXT_PART); None: all have theirs.
     texts: Texts | None = None
 
@@ -186,15 +189,25 @@ def load_site(
     meetings: list[Meeting] = []
     reviews: dict[str, list[Diagnostic]] = {}
     listings: dict[str, str] = {}
-    for meeting, problems, queries, listing, _ in parsed:
-        diagnostics.extend(problems)
-        if meeting is not None:
+    summaries: dict[str, str] = {}
+    for read in parsed:
+        diagnostics.extend(read.diagnostics)
+        if (meeting := read.meeting) is not None:
             meetings.append(meeting)
-            reviews[meeting.source] = queries
-            listings[meeting.source] = listing
+            reviews[meeting.source] = read.reviews
+            listings[meeting.source] = read.listing
+            summaries[meeting.source] = read.summary
     text_source = Texts(store, texts, load_state(site_root, config)) if texts else None
     return Site(
-        site_root, config, tuple(meetings), diagnostics, digests, reviews, listings, text_source
+        site_root,
+        config,
+        tuple(meetings),
+        diagnostics,
+        digests,
+        reviews,
+        listings,
+        summaries,
+        text_source,
     )
 
 
@@ -209,6 +222,10 @@ class Parsed(NamedTuple):
     listing: str = ""
     # The meeting's HTML is in the cache file's TEXT_PART, not in `meeting`.
     text_apart: bool = False
+    # A digest of what the pages of the whole archive (home, dates, A–Z indexes), which pages
+    # there are, and the checks across files take from the meeting: while it stays the same,
+    # an edit changes only the pages that list the meeting.
+    summary: str = ""
 
 
 def parse_meetings(
@@ -377,10 +394,11 @@ def _load_meeting(
         return Parsed(None, diagnostics + problems, []), None
     listed = meeting.without_text()
     reviews = review_as_written(meeting)
-    listing = listing_digest(listed)
+    listing, summary = listing_digest(listed), summary_digest(listed)
+    found = diagnostics + problems
     if apart:
-        return Parsed(listed, diagnostics + problems, reviews, listing, True), meeting.text()
-    return Parsed(meeting, diagnostics + problems, reviews, listing), None
+        return Parsed(listed, found, reviews, listing, True, summary), meeting.text()
+    return Parsed(meeting, found, reviews, listing, False, summary), None
 
 
 def listing_digest(listed: Meeting) -> str:
@@ -419,6 +437,35 @@ def listing_digest(listed: Meeting) -> str:
         links,
         people,
         documents,
+    )
+
+
+def summary_digest(meeting: Meeting) -> str:
+    """What the pages of the whole archive show of a meeting, what decides which pages there are,
+    and what the checks across files look at (see Parsed.summary): where and when it is filed,
+    its title and status, when it was approved, the next meeting it names, its documents, the
+    names it adds to the vocabulary, which organisations attended, its topics, and how often
+    its items are filed under each. Not: who attended, the items' titles, or anything only its
+    own page shows."""
+    filed = Counter(topic for item in meeting.items for topic in item.topics)
+    attending = {p.organisation for p in meeting.attendees() if p.organisation is not None}
+    return cache.digest_of(
+        meeting.id,
+        meeting.source,
+        meeting.organisation,
+        meeting.date,
+        meeting.slug,
+        meeting.title,
+        meeting.status,
+        meeting.confidential,
+        meeting.approved_at,
+        meeting.next_meeting,
+        [replace(document, span=None) for document in meeting.documents],
+        [replace(o, span=None) for o in meeting.unlisted_organisations],
+        [replace(t, span=None) for t in meeting.unlisted_topics],
+        sorted(attending),
+        meeting.topics,
+        sorted(filed.items()),
     )
 
 

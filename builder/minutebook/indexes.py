@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -50,6 +50,14 @@ _new_ref = functools.partial(tuple.__new__, ItemRef)
 _new_attendance = functools.partial(tuple.__new__, Attendance)
 
 
+def item_refs(plain: Iterable[tuple[MeetingId, str | None]]) -> tuple[ItemRef, ...]:
+    return tuple(map(_new_ref, plain))
+
+
+def attendances_of(plain: Iterable[tuple[MeetingId, tuple[str, ...]]]) -> tuple[Attendance, ...]:
+    return tuple(map(_new_attendance, plain))
+
+
 @dataclass(frozen=True, slots=True)
 class Archive:
     config: SiteConfig
@@ -66,17 +74,18 @@ class Archive:
     approved_by: Mapping[MeetingId, MeetingId]  # these minutes → the meeting that approved them
     approves: Mapping[MeetingId, tuple[MeetingId, ...]]
     by_source: Mapping[str, MeetingId]  # a meeting file (relative to the site root) → its id
+    # Every meeting's date: the pages grouped by year or month need no more of a meeting, and
+    # a quick build (see outline.py) holds only the meetings it shows.
+    dates: Mapping[MeetingId, dt.date]
+    # How many items of its meetings each organisation filed under each topic.
+    held_topics: Mapping[OrganisationSlug, Mapping[TopicSlug, int]]
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
 
     def organisation_topics(self, slug: OrganisationSlug) -> list[tuple[TopicSlug, int]]:
         """Topics most discussed at this organisation's meetings: (topic, items), most first."""
-        counts: dict[TopicSlug, int] = defaultdict(int)
-        for meeting_id in self.held_by.get(slug, ()):
-            for item in self.meetings[meeting_id].items:
-                for topic in item.topics:
-                    counts[topic] += 1
+        counts = self.held_topics.get(slug, {})
         return sorted(counts.items(), key=lambda pair: (-pair[1], self.topics[pair[0]].name))
 
 
@@ -118,6 +127,8 @@ def build_archive(
         approved_by=approved_by,
         approves=approves,
         by_source={meeting.source: meeting.id for meeting in ordered.values()},
+        dates={meeting.id: meeting.date for meeting in ordered.values()},
+        held_topics=_held_topics(ordered),
     )
     return archive, diagnostics
 
@@ -187,26 +198,48 @@ def _approvals(
     return approved_by, {k: tuple(v) for k, v in approves.items()}
 
 
+def _held_topics(
+    meetings: Mapping[MeetingId, Meeting],
+) -> dict[OrganisationSlug, dict[TopicSlug, int]]:
+    counts: dict[OrganisationSlug, Counter[TopicSlug]] = defaultdict(Counter)
+    for meeting in meetings.values():
+        counts[meeting.organisation].update(t for item in meeting.items for t in item.topics)
+    return {slug: dict(counted) for slug, counted in sorted(counts.items())}
+
+
 def _attendance(
     meetings: Mapping[MeetingId, Meeting],
 ) -> dict[OrganisationSlug, tuple[Attendance, ...]]:
     found: dict[OrganisationSlug, list[Attendance]] = defaultdict(list)
     for meeting in reversed(list(meetings.values())):
-        people: dict[OrganisationSlug, list[str]] = defaultdict(list)
-        for person in meeting.attendees():
-            if person.organisation is not None:
-                people[person.organisation].append(person.name)
-        for slug, names in people.items():
-            found[slug].append(_new_attendance((meeting.id, tuple(names))))
+        for slug, attendance in attendances(meeting).items():
+            found[slug].append(attendance)
     return {slug: tuple(found[slug]) for slug in sorted(found)}
+
+
+def attendances(meeting: Meeting) -> dict[OrganisationSlug, Attendance]:
+    """The meeting as each organisation whose people attended it lists it (attended_by)."""
+    people: dict[OrganisationSlug, list[str]] = defaultdict(list)
+    for person in meeting.attendees():
+        if person.organisation is not None:
+            people[person.organisation].append(person.name)
+    return {slug: _new_attendance((meeting.id, tuple(names))) for slug, names in people.items()}
 
 
 def _topic_index(meetings: Mapping[MeetingId, Meeting]) -> dict[TopicSlug, tuple[ItemRef, ...]]:
     found: dict[TopicSlug, list[ItemRef]] = defaultdict(list)
     for meeting in reversed(list(meetings.values())):
-        for topic in meeting.topics:
-            found[topic].append(_new_ref((meeting.id, None)))
-        for item in meeting.items:
-            for topic in item.topics:
-                found[topic].append(_new_ref((meeting.id, item.anchor)))
+        for slug, refs in filed_under(meeting).items():
+            found[slug] += refs
     return {slug: tuple(found[slug]) for slug in sorted(found)}
+
+
+def filed_under(meeting: Meeting) -> dict[TopicSlug, list[ItemRef]]:
+    """The meeting and its items as each topic lists them (by_topic), in the order listed."""
+    found: dict[TopicSlug, list[ItemRef]] = defaultdict(list)
+    for topic in meeting.topics:
+        found[topic].append(_new_ref((meeting.id, None)))
+    for item in meeting.items:
+        for topic in item.topics:
+            found[topic].append(_new_ref((meeting.id, item.anchor)))
+    return found

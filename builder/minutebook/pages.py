@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
-from minutebook.indexes import Archive, Attendance, ItemRef
+from minutebook.indexes import Archive, Attendance, ItemRef, attendances
 from minutebook.markdown import resolve_meeting_links
 from minutebook.model import (
     AgendaItem,
@@ -35,6 +35,10 @@ from minutebook.model import (
 from minutebook.urls import Urls
 
 LIST_LIMIT = 100  # longer lists are split into one page per year
+# The pages that show more of each meeting they list than its summary (check.summary_digest),
+# which is its title, date, body and status: the topics' pages show the items' numbers and
+# titles. (The organisations' pages show the people who attended too: see attendances_on.)
+LISTING_IN_FULL = frozenset({"topic", "topic_year"})
 LATEST_ON_HOME = 10
 TOPICS_ON_ORGANISATION = 10
 
@@ -302,6 +306,39 @@ class Planner:
             return [r.meeting for r in self.topic_years(args[0])[args[1]]]
         return None  # home, year (neighbouring years), the A–Z indexes: everything
 
+    def attendances_on(self, ref: PageRef) -> Sequence[Attendance]:
+        """Who of an organisation attended each meeting its page lists: the one thing its pages
+        show of a meeting beyond the meeting's summary (see LISTING_IN_FULL)."""
+        if ref.kind == "organisation":
+            return self.archive.attended_by.get(ref.args[0], ())
+        if ref.kind == "organisation_year":
+            return self.organisation_years(ref.args[0])[ref.args[1]][1]
+        return ()
+
+    def pages_listing(self, meeting: Meeting) -> list[PageRef]:
+        """The pages of `plan` whose `inputs` hold a published meeting, but for those of the
+        whole archive (whose inputs are None): its own and those of the meetings next to it,
+        approving it or approved by it; its month's; its body's and each attending
+        organisation's; each of its topics'. (The tests hold this against `inputs`.)"""
+        archive, meeting_id, year = self.archive, meeting.id, meeting.date.year
+        related = (archive.previous, archive.next, archive.approved_by)
+        meetings = [
+            meeting_id,
+            *(link[meeting_id] for link in related if meeting_id in link),
+            *archive.approves.get(meeting_id, ()),
+        ]
+        refs = [PageRef("meeting", (i,)) for i in meetings]
+        refs.append(PageRef("month", (year, meeting.date.month)))
+        for slug in dict.fromkeys([meeting.organisation, *attendances(meeting)]):
+            refs.append(PageRef("organisation", (slug,)))
+            if not self.is_organisation_inline(slug):
+                refs.append(PageRef("organisation_year", (slug, year)))
+        for topic in meeting.all_topics():
+            refs.append(PageRef("topic", (topic,)))
+            if len(archive.by_topic[topic]) > LIST_LIMIT:
+                refs.append(PageRef("topic_year", (topic, year)))
+        return list(dict.fromkeys(refs))
+
     def linked_files(self, ref: PageRef) -> list[str]:
         """The files a meeting page links to in its text: whether and where each is published
         decides the link, so a change to one of them remakes the page (drafts included)."""
@@ -428,7 +465,7 @@ class Planner:
     def _months(self, year: int) -> dict[int, list[MeetingId]]:
         months: dict[int, list[MeetingId]] = defaultdict(list)
         for meeting_id in self.archive.by_year[year]:
-            months[self.archive.meetings[meeting_id].date.month].append(meeting_id)
+            months[self.archive.dates[meeting_id].month].append(meeting_id)
         return dict(sorted(months.items()))
 
     def year_page(self, year: int) -> PageSpec:
@@ -671,9 +708,9 @@ class Planner:
         archive = self.archive
         by_year: dict[int, YearLists] = defaultdict(lambda: ([], []))
         for meeting_id in archive.held_by.get(slug, ()):
-            by_year[archive.meetings[meeting_id].date.year][0].append(meeting_id)
+            by_year[archive.dates[meeting_id].year][0].append(meeting_id)
         for attendance in archive.attended_by.get(slug, ()):
-            by_year[archive.meetings[attendance.meeting].date.year][1].append(attendance)
+            by_year[archive.dates[attendance.meeting].year][1].append(attendance)
         return dict(sorted(by_year.items(), reverse=True))
 
     def is_organisation_inline(self, slug: OrganisationSlug) -> bool:
@@ -771,10 +808,8 @@ class Planner:
         return self._remember("topic_years", slug, lambda: self._topic_years(slug))
 
     def _topic_years(self, slug: TopicSlug) -> dict[int, list[ItemRef]]:
-        meetings = self.archive.meetings
-        return dict(
-            grouped_by_year(self.archive.by_topic[slug], lambda r: meetings[r.meeting].date.year)
-        )
+        dates = self.archive.dates
+        return dict(grouped_by_year(self.archive.by_topic[slug], lambda r: dates[r.meeting].year))
 
     def topic_page(self, slug: TopicSlug) -> PageSpec:
         topic = self.archive.topics[slug]

@@ -200,7 +200,10 @@ def test_deleting_the_cache_is_always_safe(site: Path, tmp_path: Path):
 
 def _edit(site: Path, rng: random.Random, step: int) -> str:
     files = meeting_files(site)
-    actions = ["change", "middle", "front", "add", "rename", "delete", "config", "template"]
+    actions = [
+        *("change", "middle", "front", "present", "person", "retitle"),
+        *("add", "rename", "delete", "config", "template"),
+    ]
     action = rng.choice(actions)
     target = rng.choice(files)
     if action == "change":
@@ -212,6 +215,21 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
     elif action == "front":
         text = re.sub(r"(?m)^location: .*\n", "", target.read_text("utf-8"), count=1)
         target.write_text(text.replace("\n---\n", f"\nlocation: Room {step}\n---\n", 1))
+    elif action == "present":  # lists change: the organisation's pages show who attended
+        text = target.read_text("utf-8")
+        found = re.findall(r"(?m)^    organisation: (.+)$", text)
+        organisation = rng.choice([*found, "Cheshire Police"]) if found else "Cheshire Police"
+        joined = f"\npresent:\n  - name: Visitor {step}\n    organisation: {organisation}\n"
+        target.write_text(text.replace("\npresent:\n", joined, 1))
+    elif action == "person":  # someone's name corrected
+        text = target.read_text("utf-8")
+        target.write_text(re.sub(r"(?m)^(  - name: .+)$", rf"\1 {step}", text, count=1))
+    elif action == "retitle":  # an item's heading: the topics' pages show it
+        text = target.read_text("utf-8")
+        headings = re.findall(r"(?m)^## .+$", text)
+        if headings:
+            heading = rng.choice(headings)
+            target.write_text(text.replace(heading, f"{heading} {step}", 1))
     elif action == "add":
         copy = target.with_name(f"{target.stem}-copy{step}.md")
         text = target.read_text("utf-8").replace("\n---\n", f"\nslug: copy-{step}\n---\n", 1)
@@ -235,7 +253,7 @@ def test_after_any_edits_the_output_equals_a_cold_build(site: Path, tmp_path: Pa
     rng = random.Random(seed)
     build_site(site)
     done = []
-    for step in range(8):
+    for step in range(10):
         done.append(_edit(site, rng, step))
         report = build_site(site, jobs=rng.choice([1, 2]))
         assert report.published, (done, rendered(report.diagnostics))

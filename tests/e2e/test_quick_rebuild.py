@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, build_site, files_in, make_site, rendered
+from conftest import REPO_ROOT, build_site, files_in, generated_site, make_site, rendered
 from minutebook import build as build_module
 from minutebook import render
 from minutebook.check import check_site
-from minutebook.outline import around, outline_of, shown_with
+from minutebook.outline import Lists, archive_of, outline_of
 from minutebook.pages import PageRef, planner
 from minutebook.sources import Stamp
 
@@ -68,21 +68,72 @@ def sites_to_compare() -> list[Path]:
 
 
 @pytest.mark.parametrize("root", sites_to_compare(), ids=lambda p: p.name)
-def test_a_meeting_page_made_from_the_outline_is_the_page_made_from_the_archive(root: Path):
-    """The outline holds only what a meeting page shows of other meetings: if a page ever
-    showed more, its quick remake would differ from a full build's, here."""
+def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: Path):
+    """The outline's skeleton holds what a meeting page shows of other meetings, and with the
+    lists every page can be made: if a page ever showed more, its quick remake would differ
+    from a full build's, here. Meetings are read as pages ask for them."""
     checked = check_site(root, drafts=False)
     archive = checked.archive
     assert archive is not None and archive.meetings
-    outline = outline_of("", {}, "", archive, {}, {}, (), (), Stamp(0, 0, 0, 0), 0)
+    site = checked.site
+    outline = outline_of(
+        "",
+        {},
+        "",
+        archive,
+        site.digests,
+        site.listings,
+        site.summaries,
+        (),
+        (),
+        Stamp(0, 0, 0, 0),
+        0,
+    )
     strings, _ = render.load_strings(checked.theme_dirs, archive.config.language)
     whole = replace(planner(archive), strings=strings)
-    for meeting_id, meeting in archive.meetings.items():
-        needed = shown_with(outline.skeleton, meeting)
-        part = around(outline, {i: archive.meetings[i] for i in needed})
-        small = replace(planner(part), strings=strings)
+    read: list[str] = []
+
+    def reader(meeting_id, source):
+        assert archive.meetings[meeting_id].source == source
+        read.append(meeting_id)
+        return archive.meetings[meeting_id]
+
+    for meeting_id in archive.meetings:
         ref = PageRef("meeting", (meeting_id,))
+        small = replace(planner(archive_of(outline, reader)), strings=strings)
+        read.clear()
         assert small.make(ref) == whole.make(ref), meeting_id
+        assert len(read) <= 8  # itself and those next to it, approving or linked
+    lists = Lists.of(archive, outline)
+    listed = replace(planner(archive_of(outline, reader, lists)), strings=strings)
+    assert listed.plan() == whole.plan()
+    for ref in whole.plan():
+        assert listed.make(ref) == whole.make(ref), ref
+
+
+@pytest.mark.parametrize("root", sites_to_compare(), ids=lambda p: p.name)
+def test_the_pages_listing_a_meeting_are_those_whose_inputs_hold_it(root: Path):
+    """A quick build remakes (when their keys changed) the pages `pages_listing` names: every
+    page of the plan whose inputs hold the meeting, and no other."""
+    archive = check_site(root, drafts=False).archive
+    assert archive is not None
+    pages = planner(archive)
+    holding: dict[str, set[PageRef]] = {i: set() for i in archive.meetings}
+    for ref in pages.plan():
+        for meeting_id in pages.inputs(ref) or ():
+            holding[meeting_id].add(ref)
+    for meeting_id, meeting in archive.meetings.items():
+        named = pages.pages_listing(meeting)
+        assert len(named) == len(set(named))
+        assert set(named) == holding[meeting_id], meeting_id
+
+
+def test_the_corpus_pages_listing_a_meeting_are_those_whose_inputs_hold_it(tmp_path: Path):
+    """400 meetings: enough for lists split by year (more than LIST_LIMIT entries)."""
+    root = generated_site(tmp_path / "site", 400, CORPUS_SEED)
+    kinds = {ref.kind for ref in planner(check_site(root, drafts=False).archive).plan()}
+    assert {"organisation_year", "topic_year"} <= kinds
+    test_the_pages_listing_a_meeting_are_those_whose_inputs_hold_it(root)
 
 
 def test_the_generated_corpus_has_approvals_and_neighbours(corpus: Path):
@@ -92,7 +143,7 @@ def test_the_generated_corpus_has_approvals_and_neighbours(corpus: Path):
 
 
 def test_the_corpus_pages_made_from_the_outline_are_the_pages_made_from_the_archive(corpus: Path):
-    test_a_meeting_page_made_from_the_outline_is_the_page_made_from_the_archive(corpus)
+    test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(corpus)
 
 
 def test_an_edit_to_a_meetings_text_remakes_its_page_alone(
@@ -171,7 +222,7 @@ def test_a_link_to_a_draft_is_reported_where_it_now_is(tmp_path: Path, full_buil
 
 @pytest.mark.parametrize(
     "change",
-    ["front matter", "link", "template", "page deleted", "another build", "strict"],
+    ["organisation", "template", "page deleted", "another build", "strict"],
 )
 def test_anything_but_text_is_left_to_a_full_build(
     site: Path, tmp_path: Path, full_builds: list[str], change: str
@@ -181,14 +232,9 @@ def test_anything_but_text_is_left_to_a_full_build(
     files = meeting_files(site)
     target = files[9]
     options: dict[str, object] = {}
-    if change == "front matter":  # someone more was present: organisation pages list them
-        text = target.read_text("utf-8")
-        assert "\npresent:\n" in text
-        joined = "\npresent:\n  - name: A. Newcomer\n    organisation: Halton Borough Council\n"
-        target.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
-    elif change == "link":
-        other = files[2].relative_to(target.parent.parent).as_posix()
-        add_to_item(target, f"See [the earlier minutes](../{other}).")
+    if change == "organisation":  # one more organisation attended: its counts change
+        joined = "\npresent:\n  - name: A. Newcomer\n    organisation: A New Body\n"
+        target.write_text(target.read_text("utf-8").replace("\npresent:\n", joined, 1), "utf-8")
     elif change == "template":
         override = site / "themes/default/templates/404.html"
         override.parent.mkdir(parents=True)
@@ -211,6 +257,62 @@ def test_anything_but_text_is_left_to_a_full_build(
         return
     assert report.published, rendered(report.diagnostics)
     assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def someone_more_present(path: Path) -> None:
+    """One more person present, from an organisation already present."""
+    text = path.read_text("utf-8")
+    organisation = re.search(r"\n    organisation: (.+)\n", text)
+    assert organisation is not None
+    joined = f"\npresent:\n  - name: A. Newcomer\n    organisation: {organisation[1]}\n"
+    path.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
+
+
+def retitle_a_filed_item(site: Path, path: Path) -> None:
+    """The heading of an item filed under a topic changed (it is still filed there)."""
+    archive = check_site(site, drafts=True).archive
+    assert archive is not None
+    meeting = archive.by_source[path.relative_to(site).as_posix()]
+    item = next(i for i in archive.meetings[meeting].items if i.topics)
+    lines = path.read_text("utf-8").split("\n")
+    assert lines[item.line - 1].startswith("## ")
+    lines[item.line - 1] += " (revised)"
+    path.write_text("\n".join(lines), "utf-8")
+
+
+@pytest.mark.parametrize("change", ["someone more present", "item retitled", "link", "twice"])
+def test_an_edit_to_what_lists_show_remakes_the_pages_listing_it(
+    site: Path, tmp_path: Path, full_builds: list[str], change: str
+):
+    """Lists change, but not which meetings are on which list, nor anything the pages of the
+    whole archive show: the pages that list the meeting are remade from the outline's lists,
+    with the meetings they show read from the cache."""
+    build_site(site)
+    full_builds.clear()
+    files = meeting_files(site)
+    target = files[9]
+    if change == "someone more present":
+        someone_more_present(target)
+    elif change == "item retitled":
+        retitle_a_filed_item(site, target)
+    elif change == "link":
+        other = files[2].relative_to(target.parent.parent).as_posix()
+        add_to_item(target, f"See [the earlier minutes](../{other}).")
+    else:
+        someone_more_present(target)
+        assert build_site(site).published
+        retitle_a_filed_item(site, files[20])
+        someone_more_present(files[20])
+    report = build_site(site)
+    assert full_builds == []
+    assert report.published, rendered(report.diagnostics)
+    if change == "link":  # no list shows a meeting's links
+        assert report.written == 1
+    else:
+        assert report.written >= 2  # its own page, and at least one list
+    files_now, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files_now
+    assert rendered(report.diagnostics) == problems
 
 
 def test_an_edit_to_a_draft_without_drafts_writes_nothing(
