@@ -33,6 +33,7 @@ from minutebook.check import (
 )
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from minutebook.indexes import attendances
 from minutebook.model import Meeting, MeetingId, SiteConfig
 from minutebook.outline import (
     MOST_CHANGED,
@@ -493,7 +494,7 @@ class _Reread:
     gone: list[Diagnostic]  # their problems as they were
     found: list[Diagnostic]  # … and as they are
     listings: dict[str, str]  # file → what lists show of it now
-    # (before, after) of each published meeting whose listing changed
+    # (before, after) of each published meeting whose listing, or who attended it, changed
     relisted: list[tuple[Meeting, Meeting]]
 
 
@@ -527,7 +528,8 @@ def _reread(
         reread.found.extend([*now.diagnostics, *now.reviews, *in_context(now.meeting)])
         reread.meetings[now.meeting.id] = now.meeting
         reread.listings[name] = now.listing
-        if now.listing != last.listings[name] and now.meeting.id in last.sources:
+        attended = attendances(before.meeting) != attendances(now.meeting)
+        if (now.listing != last.listings[name] or attended) and now.meeting.id in last.sources:
             reread.relisted.append((before.meeting, now.meeting))
     return reread
 

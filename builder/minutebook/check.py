@@ -402,19 +402,14 @@ def _load_meeting(
 
 
 def listing_digest(listed: Meeting) -> str:
-    """What other pages show of a meeting (held without its text). Left out: the fields only
-    its own page shows (its location, time and extra fields), and where in the file anything
-    was written, which no page shows and which moves with every line typed above it. (Those
-    places are in the file's own problems and in `problems_in_context`, both found again when
-    the file changes.)"""
+    """What lists show of a meeting (held without its text), but for who attended, which the
+    organisations' lists take from the index (indexes.attendances). Left out: its links and
+    its people, and the fields only its own page shows (its location, time and extra fields;
+    documents are in its summary); and where in the file anything was written, which no page
+    shows and which moves with every line typed above it. (Those places are in the file's own
+    problems and in `problems_in_context`, both found again when the file changes.)"""
     line = AgendaItem.__match_args__.index("line")
     items = [item.__reduce__()[1] for item in listed.items]
-    links = [(link.target, link.fragment, link.written) for link in listed.links]
-    people = [
-        [replace(person, span=None) for person in group]
-        for group in (listed.present, listed.in_attendance, listed.apologies)
-    ]
-    documents = [replace(document, span=None) for document in listed.documents]
     shown = replace(
         listed,
         items=(),
@@ -431,13 +426,7 @@ def listing_digest(listed: Meeting) -> str:
         unlisted_organisations=tuple(replace(o, span=None) for o in listed.unlisted_organisations),
         unlisted_topics=tuple(replace(t, span=None) for t in listed.unlisted_topics),
     )
-    return cache.digest_of(
-        shown,
-        [fields[:line] + fields[line + 1 :] for fields in items],
-        links,
-        people,
-        documents,
-    )
+    return cache.digest_of(shown, [fields[:line] + fields[line + 1 :] for fields in items])
 
 
 def summary_digest(meeting: Meeting) -> str:

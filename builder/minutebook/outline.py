@@ -1,19 +1,24 @@
-"""What a build leaves for the next one: enough to remake the pages of meetings whose text alone
-changed, without loading the archive.
+"""What a build leaves for the next one: enough to remake the pages an edit to a few meetings
+changes, without loading the archive.
 
 Most saves change a meeting's text, or what only its own page shows (its location, time…), and
-nothing a list shows (its date, body, people, items' titles and topics…: see
-check.listing_digest). Then no page but that meeting's own can change, and its page needs only a
-handful of meetings: the meeting, the ones it links to and the ones next to it. Loading all
-10,000 meetings of a large archive to find that out takes a second; the outline takes
-milliseconds.
+nothing a list shows (see check.listing_digest). Then no page but that meeting's own can change,
+and its page needs only a handful of meetings: the meeting, the ones it links to and the ones
+next to it. Loading all 10,000 meetings of a large archive to find that out takes a second; the
+outline takes milliseconds.
+
+Many other saves change what lists show, but not the meeting's summary (check.summary_digest):
+someone more present, an item retitled. Then the meeting is on the same lists as before, in the
+same places, and the pages of the whole archive (home, dates, A–Z indexes) are as they were. The
+outline's lists (kept apart, see Lists) are patched for the meeting, and the pages listing it
+(pages.Planner.pages_listing) whose keys changed are remade, with the meetings they show read
+from the cache as each page asks for them.
 
 The outline holds the archive without its meetings and lists (the skeleton), each meeting
-file's digest and listing digest, the files copied as they are, the last build's problems, and
-a digest of every other input (the frame). When the frame is the same and every changed meeting
-file lists as it did, the pages of the changed meetings are made from the skeleton and those
-few meetings, changed static files and documents are copied again, and every other file of the
-output is kept as it is.
+file's digest, listing digest and summary, the files copied as they are, the last build's
+problems, and a digest of every other input (the frame). When the frame is the same and every
+changed meeting file has the summary it had, the pages are remade as above, changed static
+files and documents are copied again, and every other file of the output is kept as it is.
 """
 
 from __future__ import annotations
