@@ -1,11 +1,13 @@
 """Time `minutebook serve` from a save to the updated page being served.
 
-    python benchmarks/bench_serve.py SITE [--rounds 5]
+    python benchmarks/bench_serve.py SITE [--rounds 5] [--edit text|listed]
 
-Starts the server on a free port, waits for its first build, then appends a unique sentence to
-one meeting file per round and polls that meeting's page over HTTP every 5 ms until the
-sentence is there. What is timed is save → page served; the browser's reload (a websocket
-message and one page load on localhost) comes on top.
+Starts the server on a free port, waits for its first build, then edits one meeting file per
+round and polls that meeting's page over HTTP every 5 ms until the edit is there. The edit
+(`--edit`) is a sentence appended to the minutes (`text`, the default), or one more person
+present, from an organisation already present (`listed`: the organisation's pages list who
+attended, and are remade in the same build). What is timed is save → page served; the
+browser's reload (a websocket message and one page load on localhost) comes on top.
 """
 
 from __future__ import annotations
@@ -66,7 +68,22 @@ def pick_meeting(site: Path) -> Path:
     raise SystemExit("error: no published meeting to edit")
 
 
-def time_serve(site: Path, rounds: int) -> ServeTiming:
+def append_sentence(text: str, mark: str) -> str:
+    return f"{text}\n{mark}\n"
+
+
+def add_person(text: str, mark: str) -> str:
+    organisation = re.search(r"(?m)^    organisation: (.+)$", text)
+    if organisation is None or "\npresent:\n" not in text:
+        raise SystemExit("error: the meeting to edit has no one present from an organisation")
+    person = f"\npresent:\n  - name: {mark}\n    organisation: {organisation[1]}\n"
+    return text.replace("\npresent:\n", person, 1)
+
+
+EDITS = {"text": append_sentence, "listed": add_person}
+
+
+def time_serve(site: Path, rounds: int, edit: str = "text") -> ServeTiming:
     meeting = pick_meeting(site)
     original = meeting.read_bytes()
     process = subprocess.Popen(
@@ -85,11 +102,11 @@ def time_serve(site: Path, rounds: int) -> ServeTiming:
         wait_for(url, "</html>", time.perf_counter() + STARTUP_SECONDS)
         times = []
         for round_number in range(rounds):
-            sentence = f"Benchmark sentence {round_number} {time.time_ns()}."
+            mark = f"Benchmark {round_number} {time.time_ns()}"
+            text = EDITS[edit](meeting.read_text(encoding="utf-8"), mark)
             saved = time.perf_counter()
-            with meeting.open("a", encoding="utf-8") as file:
-                file.write(f"\n{sentence}\n")
-            times.append(wait_for(url, sentence, saved + DEADLINE_SECONDS) - saved)
+            meeting.write_text(text, encoding="utf-8")
+            times.append(wait_for(url, mark, saved + DEADLINE_SECONDS) - saved)
             time.sleep(0.5)  # a clerk's next save comes later than this
     finally:
         process.send_signal(signal.SIGINT)
@@ -106,10 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--edit", choices=sorted(EDITS), default="text")
     args = parser.parse_args(argv)
-    timing = time_serve(args.site.resolve(), args.rounds)
+    timing = time_serve(args.site.resolve(), args.rounds, args.edit)
     print(
-        f"{timing.meetings} meetings: save → page served, median {timing.median_seconds:.3f} s, "
+        f"{timing.meetings} meetings, {args.edit} edited: save → page served, "
+        f"median {timing.median_seconds:.3f} s, "
         f"max {timing.max_seconds:.3f} s over {timing.rounds} saves"
     )
     return 0

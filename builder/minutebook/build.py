@@ -125,7 +125,7 @@ def _build_timed(options: BuildOptions, started: float) -> BuildReport:
         last = _unchanged_since_last_build(options, snapshot)
         if last is not None:
             return replace(last, seconds=time.perf_counter() - started)
-    found = find_meetings(options.site_root, snapshot.max_file_size, store)
+    found = find_meetings(options.site_root, snapshot.max_file_size, store, snapshot.stamps())
     report = _quick_build(options, snapshot, found) or _build(options, snapshot, found)
     if not store.in_memory and report.published and report.output is not None:
         _remember_build(options, snapshot, report)
@@ -692,8 +692,8 @@ class Fingerprints:
         listed = self.listing_tokens if ref.kind in LISTING_IN_FULL else self.summary_tokens
         shown = [self._meeting_token(ref.args[0])] if ref.kind == "meeting" else []
         hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
-        if people := self.planner.attendances_on(ref):
-            hasher.update(repr([attendance.people for attendance in people]).encode())
+        if people := self.planner.attendances_on(ref):  # (names hold no control characters)
+            hasher.update("\x1e".join("\x1f".join(a.people) for a in people).encode())
         linked = [(f, self.summaries.get(f)) for f in self.planner.linked_files(ref)]
         return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
 

@@ -50,6 +50,7 @@ from minutebook.sources import (
     MAX_BYTES,
     MIB,
     Hashed,
+    Stamp,
     decode,
     digest_files,
     discover,
@@ -148,11 +149,18 @@ class Found(NamedTuple):
     digests: dict[str, str]
 
 
-def find_meetings(site_root: Path, max_file_size: int, store: cache.Store | None = None) -> Found:
-    """Every meeting file, and its digest (read only if it changed since the last build)."""
+def find_meetings(
+    site_root: Path,
+    max_file_size: int,
+    store: cache.Store | None = None,
+    stamps: Mapping[str, Stamp] | None = None,
+) -> Found:
+    """Every meeting file, and its digest (read only if it changed since the last build).
+    `stamps`: the files' stamps (by name relative to the site root), if taken already."""
     paths, problems = discover(site_root)
     store = store or cache.Store(site_root, enabled=False)
-    return Found(paths, problems, file_digests(site_root, paths, max_file_size * MIB, store))
+    digests = file_digests(site_root, paths, max_file_size * MIB, store, stamps or {})
+    return Found(paths, problems, digests)
 
 
 def load_site(
@@ -309,15 +317,20 @@ def cache_namer(config: SiteConfig) -> Callable[[str, str], str]:
 
 
 def file_digests(
-    site_root: Path, paths: list[Path], max_bytes: int, store: cache.Store
+    site_root: Path,
+    paths: list[Path],
+    max_bytes: int,
+    store: cache.Store,
+    stamps: Mapping[str, Stamp],
 ) -> dict[str, str]:
-    """Every meeting file's digest, reading only the files changed since the last build."""
+    """Every meeting file's digest, reading only the files changed since the last build (as
+    their stamps, taken now or given, tell)."""
     loaded = store.load(DIGESTS_CACHE)
     # A digest covers at most max_bytes + 1 bytes: the table holds only for the same limit.
     known: Mapping[str, Hashed] = {}
     if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == max_bytes:
         known = loaded[1]
-    hashed = digest_files(site_root, paths, max_bytes, known, time_ns())
+    hashed = digest_files(site_root, paths, max_bytes, known, time_ns(), stamps)
     if hashed != known:
         store.save(DIGESTS_CACHE, (max_bytes, hashed))
     return {relative: entry.digest for relative, entry in hashed.items()}

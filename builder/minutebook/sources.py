@@ -182,14 +182,18 @@ def digest_files(
     max_bytes: int,
     known: Mapping[str, Hashed],
     now_ns: int,
+    stamps: Mapping[str, Stamp] | None = None,
 ) -> dict[str, Hashed]:
     """`file_digest` of every path, by path relative to the root, reading only the files whose
-    stamps no longer vouch for what `known` holds. `now_ns` is taken before any file is looked at.
+    stamps no longer vouch for what `known` holds. `now_ns` is taken before any file is looked at;
+    `stamps` (by relative path), if given, were taken before that.
     """
     hashed: dict[str, Hashed] = {}
+    stamps = stamps or {}
     for path in paths:
         relative = relative_name(site_root, path)
-        stamp = stamp_of(path)  # before reading: a write in between shows up next time
+        # before reading: a write in between shows up next time
+        stamp = stamps.get(relative) or stamp_of(path)
         previous = known.get(relative)
         if previous is not None and is_still_valid(previous, stamp):
             hashed[relative] = previous
