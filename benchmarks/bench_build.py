@@ -13,7 +13,10 @@ in a few scenarios, each as a subprocess
 - edit-one: one sentence appended to one meeting, then a build;
 - edit-middle: a paragraph inserted in the middle of that meeting's minutes;
 - edit-front: that meeting's location (front matter only its page shows) changed;
-- edit-listed: one more person present at that meeting (front matter lists show);
+- edit-listed: one more person present at that meeting, from an organisation already present
+  (front matter lists show: that organisation's pages);
+- edit-attending: one more person present, from an organisation new to the archive (what
+  the pages of the whole archive show changes: the organisations' index);
 - template: the theme's base.html overridden (every page re-rendered, no Markdown parsed);
 - stylesheet: the theme's style.css overridden (one file copied).
 
@@ -32,6 +35,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -399,9 +403,14 @@ class Bench:
         return self.edit_meeting("edit-front", change_location, "location changed")
 
     def edit_listed(self) -> Result:
-        """Someone added to those present at one meeting: front matter that lists show too (the
-        attending organisation's page), so a full build."""
+        """Someone added to those present at one meeting, from an organisation already present:
+        front matter that lists show too (that organisation's pages)."""
         return self.edit_meeting("edit-listed", add_attendee, "one more person present")
+
+    def edit_attending(self) -> Result:
+        """Someone added to those present, from an organisation new to the archive: the
+        organisations' index and the home page change too, so a full build."""
+        return self.edit_meeting("edit-attending", add_organisation, "a new organisation present")
 
     def edit_meeting(self, scenario: str, edit: Callable[[str, int], str], what: str) -> Result:
         meeting = pick_meeting_to_edit(self.site)
@@ -461,8 +470,18 @@ def change_location(text: str, run: int) -> str:
 
 
 def add_attendee(text: str, run: int) -> str:
-    """One more name under `present:` (the front matter's list of people present)."""
-    person = f"present:\n  - name: A. Visitor {run}\n    organisation: Halton Borough Council\n"
+    """One more name under `present:` (the front matter's list of people present), from the
+    first organisation named there."""
+    organisation = re.search(r"(?m)^    organisation: (.+)$", text)
+    if organisation is None:
+        raise SystemExit("error: the meeting to edit has no one present from an organisation")
+    person = f"present:\n  - name: A. Visitor {run}\n    organisation: {organisation[1]}\n"
+    return text.replace("present:\n", person, 1)
+
+
+def add_organisation(text: str, run: int) -> str:
+    """One more name under `present:`, from an organisation that the config does not list."""
+    person = f"present:\n  - name: A. Guest {run}\n    organisation: Visiting Body {run}\n"
     return text.replace("present:\n", person, 1)
 
 
@@ -473,6 +492,7 @@ SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.edit_middle,
     Bench.edit_front,
     Bench.edit_listed,
+    Bench.edit_attending,
     Bench.stylesheet,
     Bench.template,
 )

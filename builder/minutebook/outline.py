@@ -105,19 +105,15 @@ class Lists:
     attended_by: Mapping[OrganisationSlug, tuple[PlainAttendance, ...]]
     by_topic: Mapping[TopicSlug, tuple[PlainRef, ...]]
     dates: Mapping[MeetingId, dt.date]
-    # What the lists were made from (see listed_in): lists kept by a build stopped before it
-    # kept its outline are of no use to the next.
-    made_from: str
 
     @classmethod
-    def of(cls, archive: Archive, outline: Outline) -> Lists:
+    def of(cls, archive: Archive) -> Lists:
         return cls(
             archive.by_year,
             archive.held_by,
             {slug: _plain(entries) for slug, entries in archive.attended_by.items()},
             {slug: _plain(entries) for slug, entries in archive.by_topic.items()},
             archive.dates,
-            listed_in(outline),
         )
 
 
@@ -152,9 +148,13 @@ class Restored(Mapping[K, V]):
         return len(self._plain)
 
 
-def listed_in(outline: Outline) -> str:
-    """What the outline says lists show of each published meeting."""
-    return cache.digest_of([outline.listings[source] for source in outline.sources.values()])
+def lists_made_from(outline: Outline) -> str:
+    """What the lists of the archive an outline describes are made from: the config and every
+    published meeting file. Kept with the lists: lists kept by a build stopped before it kept
+    its outline are of no use to the next, and lists that are the same need not be kept again
+    (a template edited)."""
+    files = [(source, outline.digests[source]) for source in outline.sources.values()]
+    return cache.digest_of(outline.skeleton.config, files)
 
 
 def lists_name(output: str) -> str:
@@ -176,7 +176,7 @@ def relist(lists: Lists, before: Meeting, after: Meeting) -> Lists | None:
     by_topic = _swapped(lists.by_topic, before.id, filed(before), filed(after))
     if attended is None or by_topic is None:
         return None
-    return replace(lists, attended_by=attended, by_topic=by_topic, made_from="")
+    return replace(lists, attended_by=attended, by_topic=by_topic)
 
 
 def _swapped(

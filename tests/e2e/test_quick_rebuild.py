@@ -104,7 +104,7 @@ def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: P
         read.clear()
         assert small.make(ref) == whole.make(ref), meeting_id
         assert len(read) <= 8  # itself and those next to it, approving or linked
-    lists = Lists.of(archive, outline)
+    lists = Lists.of(archive)
     listed = replace(planner(archive_of(outline, reader, lists)), strings=strings)
     assert listed.plan() == whole.plan()
     for ref in whole.plan():
@@ -479,3 +479,35 @@ def test_builds_into_two_folders_each_keep_their_outline(
     assert build_site(site).written == 1
     assert full_builds == []
     assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+@pytest.mark.parametrize("damage", ["deleted", "of another build"])
+def test_lists_that_do_not_match_the_outline_are_not_used(
+    site: Path, tmp_path: Path, full_builds: list[str], damage: str
+):
+    build_site(site)
+    (lists,) = (site / ".minutebook-cache" / "outlines").glob("*.lists.pickle")
+    if damage == "deleted":
+        lists.unlink()
+    else:  # kept by a build stopped before it kept its outline: another meeting changed since
+        kept = lists.read_bytes()
+        someone_more_present(meeting_files(site)[3])
+        build_site(site)
+        lists.write_bytes(kept)
+    full_builds.clear()
+    someone_more_present(meeting_files(site)[9])
+    report = build_site(site)
+    assert full_builds == ["full"]
+    assert report.published
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def test_a_template_edit_keeps_the_lists_as_they_are(site: Path):
+    build_site(site)
+    (lists,) = (site / ".minutebook-cache" / "outlines").glob("*.lists.pickle")
+    before = lists.stat().st_mtime_ns
+    override = site / "themes/default/templates/404.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("{% extends 'base.html' %}{% block main %}Lost{% endblock %}\n")
+    assert build_site(site).published
+    assert lists.stat().st_mtime_ns == before
