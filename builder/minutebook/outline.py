@@ -70,6 +70,7 @@ class Outline:
     diagnostics: tuple[Diagnostic, ...]  # what `check` found, sorted
     manifest: Stamp  # the output's manifest as the build left it: no other build wrote since
     pages: int
+    lists: str = ""  # which lists (kept apart, see Lists) go with it: see lists_made_from
 
 
 def skeleton_of(archive: Archive) -> Archive:
@@ -150,9 +151,9 @@ class Restored(Mapping[K, V]):
 
 def lists_made_from(outline: Outline) -> str:
     """What the lists of the archive an outline describes are made from: the config and every
-    published meeting file. Kept with the lists: lists kept by a build stopped before it kept
-    its outline are of no use to the next, and lists that are the same need not be kept again
-    (a template edited)."""
+    published meeting file. Kept with the lists, and named by the outline: lists kept by a
+    build stopped before it kept its outline are of no use to the next, and lists that are the
+    same need not be kept again (a template edited)."""
     files = [(source, outline.digests[source]) for source in outline.sources.values()]
     return cache.digest_of(outline.skeleton.config, files)
 

@@ -280,7 +280,9 @@ def retitle_a_filed_item(site: Path, path: Path) -> None:
     path.write_text("\n".join(lines), "utf-8")
 
 
-@pytest.mark.parametrize("change", ["someone more present", "item retitled", "link", "twice"])
+@pytest.mark.parametrize(
+    "change", ["someone more present", "item retitled", "link", "twice", "after a text edit"]
+)
 def test_an_edit_to_what_lists_show_remakes_the_pages_listing_it(
     site: Path, tmp_path: Path, full_builds: list[str], change: str
 ):
@@ -298,11 +300,15 @@ def test_an_edit_to_what_lists_show_remakes_the_pages_listing_it(
     elif change == "link":
         other = files[2].relative_to(target.parent.parent).as_posix()
         add_to_item(target, f"See [the earlier minutes](../{other}).")
-    else:
+    elif change == "twice":
         someone_more_present(target)
         assert build_site(site).published
         retitle_a_filed_item(site, files[20])
         someone_more_present(files[20])
+    else:  # the quick build of the text keeps the lists for the next
+        add_to_item(files[20], "A correction.")
+        assert build_site(site).published
+        someone_more_present(target)
     report = build_site(site)
     assert full_builds == []
     assert report.published, rendered(report.diagnostics)
