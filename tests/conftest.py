@@ -172,3 +172,12 @@ def generated_site(root: Path, meetings: int, seed: int) -> Path:
     command = [sys.executable, str(generator), str(meetings), str(root), "--seed", str(seed)]
     subprocess.run(command, check=True, capture_output=True)
     return root
+
+
+def set_fields(path: Path, **fields: str) -> None:
+    """Front matter fields set (each written once, at the end of the front matter)."""
+    text = path.read_text("utf-8")
+    for name in fields:
+        text = re.sub(rf"(?m)^{name}:.*\n(?:(?:  |- ).*\n)*", "", text, count=1)
+    lines = "".join(f"{name}: {value}\n" for name, value in fields.items())
+    path.write_text(text.replace("\n---\n", f"\n{lines}---\n", 1), "utf-8")

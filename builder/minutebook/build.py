@@ -46,6 +46,7 @@ from minutebook.outline import (
     outline_of,
     patched,
     relist,
+    resummarised,
 )
 from minutebook.pages import LISTING_IN_FULL, PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR, Stamp
@@ -308,6 +309,7 @@ def _build(
             site.digests,
             site.listings,
             site.summaries,
+            site.placings,
             draft_sources(site.meetings),
             checked.diagnostics,
             manifest,
@@ -362,6 +364,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
         copied=copied,
         digests=digests,
         listings={**last.listings, **reread.listings},
+        summaries={**last.summaries, **reread.summaries},
         diagnostics=tuple(diagnostics),
     )
     try:
@@ -392,18 +395,29 @@ def _remake(
     state: LoadState,
 ) -> WriteReport:
     """The quick build's pages: those of the changed meetings and, when what lists show of them
-    changed, the pages listing them whose keys changed; with the outline kept for the next."""
+    changed, the pages listing them whose keys changed (and, when their summaries changed, the
+    pages of the whole archive); with the outline kept for the next."""
     store, output = options.store, snapshot.output
     assert store is not None
     lists = None
     if reread.relisted:
         lists = _relisted(store, last, reread.relisted)
+        order = {meeting_id: n for n, meeting_id in enumerate(outline.sources)}
+        skeleton = outline.skeleton
+        for before, after in reread.resummarised:
+            skeleton = resummarised(skeleton, lists, order, before, after)
+        outline = replace(outline, skeleton=skeleton)
     texts: dict[str, str] = {}
     read = _reader(store, named, outline, texts)
     pages = replace(planner(archive_of(outline, read, lists)), texts=Texts(store, texts, state))
-    own = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
-    listing = [ref for _, after in reread.relisted for ref in pages.pages_listing(after)]
-    refs = list(dict.fromkeys([*own, *listing]))
+    refs = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
+    for before, after in reread.relisted:
+        refs += pages.pages_listing(after)
+        if (approver := last.skeleton.approved_by.get(before.id)) is not None:
+            refs.append(PageRef("meeting", (approver,)))  # it listed the minutes it approved
+    if reread.resummarised:
+        refs += [ref for ref in pages.plan() if pages.inputs(ref) is None]
+    refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
     site = Site(
         options.site_root,
@@ -411,9 +425,9 @@ def _remake(
         (),
         [],
         outline.digests,
-        {},
-        outline.listings,
-        outline.summaries,
+        listings=outline.listings,
+        summaries=outline.summaries,
+        placings=outline.placings,
     )
     fingerprints = Fingerprints.of(site, pages, dirs, options, output)
     keys = dict(fingerprints.previous)
@@ -507,8 +521,10 @@ class _Reread:
     gone: list[Diagnostic]  # their problems as they were
     found: list[Diagnostic]  # … and as they are
     listings: dict[str, str]  # file → what lists show of it now
-    # (before, after) of each published meeting whose listing, or who attended it, changed
+    summaries: dict[str, str]  # … and what the whole archive's pages show of it
+    # (before, after) of each published meeting whose listing, summary or attendance changed
     relisted: list[tuple[Meeting, Meeting]]
+    resummarised: list[tuple[Meeting, Meeting]]  # … those of them whose summary changed
 
 
 def _reread(
@@ -520,9 +536,9 @@ def _reread(
     digests: Mapping[str, str],
 ) -> _Reread | None:
     """The changed meeting files read again (and kept in the cache for any build to use); None
-    if the summary of one of them changed (or it cannot be read at all), or its last reading
+    if the placing of one of them changed (or it cannot be read at all), or its last reading
     is not in the cache."""
-    reread = _Reread({}, [], [], {}, [])
+    reread = _Reread({}, [], [], {}, {}, [], [])
     sources, today = set(digests), build_date()
 
     def in_context(meeting: Meeting) -> list[Diagnostic]:
@@ -533,17 +549,24 @@ def _reread(
         now = reread_meeting(store, state, name, named(name, digests[name]))
         if before is None or before.meeting is None or now.meeting is None:
             return None
-        if now.summary != last.summaries[name]:
+        if now.placing != last.placings[name]:
             return None
         # The file's own problems, and the checks of the whole site that point into it (the
-        # others point at other files, or at what the summary holds, which is as it was).
+        # others point at other files, or at what the placing holds, which is as it was).
         reread.gone.extend([*before.diagnostics, *before.reviews, *in_context(before.meeting)])
         reread.found.extend([*now.diagnostics, *now.reviews, *in_context(now.meeting)])
         reread.meetings[now.meeting.id] = now.meeting
         reread.listings[name] = now.listing
+        reread.summaries[name] = now.summary
+        if now.meeting.id not in last.sources:
+            continue  # not published: on no page
+        pair = (before.meeting, now.meeting)
         attended = attendances(before.meeting) != attendances(now.meeting)
-        if (now.listing != last.listings[name] or attended) and now.meeting.id in last.sources:
-            reread.relisted.append((before.meeting, now.meeting))
+        summarised = now.summary != last.summaries[name]
+        if now.listing != last.listings[name] or attended or summarised:
+            reread.relisted.append(pair)
+        if summarised:
+            reread.resummarised.append(pair)
     return reread
 
 
@@ -626,9 +649,9 @@ class Fingerprints:
     site_root: Path
     planner: Planner
     common: str  # theme, config, vocabulary, flags: every page depends on these
-    # meeting file → what the pages of the whole archive show of it: where a link to that file
-    # leads, and whether it is published, depend on nothing else
-    summaries: Mapping[str, str]
+    # meeting file → where it is in the archive: where a link to that file leads, and whether
+    # it is published, depend on nothing else
+    placings: Mapping[str, str]
     everything: str
     previous: Mapping[str, str]
     store: cache.Store
@@ -679,7 +702,7 @@ class Fingerprints:
             site.root,
             planner,
             common,
-            site.summaries,
+            site.placings,
             everything,
             previous,
             store,
@@ -707,7 +730,7 @@ class Fingerprints:
         hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
         if people := self.planner.attendances_on(ref):  # (names hold no control characters)
             hasher.update("\x1e".join("\x1f".join(a.people) for a in people).encode())
-        linked = [(f, self.summaries.get(f)) for f in self.planner.linked_files(ref)]
+        linked = [(f, self.placings.get(f)) for f in self.planner.linked_files(ref)]
         return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
 
     def _meeting_token(self, meeting_id: MeetingId) -> str:

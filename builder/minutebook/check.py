@@ -83,6 +83,8 @@ class Site:
     listings: Mapping[str, str] = field(default_factory=dict)
     # source path → a digest of what the whole archive's pages show of it (Parsed.summary)
     summaries: Mapping[str, str] = field(default_factory=dict)
+    # source path → a digest of where the meeting is in the archive (Parsed.placing)
+    placings: Mapping[str, str] = field(default_factory=dict)
     # Gives back the HTML of meetings held without it (see TEXT_PART); None: all have theirs.
     texts: Texts | None = None
 
@@ -198,6 +200,7 @@ def load_site(
     reviews: dict[str, list[Diagnostic]] = {}
     listings: dict[str, str] = {}
     summaries: dict[str, str] = {}
+    placings: dict[str, str] = {}
     for read in parsed:
         diagnostics.extend(read.diagnostics)
         if (meeting := read.meeting) is not None:
@@ -205,6 +208,7 @@ def load_site(
             reviews[meeting.source] = read.reviews
             listings[meeting.source] = read.listing
             summaries[meeting.source] = read.summary
+            placings[meeting.source] = read.placing
     text_source = Texts(store, texts, load_state(site_root, config)) if texts else None
     return Site(
         site_root,
@@ -215,6 +219,7 @@ def load_site(
         reviews,
         listings,
         summaries,
+        placings,
         text_source,
     )
 
@@ -230,10 +235,12 @@ class Parsed(NamedTuple):
     listing: str = ""
     # The meeting's HTML is in the cache file's TEXT_PART, not in `meeting`.
     text_apart: bool = False
-    # A digest of what the pages of the whole archive (home, dates, A–Z indexes), which pages
-    # there are, and the checks across files take from the meeting: while it stays the same,
-    # an edit changes only the pages that list the meeting.
+    # A digest of what the pages of the whole archive (home, dates, A–Z indexes) show of the
+    # meeting: while it stays the same, an edit changes only the pages that list the meeting.
     summary: str = ""
+    # … and of where the meeting is: which lists it is on, which pages there are, and what the
+    # checks across files look at. While it stays the same, the lists need only be patched.
+    placing: str = ""
 
 
 def parse_meetings(
@@ -407,11 +414,12 @@ def _load_meeting(
         return Parsed(None, diagnostics + problems, []), None
     listed = meeting.without_text()
     reviews = review_as_written(meeting)
-    listing, summary = listing_digest(listed), summary_digest(listed)
+    placing = placing_digest(listed)
+    listing, summary = listing_digest(listed), summary_digest(listed, placing)
     found = diagnostics + problems
     if apart:
-        return Parsed(listed, found, reviews, listing, True, summary), meeting.text()
-    return Parsed(meeting, found, reviews, listing, False, summary), None
+        return Parsed(listed, found, reviews, listing, True, summary, placing), meeting.text()
+    return Parsed(meeting, found, reviews, listing, False, summary, placing), None
 
 
 def listing_digest(listed: Meeting) -> str:
@@ -442,13 +450,11 @@ def listing_digest(listed: Meeting) -> str:
     return cache.digest_of(shown, [fields[:line] + fields[line + 1 :] for fields in items])
 
 
-def summary_digest(meeting: Meeting) -> str:
-    """What the pages of the whole archive show of a meeting, what decides which pages there are,
-    and what the checks across files look at (see Parsed.summary): where and when it is filed,
-    its title and status, when it was approved, the next meeting it names, its documents, the
-    names it adds to the vocabulary, which organisations attended, its topics, and how often
-    its items are filed under each. Not: who attended, the items' titles, or anything only its
-    own page shows."""
+def placing_digest(meeting: Meeting) -> str:
+    """Where a meeting is in the archive (see Parsed.placing): which pages list it, which pages
+    there are, and what the checks across files look at. Where and when it is filed, whether it
+    is a draft or confidential, its documents, the names it adds to the vocabulary, which
+    organisations attended, its topics, and how often its items are filed under each."""
     filed = Counter(topic for item in meeting.items for topic in item.topics)
     attending = {p.organisation for p in meeting.attendees() if p.organisation is not None}
     return cache.digest_of(
@@ -457,17 +463,23 @@ def summary_digest(meeting: Meeting) -> str:
         meeting.organisation,
         meeting.date,
         meeting.slug,
-        meeting.title,
-        meeting.status,
+        meeting.status is Status.DRAFT,
         meeting.confidential,
-        meeting.approved_at,
-        meeting.next_meeting,
         [replace(document, span=None) for document in meeting.documents],
         [replace(o, span=None) for o in meeting.unlisted_organisations],
         [replace(t, span=None) for t in meeting.unlisted_topics],
         sorted(attending),
         meeting.topics,
         sorted(filed.items()),
+    )
+
+
+def summary_digest(meeting: Meeting, placing: str) -> str:
+    """What the pages of the whole archive show of a meeting (see Parsed.summary): its placing,
+    its title and status, when it was approved and the next meeting it names. Not: who
+    attended, the items' titles, or anything only its own page shows."""
+    return cache.digest_of(
+        placing, meeting.title, meeting.status, meeting.approved_at, meeting.next_meeting
     )
 
 

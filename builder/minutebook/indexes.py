@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -18,6 +18,7 @@ from minutebook.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.model import (
     Meeting,
     MeetingId,
+    NextMeeting,
     Organisation,
     OrganisationSlug,
     SiteConfig,
@@ -79,6 +80,8 @@ class Archive:
     dates: Mapping[MeetingId, dt.date]
     # How many items of its meetings each organisation filed under each topic.
     held_topics: Mapping[OrganisationSlug, Mapping[TopicSlug, int]]
+    # The next meeting each meeting names, for those that name one (the home page's upcoming).
+    next_meetings: Mapping[MeetingId, NextMeeting]
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
@@ -129,6 +132,7 @@ def build_archive(
         by_source={meeting.source: meeting.id for meeting in ordered.values()},
         dates={meeting.id: meeting.date for meeting in ordered.values()},
         held_topics=_held_topics(ordered),
+        next_meetings={m.id: m.next_meeting for m in ordered.values() if m.next_meeting},
     )
     return archive, diagnostics
 
@@ -189,13 +193,22 @@ def _approvals(
     approved_by: dict[MeetingId, MeetingId] = {}
     approves: dict[MeetingId, list[MeetingId]] = defaultdict(list)
     for meeting in meetings.values():
-        if meeting.approved_at is None:
-            continue
-        approver = on_date.get((meeting.organisation, meeting.approved_at))
-        if approver is not None and approver != meeting.id:
+        approver = approver_of(meeting, lambda slug, day: on_date.get((slug, day)))
+        if approver is not None:
             approved_by[meeting.id] = approver
             approves[approver].append(meeting.id)
     return approved_by, {k: tuple(v) for k, v in approves.items()}
+
+
+def approver_of(
+    meeting: Meeting, first_held: Callable[[OrganisationSlug, dt.date], MeetingId | None]
+) -> MeetingId | None:
+    """The meeting that approved these minutes: the body's first meeting (in archive order) on
+    the day they were approved, unless that is this meeting."""
+    if meeting.approved_at is None:
+        return None
+    approver = first_held(meeting.organisation, meeting.approved_at)
+    return approver if approver != meeting.id else None
 
 
 def _held_topics(

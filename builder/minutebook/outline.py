@@ -7,17 +7,20 @@ and its page needs only a handful of meetings: the meeting, the ones it links to
 next to it. Loading all 10,000 meetings of a large archive to find that out takes a second; the
 outline takes milliseconds.
 
-Many other saves change what lists show, but not the meeting's summary (check.summary_digest):
-someone more present, an item retitled. Then the meeting is on the same lists as before, in the
-same places, and the pages of the whole archive (home, dates, A–Z indexes) are as they were. The
-outline's lists (kept apart, see Lists) are patched for the meeting, and the pages listing it
-(pages.Planner.pages_listing) whose keys changed are remade, with the meetings they show read
-from the cache as each page asks for them.
+Many other saves change what lists show, or what the pages of the whole archive show (the title,
+the status, when the minutes were approved, the next meeting), but not where the meeting is in
+the archive (its placing, see check.placing_digest: where and when it is filed, whether it is a
+draft, which organisations attended, its topics…). Then the meeting is on the same lists as
+before, in the same places. The outline's lists (kept apart, see Lists) are patched for the
+meeting, and so are the approvals and next meetings the skeleton holds; the pages listing it
+(pages.Planner.pages_listing), the meeting that approved it before, and, if its summary changed,
+the pages of the whole archive are remade when their keys changed, with the meetings they show
+read from the cache as each page asks for them.
 
 The outline holds the archive without its meetings and lists (the skeleton), each meeting
-file's digest, listing digest and summary, the files copied as they are, the last build's
-problems, and a digest of every other input (the frame). When the frame is the same and every
-changed meeting file has the summary it had, the pages are remade as above, changed static
+file's digest, listing, summary and placing digests, the files copied as they are, the last
+build's problems, and a digest of every other input (the frame). When the frame is the same and
+every changed meeting file has the placing it had, the pages are remade as above, changed static
 files and documents are copied again, and every other file of the output is kept as it is.
 """
 
@@ -32,6 +35,7 @@ from minutebook import cache
 from minutebook.diagnostics import Diagnostic, sort_diagnostics
 from minutebook.indexes import (
     Archive,
+    approver_of,
     attendances,
     attendances_of,
     filed_under,
@@ -66,6 +70,7 @@ class Outline:
     digests: Mapping[str, str]  # every meeting file → its content's digest
     listings: Mapping[str, str]  # every meeting file → what lists show of it (Parsed.listing)
     summaries: Mapping[str, str]  # … and what the whole archive's pages show (Parsed.summary)
+    placings: Mapping[str, str]  # … and where it is in the archive (Parsed.placing)
     drafts: frozenset[str]  # the files of draft minutes (a link to one is a slip)
     diagnostics: tuple[Diagnostic, ...]  # what `check` found, sorted
     manifest: Stamp  # the output's manifest as the build left it: no other build wrote since
@@ -180,6 +185,41 @@ def relist(lists: Lists, before: Meeting, after: Meeting) -> Lists | None:
     return replace(lists, attended_by=attended, by_topic=by_topic)
 
 
+def resummarised(
+    skeleton: Archive,
+    lists: Lists,
+    order: Mapping[MeetingId, int],
+    before: Meeting,
+    after: Meeting,
+) -> Archive:
+    """The skeleton with a meeting's approval and the next meeting it names as they are now
+    (what else its summary holds is the same: see check.placing_digest). `order`: each
+    meeting's place in the archive."""
+    next_meetings = {i: n for i, n in skeleton.next_meetings.items() if i != after.id}
+    if after.next_meeting is not None:
+        next_meetings[after.id] = after.next_meeting
+    approved_by = dict(skeleton.approved_by)
+    approves = {i: list(approved) for i, approved in skeleton.approves.items()}
+    old = approved_by.pop(before.id, None)
+    if old is not None:
+        approves[old].remove(before.id)
+
+    def first_held(slug: OrganisationSlug, day: dt.date) -> MeetingId | None:
+        held = reversed(lists.held_by.get(slug, ()))  # in archive order (held_by is newest first)
+        return next((i for i in held if lists.dates[i] == day), None)
+
+    new = approver_of(after, first_held)
+    if new is not None:
+        approved_by[after.id] = new
+        approves[new] = sorted([*approves.get(new, []), after.id], key=order.__getitem__)
+    return replace(
+        skeleton,
+        next_meetings=next_meetings,
+        approved_by=approved_by,
+        approves={i: tuple(approved) for i, approved in approves.items() if approved},
+    )
+
+
 def _swapped(
     index: Mapping[Any, tuple[Listed, ...]],
     meeting_id: MeetingId,
@@ -209,6 +249,7 @@ def outline_of(
     digests: Mapping[str, str],
     listings: Mapping[str, str],
     summaries: Mapping[str, str],
+    placings: Mapping[str, str],
     drafts: Iterable[str],
     diagnostics: Sequence[Diagnostic],
     manifest: Stamp,
@@ -224,6 +265,7 @@ def outline_of(
         dict(digests),
         dict(listings),
         dict(summaries),
+        dict(placings),
         frozenset(drafts),
         tuple(diagnostics),
         manifest,

@@ -357,9 +357,9 @@ class Planner:
         latest = list(archive.meetings)[-LATEST_ON_HOME:][::-1]
         upcoming = sorted(
             (
-                (meeting.next_meeting, meeting)
-                for meeting in archive.meetings.values()
-                if meeting.next_meeting and meeting.next_meeting.date >= archive.build_date
+                (next_meeting, archive.meetings[meeting_id])
+                for meeting_id, next_meeting in archive.next_meetings.items()
+                if next_meeting.date >= archive.build_date
             ),
             key=lambda pair: (pair[0].date, pair[1].id),
         )

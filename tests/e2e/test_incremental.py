@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, files_in, rendered
+from conftest import build_site, files_in, rendered, set_fields
 from minutebook import cache, markdown, render
 from minutebook.check import load_site
 
@@ -202,6 +202,7 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
     files = meeting_files(site)
     actions = [
         *("change", "middle", "front", "present", "person", "retitle"),
+        *("title", "status", "approved", "next"),
         *("add", "rename", "delete", "config", "template"),
     ]
     action = rng.choice(actions)
@@ -230,6 +231,15 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
         if headings:
             heading = rng.choice(headings)
             target.write_text(text.replace(heading, f"{heading} {step}", 1))
+    elif action == "title":
+        set_fields(target, title=f"Meeting {step}")
+    elif action == "status":  # what lists and the home page show of it
+        set_fields(target, status=rng.choice(["unconfirmed", "approved"]))
+    elif action == "approved":  # at a meeting of its body (or none): that meeting lists it
+        held = sorted(p for p in target.parent.glob("*.md") if p.name[:1].isdigit())
+        set_fields(target, approved_at=rng.choice(held).stem[:10])
+    elif action == "next":
+        set_fields(target, next_meeting=f"20{rng.randrange(10, 40)}-0{rng.randrange(1, 10)}-15")
     elif action == "add":
         copy = target.with_name(f"{target.stem}-copy{step}.md")
         text = target.read_text("utf-8").replace("\n---\n", f"\nslug: copy-{step}\n---\n", 1)

@@ -4,6 +4,7 @@ loading the archive, and writes exactly what a full build writes; anything else 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
@@ -12,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, build_site, files_in, generated_site, make_site, rendered
+from conftest import (
+    REPO_ROOT,
+    build_site,
+    files_in,
+    generated_site,
+    make_site,
+    rendered,
+    set_fields,
+)
 from minutebook import build as build_module
 from minutebook import render
 from minutebook.check import check_site
@@ -84,6 +93,7 @@ def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: P
         site.digests,
         site.listings,
         site.summaries,
+        site.placings,
         (),
         (),
         Stamp(0, 0, 0, 0),
@@ -222,7 +232,7 @@ def test_a_link_to_a_draft_is_reported_where_it_now_is(tmp_path: Path, full_buil
 
 @pytest.mark.parametrize(
     "change",
-    ["organisation", "template", "page deleted", "another build", "strict"],
+    ["organisation", "date", "template", "page deleted", "another build", "strict"],
 )
 def test_anything_but_text_is_left_to_a_full_build(
     site: Path, tmp_path: Path, full_builds: list[str], change: str
@@ -235,6 +245,8 @@ def test_anything_but_text_is_left_to_a_full_build(
     if change == "organisation":  # one more organisation attended: its counts change
         joined = "\npresent:\n  - name: A. Newcomer\n    organisation: A New Body\n"
         target.write_text(target.read_text("utf-8").replace("\npresent:\n", joined, 1), "utf-8")
+    elif change == "date":  # filed elsewhere: its year's and month's lists change
+        set_fields(target, date="1999-12-31")
     elif change == "template":
         override = site / "themes/default/templates/404.html"
         override.parent.mkdir(parents=True)
@@ -316,6 +328,48 @@ def test_an_edit_to_what_lists_show_remakes_the_pages_listing_it(
         assert report.written == 1
     else:
         assert report.written >= 2  # its own page, and at least one list
+    files_now, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files_now
+    assert rendered(report.diagnostics) == problems
+
+
+def approved_at_the_next_meeting(path: Path) -> None:
+    """Marked approved, at its body's next meeting (which then lists the minutes it approved)."""
+    held = sorted(path.parent.glob("*.md"))
+    following = held[held.index(path) + 1]
+    set_fields(path, status="approved", approved_at=following.stem[:10])
+
+
+@pytest.mark.parametrize(
+    "change", ["title", "approved", "unconfirmed", "next meeting", "approval moved"]
+)
+def test_an_edit_to_what_the_whole_archive_shows_remakes_its_pages_too(
+    site: Path, tmp_path: Path, full_builds: list[str], change: str
+):
+    """The meeting stays where it is (its placing), but what the home page, the dates and the
+    lists show of it changed: the pages of the whole archive are remade too, still without
+    loading the archive."""
+    build_site(site)
+    files = meeting_files(site)
+    target = next(f for f in files[9:] if max(f.parent.glob("*.md")) != f)  # not its body's last
+    if change == "approval moved":  # approved at one meeting, then at another
+        approved_at_the_next_meeting(target)
+        assert build_site(site).published
+        held = sorted(target.parent.glob("*.md"))
+        following = dt.date.fromisoformat(held[held.index(target) + 1].stem[:10])
+        set_fields(target, approved_at=str(following + dt.timedelta(days=1)))  # no meeting then
+    full_builds.clear()
+    if change == "title":
+        set_fields(target, title="A meeting with a new title")
+    elif change == "approved":
+        approved_at_the_next_meeting(target)
+    elif change == "unconfirmed":
+        set_fields(target, status="unconfirmed")
+    elif change == "next meeting":
+        set_fields(target, next_meeting="2099-01-05")
+    report = build_site(site)
+    assert full_builds == []
+    assert report.published, rendered(report.diagnostics)
     files_now, problems = cold(site, tmp_path)
     assert files_in(site / "output") == files_now
     assert rendered(report.diagnostics) == problems
