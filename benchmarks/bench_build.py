@@ -17,6 +17,7 @@ in a few scenarios, each as a subprocess
   (front matter lists show: that organisation's pages);
 - edit-attending: one more person present, from an organisation new to the archive (what
   the pages of the whole archive show changes: the organisations' index);
+- edit-title: that meeting's title changed (the home page, dates and lists show it);
 - template: the theme's base.html overridden (every page re-rendered, no Markdown parsed);
 - stylesheet: the theme's style.css overridden (one file copied).
 
@@ -412,6 +413,10 @@ class Bench:
         organisations' index and the home page change too, so a full build."""
         return self.edit_meeting("edit-attending", add_organisation, "a new organisation present")
 
+    def edit_title(self) -> Result:
+        """One meeting's title changed: its lists and the pages of the whole archive show it."""
+        return self.edit_meeting("edit-title", change_title, "title changed")
+
     def edit_meeting(self, scenario: str, edit: Callable[[str, int], str], what: str) -> Result:
         meeting = pick_meeting_to_edit(self.site)
         runs = [0]
@@ -479,6 +484,12 @@ def add_attendee(text: str, run: int) -> str:
     return text.replace("present:\n", person, 1)
 
 
+def change_title(text: str, run: int) -> str:
+    """A `title:` written (or written again) at the top of the front matter."""
+    text = re.sub(r"(?m)^title: .*\n", "", text, count=1)
+    return text.replace("---\n", f"---\ntitle: Extraordinary meeting {run}\n", 1)
+
+
 def add_organisation(text: str, run: int) -> str:
     """One more name under `present:`, from an organisation that the config does not list."""
     person = f"present:\n  - name: A. Guest {run}\n    organisation: Visiting Body {run}\n"
@@ -493,6 +504,7 @@ SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.edit_front,
     Bench.edit_listed,
     Bench.edit_attending,
+    Bench.edit_title,
     Bench.stylesheet,
     Bench.template,
 )
