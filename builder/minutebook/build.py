@@ -401,8 +401,8 @@ def _remake(
     assert store is not None
     lists = None
     if reread.relisted:
-        lists = _relisted(store, last, reread.relisted)
         order = {meeting_id: n for n, meeting_id in enumerate(outline.sources)}
+        lists = _relisted(store, last, order, reread.relisted)
         skeleton = outline.skeleton
         for before, after in reread.resummarised:
             skeleton = resummarised(skeleton, lists, order, before, after)
@@ -446,7 +446,10 @@ def _remake(
 
 
 def _relisted(
-    store: cache.Store, last: Outline, relisted: Sequence[tuple[Meeting, Meeting]]
+    store: cache.Store,
+    last: Outline,
+    order: Mapping[MeetingId, int],
+    relisted: Sequence[tuple[Meeting, Meeting]],
 ) -> Lists:
     """The last build's lists, with each meeting whose listing changed as it lists now."""
     name = lists_name(last.output)
@@ -454,7 +457,7 @@ def _relisted(
     if not isinstance(lists, Lists):
         raise _NotQuick
     for before, after in relisted:
-        patched_lists = relist(lists, before, after)
+        patched_lists = relist(lists, order, before, after)
         if patched_lists is None:
             raise _NotQuick
         lists = patched_lists

@@ -27,14 +27,17 @@ files and documents are copied again, and every other file of the output is kept
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from minutebook import cache
 from minutebook.diagnostics import Diagnostic, sort_diagnostics
 from minutebook.indexes import (
     Archive,
+    Attendance,
+    ItemRef,
     approver_of,
     attendances,
     attendances_of,
@@ -87,38 +90,51 @@ def skeleton_of(archive: Archive) -> Archive:
     )
 
 
-PlainRef = tuple[MeetingId, str | None]  # ItemRef
-PlainAttendance = tuple[MeetingId, tuple[str, ...]]  # Attendance
+# ItemRef and Attendance as kept: the meeting by its place in the archive (pickled, a number
+# takes 2 or 3 bytes, an id 40 or more).
+PlainRef = tuple[int, str | None]
+PlainAttendance = tuple[int, tuple[str, ...]]
 
 
-Listed = TypeVar("Listed", PlainAttendance, PlainRef)
+def _packed(entries: Iterable[tuple[Any, ...]]) -> bytes:
+    """A list's entries as plain tuples (equal to the named ones), pickled."""
+    return pickle.dumps(tuple(map(tuple, entries)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _plain(entries: Iterable[Listed]) -> tuple[Listed, ...]:
-    """Named tuples as plain ones (equal to them)."""
-    return cast("tuple[Listed, ...]", tuple(map(tuple, entries)))
+def _unpacked(packed: bytes) -> tuple[Any, ...]:
+    # Only ever bytes from within a cache file whose signature was checked (see cache.load),
+    # or from this process (serve).
+    entries: tuple[Any, ...] = pickle.loads(packed)
+    return entries
 
 
 @dataclass(frozen=True, slots=True)
 class Lists:
     """The archive's lists, which the skeleton leaves out: kept apart from the outline, as only
-    an edit to what lists show needs them. Their entries are plain tuples, which pickle and
-    unpickle several times faster than named ones (a twentieth of a second at 10,000
-    meetings); those of a list are made named again when the list is asked for."""
+    an edit to what lists show needs them. The long ones (attended by, by topic) are kept one
+    pickle per organisation or topic, of plain tuples: each is read only if a page asks for it,
+    and a build of 100,000 meetings never holds a copy of them all (nor pickle's memo of it)."""
 
     by_year: Mapping[int, tuple[MeetingId, ...]]
     held_by: Mapping[OrganisationSlug, tuple[MeetingId, ...]]
-    attended_by: Mapping[OrganisationSlug, tuple[PlainAttendance, ...]]
-    by_topic: Mapping[TopicSlug, tuple[PlainRef, ...]]
+    attended_by: Mapping[OrganisationSlug, bytes]  # of tuple[PlainAttendance, ...]
+    by_topic: Mapping[TopicSlug, bytes]  # of tuple[PlainRef, ...]
     dates: Mapping[MeetingId, dt.date]
 
     @classmethod
     def of(cls, archive: Archive) -> Lists:
+        place = {meeting_id: n for n, meeting_id in enumerate(archive.meetings)}
         return cls(
             archive.by_year,
             archive.held_by,
-            {slug: _plain(entries) for slug, entries in archive.attended_by.items()},
-            {slug: _plain(entries) for slug, entries in archive.by_topic.items()},
+            {
+                slug: _packed((place[a.meeting], a.people) for a in entries)
+                for slug, entries in archive.attended_by.items()
+            },
+            {
+                slug: _packed((place[r.meeting], r.anchor) for r in refs)
+                for slug, refs in archive.by_topic.items()
+            },
             archive.dates,
         )
 
@@ -168,18 +184,23 @@ def lists_name(output: str) -> str:
     return outline_name(output).replace(".pickle", ".lists.pickle")
 
 
-def relist(lists: Lists, before: Meeting, after: Meeting) -> Lists | None:
+def relist(
+    lists: Lists, order: Mapping[MeetingId, int], before: Meeting, after: Meeting
+) -> Lists | None:
     """The lists with a meeting as it lists now, where it listed before; None if it is not on
-    the same lists in the same places (its summary, check.summary_digest, says it is)."""
+    the same lists in the same places (its placing, check.placing_digest, says it is).
+    `order`: each meeting's place in the archive."""
+    place = order[after.id]
 
     def attending(meeting: Meeting) -> dict[OrganisationSlug, list[PlainAttendance]]:
-        return {slug: list(_plain([entry])) for slug, entry in attendances(meeting).items()}
+        return {slug: [(place, a.people)] for slug, a in attendances(meeting).items()}
 
     def filed(meeting: Meeting) -> dict[TopicSlug, list[PlainRef]]:
-        return {slug: list(_plain(refs)) for slug, refs in filed_under(meeting).items()}
+        refs = filed_under(meeting).items()
+        return {slug: [(place, r.anchor) for r in entries] for slug, entries in refs}
 
-    attended = _swapped(lists.attended_by, before.id, attending(before), attending(after))
-    by_topic = _swapped(lists.by_topic, before.id, filed(before), filed(after))
+    attended = _swapped(lists.attended_by, place, attending(before), attending(after))
+    by_topic = _swapped(lists.by_topic, place, filed(before), filed(after))
     if attended is None or by_topic is None:
         return None
     return replace(lists, attended_by=attended, by_topic=by_topic)
@@ -221,23 +242,23 @@ def resummarised(
 
 
 def _swapped(
-    index: Mapping[Any, tuple[Listed, ...]],
-    meeting_id: MeetingId,
-    old: Mapping[Any, Sequence[Listed]],
-    new: Mapping[Any, Sequence[Listed]],
-) -> dict[Any, tuple[Listed, ...]] | None:
+    index: Mapping[Any, bytes],
+    place: int,
+    old: Mapping[Any, Sequence[tuple[Any, ...]]],
+    new: Mapping[Any, Sequence[tuple[Any, ...]]],
+) -> dict[Any, bytes] | None:
     """`index` with the meeting's `old` entries under each key replaced by its `new` ones,
     where the old ones were; None unless the same keys hold as many entries, one run each."""
     if old.keys() != new.keys():
         return None
     swapped = dict(index)
     for key, fresh in new.items():
-        listed: tuple[Listed, ...] = swapped.get(key, ())
-        places = [n for n, entry in enumerate(listed) if entry[0] == meeting_id]
+        listed = _unpacked(swapped[key]) if key in swapped else ()
+        places: list[int] = [n for n, entry in enumerate(listed) if entry[0] == place]
         first = places[0] if places else 0
         if len(places) != len(old[key]) or places != list(range(first, first + len(fresh))):
             return None
-        swapped[key] = listed[:first] + tuple(fresh) + listed[first + len(places) :]
+        swapped[key] = _packed([*listed[:first], *fresh, *listed[first + len(places) :]])
     return swapped
 
 
@@ -281,12 +302,20 @@ def archive_of(
     archive = replace(outline.skeleton, meetings=Restored(outline.sources, read))
     if lists is None:
         return archive
+    ids = list(outline.sources)
+
+    def attended(_: OrganisationSlug, kept: bytes) -> tuple[Attendance, ...]:
+        return attendances_of((ids[n], people) for n, people in _unpacked(kept))
+
+    def filed(_: TopicSlug, kept: bytes) -> tuple[ItemRef, ...]:
+        return item_refs((ids[n], anchor) for n, anchor in _unpacked(kept))
+
     return replace(
         archive,
         by_year=lists.by_year,
         held_by=lists.held_by,
-        attended_by=Restored(lists.attended_by, lambda _, plain: attendances_of(plain)),
-        by_topic=Restored(lists.by_topic, lambda _, plain: item_refs(plain)),
+        attended_by=Restored(lists.attended_by, attended),
+        by_topic=Restored(lists.by_topic, filed),
         dates=lists.dates,
     )
 
