@@ -1,12 +1,13 @@
 """Time `minutebook serve` from a save to the updated page being served.
 
-    python benchmarks/bench_serve.py SITE [--rounds 5] [--edit text|listed]
+    python benchmarks/bench_serve.py SITE [--rounds 5] [--edit text|listed|title]
 
 Starts the server on a free port, waits for its first build, then edits one meeting file per
 round and polls that meeting's page over HTTP every 5 ms until the edit is there. The edit
 (`--edit`) is a sentence appended to the minutes (`text`, the default), or one more person
 present, from an organisation already present (`listed`: the organisation's pages list who
-attended, and are remade in the same build). What is timed is save → page served; the
+attended, and are remade in the same build), or a new title (`title`: the home page, dates
+and lists show it too). What is timed is save → page served; the
 browser's reload (a websocket message and one page load on localhost) comes on top.
 """
 
@@ -80,7 +81,12 @@ def add_person(text: str, mark: str) -> str:
     return text.replace("\npresent:\n", person, 1)
 
 
-EDITS = {"text": append_sentence, "listed": add_person}
+def change_title(text: str, mark: str) -> str:
+    text = re.sub(r"(?m)^title: .*\n", "", text, count=1)
+    return text.replace("---\n", f"---\ntitle: {mark}\n", 1)
+
+
+EDITS = {"text": append_sentence, "listed": add_person, "title": change_title}
 
 
 def time_serve(site: Path, rounds: int, edit: str = "text") -> ServeTiming:

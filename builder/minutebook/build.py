@@ -416,7 +416,7 @@ def _remake(
         if (approver := last.skeleton.approved_by.get(before.id)) is not None:
             refs.append(PageRef("meeting", (approver,)))  # it listed the minutes it approved
     if reread.resummarised:
-        refs += [ref for ref in pages.plan() if pages.inputs(ref) is None]
+        refs += pages.archive_pages()
     refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
     site = Site(

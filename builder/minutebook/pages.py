@@ -315,6 +315,17 @@ class Planner:
             return self.organisation_years(ref.args[0])[ref.args[1]][1]
         return ()
 
+    def archive_pages(self) -> list[PageRef]:
+        """The pages of `plan` made from the whole archive (whose `inputs` are None), in its
+        order, without planning the rest. (The tests hold this against `plan`.)"""
+        years = [PageRef("year", (year,)) for year in self.archive.by_year]
+        return [
+            *(PageRef(kind) for kind in ("home", "accessibility", "meetings_index")),
+            *years,
+            PageRef("organisations_index"),
+            PageRef("topics_index"),
+        ]
+
     def pages_listing(self, meeting: Meeting) -> list[PageRef]:
         """The pages of `plan` whose `inputs` hold a published meeting, but for those of the
         whole archive (whose inputs are None): its own and those of the meetings next to it,

@@ -124,7 +124,8 @@ def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: P
 @pytest.mark.parametrize("root", sites_to_compare(), ids=lambda p: p.name)
 def test_the_pages_listing_a_meeting_are_those_whose_inputs_hold_it(root: Path):
     """A quick build remakes (when their keys changed) the pages `pages_listing` names: every
-    page of the plan whose inputs hold the meeting, and no other."""
+    page of the plan whose inputs hold the meeting, and no other; and, when the meeting's
+    summary changed, `archive_pages`: those whose inputs are the whole archive."""
     archive = check_site(root, drafts=False).archive
     assert archive is not None
     pages = planner(archive)
@@ -132,6 +133,7 @@ def test_the_pages_listing_a_meeting_are_those_whose_inputs_hold_it(root: Path):
     for ref in pages.plan():
         for meeting_id in pages.inputs(ref) or ():
             holding[meeting_id].add(ref)
+    assert pages.archive_pages() == [ref for ref in pages.plan() if pages.inputs(ref) is None]
     for meeting_id, meeting in archive.meetings.items():
         named = pages.pages_listing(meeting)
         assert len(named) == len(set(named))
