@@ -325,9 +325,9 @@ class _NotQuick(Exception):
 
 
 def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> BuildReport | None:
-    """A build of meeting files whose summaries did not change (and of static files and
-    documents whose bytes changed), from the last build's outline (see outline.py); None when
-    anything else changed, for a full build to make.
+    """A build of meeting files that stay where they are in the archive (their placings did
+    not change), and of static files and documents whose bytes changed, from the last build's
+    outline (see outline.py); None when anything else changed, for a full build to make.
 
     It must write exactly what a full build would: every check below that fails leaves it to
     the full build, which finds the same (the tests compare the two after random edits).
@@ -451,7 +451,8 @@ def _relisted(
     order: Mapping[MeetingId, int],
     relisted: Sequence[tuple[Meeting, Meeting]],
 ) -> Lists:
-    """The last build's lists, with each meeting whose listing changed as it lists now."""
+    """The last build's lists, with each meeting whose listing, attendance or summary changed
+    as it lists now."""
     name = lists_name(last.output)
     lists = store.load(name, 1) if last.lists and store.load(name) == last.lists else None
     if not isinstance(lists, Lists):
