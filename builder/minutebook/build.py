@@ -690,9 +690,9 @@ class Fingerprints:
         )
         store = options.store or cache.Store(site.root, enabled=False)
         sources = {meeting_id: source for source, meeting_id in archive.by_source.items()}
-        # The pages of the whole archive show less of each meeting than lists do: they follow
-        # the meetings' summaries (see check.summary_digest).
-        everything = cache.digest_of([(i, site.summaries[s]) for i, s in sources.items()])
+        # The pages of the whole archive show where each meeting is (see check.placing_digest),
+        # and more only of a few (Planner.shown_in_full).
+        everything = cache.digest_of([(i, site.placings[s]) for i, s in sources.items()])
         loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
         where = str(output.resolve())
@@ -724,7 +724,8 @@ class Fingerprints:
     def key(self, ref: PageRef) -> str:
         inputs = self.planner.inputs(ref)
         if inputs is None:
-            return cache.digest_of(self.common, ref.kind, ref.args, self.everything)
+            shown = [self.summary_tokens[i] for i in self.planner.shown_in_full(ref)]
+            return cache.digest_of(self.common, ref.kind, ref.args, self.everything, shown)
         # Thousands of meetings feed a topic's or an organisation's pages: joined as text and
         # hashed once, rather than written out as a list. Only a meeting's own page shows its
         # text; most others show only its summary, so that a change to the text, or to who

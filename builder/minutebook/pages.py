@@ -315,6 +315,16 @@ class Planner:
             return self.organisation_years(ref.args[0])[ref.args[1]][1]
         return ()
 
+    def shown_in_full(self, ref: PageRef) -> list[MeetingId]:
+        """The meetings a page of the whole archive (whose `inputs` are None) shows more of than
+        where they are (check.placing_digest), which is all the rest of it shows: the home
+        page's latest and upcoming meetings, and a short year's meetings on its page."""
+        if ref.kind == "home":
+            return [*self.latest(), *(meeting_id for _, meeting_id in self.upcoming())]
+        if ref.kind == "year" and self.is_year_inline(ref.args[0]):
+            return list(self.archive.by_year[ref.args[0]])
+        return []
+
     def archive_pages(self) -> list[PageRef]:
         """The pages of `plan` made from the whole archive (whose `inputs` are None), in its
         order, without planning the rest. (The tests hold this against `plan`.)"""
@@ -363,17 +373,25 @@ class Planner:
         maker: Callable[..., PageSpec] = getattr(self, PAGE_MAKERS[ref.kind])
         return maker(*ref.args)
 
-    def home(self) -> PageSpec:
+    def latest(self) -> list[MeetingId]:
+        """The meetings the home page lists as the latest, newest first."""
+        return list(self.archive.meetings)[-LATEST_ON_HOME:][::-1]
+
+    def upcoming(self) -> list[tuple[NextMeeting, MeetingId]]:
+        """The next meetings named that are still to come, soonest first, each with the meeting
+        that named it."""
         archive = self.archive
-        latest = list(archive.meetings)[-LATEST_ON_HOME:][::-1]
-        upcoming = sorted(
+        return sorted(
             (
-                (next_meeting, archive.meetings[meeting_id])
+                (next_meeting, meeting_id)
                 for meeting_id, next_meeting in archive.next_meetings.items()
                 if next_meeting.date >= archive.build_date
             ),
-            key=lambda pair: (pair[0].date, pair[1].id),
+            key=lambda pair: (pair[0].date, pair[1]),
         )
+
+    def home(self) -> PageSpec:
+        archive = self.archive
         bodies = [
             self.organisation_link(slug) | {"count": len(ids)}
             for slug, ids in archive.held_by.items()
@@ -396,11 +414,11 @@ class Planner:
                 ),
                 breadcrumbs=[],
             ),
-            latest=[self.meeting_link(i) for i in latest],
+            latest=[self.meeting_link(i) for i in self.latest()],
             upcoming=[
                 self.next_meeting(next_meeting)
-                | {"organisation": self.organisation_link(m.organisation)}
-                for next_meeting, m in upcoming
+                | {"organisation": self.organisation_link(archive.meetings[i].organisation)}
+                for next_meeting, i in self.upcoming()
             ],
             bodies=bodies,
             years=self.year_counts(),
@@ -479,9 +497,12 @@ class Planner:
             months[self.archive.dates[meeting_id].month].append(meeting_id)
         return dict(sorted(months.items()))
 
+    def is_year_inline(self, year: int) -> bool:
+        """Are the year's meetings listed on its page (or only on its months')?"""
+        return len(self.archive.by_year[year]) <= LIST_LIMIT
+
     def year_page(self, year: int) -> PageSpec:
-        ids = self.archive.by_year[year]
-        inline = len(ids) <= LIST_LIMIT
+        inline = self.is_year_inline(year)
         url = self.urls.year(year)
         words = self.words("dates")
         return self.spec(

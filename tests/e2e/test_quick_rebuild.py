@@ -573,3 +573,24 @@ def test_a_template_edit_keeps_the_lists_as_they_are(site: Path):
     override.write_text("{% extends 'base.html' %}{% block main %}Lost{% endblock %}\n")
     assert build_site(site).published
     assert lists.stat().st_mtime_ns == before
+
+
+def test_the_home_page_follows_the_titles_of_the_meetings_it_lists(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    build_site(site)
+    archive = check_site(site, drafts=False).archive
+    assert archive is not None
+    order = list(archive.meetings)
+    newest, oldest = archive.meetings[order[-1]].source, archive.meetings[order[0]].source
+    home = site / "output" / "index.html"
+    before = home.stat().st_mtime_ns
+    full_builds.clear()
+    set_fields(site / oldest, title="An old meeting retitled")
+    assert build_site(site).published
+    assert home.stat().st_mtime_ns == before  # the home page does not list it
+    set_fields(site / newest, title="The newest meeting retitled")
+    assert build_site(site).published
+    assert "The newest meeting retitled" in home.read_text("utf-8")
+    assert full_builds == []
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
