@@ -44,8 +44,10 @@ def slugify(text: str) -> str:
     A name with no Latin letters at all gets a short stable hash, so that two such names never
     share a slug.
     """
-    text = text.translate(_TRANSLITERATE).replace("&", " and ")
-    ascii_text = "".join(map(_ascii, unicodedata.normalize("NFKD", text)))
+    # Decomposed first: a letter the table spells out may come with an accent (Ǽ is Æ and an
+    # acute, the same typed composed or not).
+    text = unicodedata.normalize("NFKD", text).translate(_TRANSLITERATE).replace("&", " and ")
+    ascii_text = "".join(map(_ascii, text))
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
     if slug in WINDOWS_RESERVED:
         return "x-" + slug  # "AUX" → x-aux: like the hashed slugs, marked as made up

@@ -74,6 +74,12 @@ def test_a_name_typed_in_decomposed_unicode_gets_the_same_slug():
     assert slugify(unicodedata.normalize("NFD", name)) == slugify(name) == "pwer-mon-atha"
 
 
+@pytest.mark.parametrize(("name", "slug"), [("Ǽ", "ae"), ("Ǿrsted", "orsted")])
+def test_a_spelled_out_letter_with_an_accent_gets_the_same_slug_either_way(name, slug):
+    """Found by hypothesis: Ǽ (Æ with an acute) was hashed, but typed decomposed was 'ae'."""
+    assert slugify(name) == slugify(unicodedata.normalize("NFD", name)) == slug
+
+
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=120))
 def test_every_slug_is_a_safe_stable_file_name(name):
