@@ -525,7 +525,7 @@ class _Reread:
     gone: list[Diagnostic]  # their problems as they were
     found: list[Diagnostic]  # … and as they are
     listings: dict[str, str]  # file → what lists show of it now
-    summaries: dict[str, str]  # … and what the whole archive's pages show of it
+    summaries: dict[str, str]  # … and what every list shows of it (Parsed.summary)
     # (before, after) of each published meeting whose listing, summary or attendance changed
     relisted: list[tuple[Meeting, Meeting]]
     resummarised: list[tuple[Meeting, Meeting]]  # … those of them whose summary changed

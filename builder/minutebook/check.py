@@ -81,7 +81,7 @@ class Site:
     reviews: Mapping[str, list[Diagnostic]] = field(default_factory=dict)
     # source path → a digest of the meeting as lists show it (Parsed.listing)
     listings: Mapping[str, str] = field(default_factory=dict)
-    # source path → a digest of what the whole archive's pages show of it (Parsed.summary)
+    # source path → a digest of what every list shows of it (Parsed.summary)
     summaries: Mapping[str, str] = field(default_factory=dict)
     # source path → a digest of where the meeting is in the archive (Parsed.placing)
     placings: Mapping[str, str] = field(default_factory=dict)
@@ -235,8 +235,8 @@ class Parsed(NamedTuple):
     listing: str = ""
     # The meeting's HTML is in the cache file's TEXT_PART, not in `meeting`.
     text_apart: bool = False
-    # A digest of what the pages of the whole archive (home, dates, A–Z indexes) show of the
-    # meeting: while it stays the same, an edit changes only the pages that list the meeting.
+    # A digest of what every list shows of the meeting (its title, date, body, status…): while
+    # it stays the same, only the lists that show more (its topics', who attended) can change.
     summary: str = ""
     # … and of where the meeting is: which lists it is on, which pages there are, and what the
     # checks across files look at. While it stays the same, the lists need only be patched.
@@ -475,9 +475,10 @@ def placing_digest(meeting: Meeting) -> str:
 
 
 def summary_digest(meeting: Meeting, placing: str) -> str:
-    """What the pages of the whole archive show of a meeting (see Parsed.summary): its placing,
-    its title and status, when it was approved and the next meeting it names. Not: who
-    attended, the items' titles, or anything only its own page shows."""
+    """What every list shows of a meeting (see Parsed.summary): its placing, its title and
+    status, when it was approved and the next meeting it names. Not: who attended, the items'
+    titles, or anything only its own page shows. (The pages of the whole archive show only
+    placings, but for the few meetings they show in full: see pages.Planner.shown_in_full.)"""
     return cache.digest_of(
         placing, meeting.title, meeting.status, meeting.approved_at, meeting.next_meeting
     )

@@ -72,7 +72,7 @@ class Outline:
     sources: Mapping[MeetingId, str]  # every published meeting's file, in archive order
     digests: Mapping[str, str]  # every meeting file → its content's digest
     listings: Mapping[str, str]  # every meeting file → what lists show of it (Parsed.listing)
-    summaries: Mapping[str, str]  # … and what the whole archive's pages show (Parsed.summary)
+    summaries: Mapping[str, str]  # … and what every list shows of it (Parsed.summary)
     placings: Mapping[str, str]  # … and where it is in the archive (Parsed.placing)
     drafts: frozenset[str]  # the files of draft minutes (a link to one is a slip)
     diagnostics: tuple[Diagnostic, ...]  # what `check` found, sorted
