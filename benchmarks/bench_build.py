@@ -36,7 +36,6 @@ import importlib.util
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import subprocess
@@ -51,7 +50,8 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # for generate.py when this file is imported, not run
 
-from bench_serve import time_serve  # noqa: E402
+from bench_serve import add_person, time_serve  # noqa: E402
+from bench_serve import change_title as retitle  # noqa: E402
 from generate import GENERATOR_VERSION, generate_site  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000)
@@ -477,17 +477,12 @@ def change_location(text: str, run: int) -> str:
 def add_attendee(text: str, run: int) -> str:
     """One more name under `present:` (the front matter's list of people present), from the
     first organisation named there."""
-    organisation = re.search(r"(?m)^    organisation: (.+)$", text)
-    if organisation is None:
-        raise SystemExit("error: the meeting to edit has no one present from an organisation")
-    person = f"present:\n  - name: A. Visitor {run}\n    organisation: {organisation[1]}\n"
-    return text.replace("present:\n", person, 1)
+    return add_person(text, f"A. Visitor {run}")
 
 
 def change_title(text: str, run: int) -> str:
     """A `title:` written (or written again) at the top of the front matter."""
-    text = re.sub(r"(?m)^title: .*\n", "", text, count=1)
-    return text.replace("---\n", f"---\ntitle: Extraordinary meeting {run}\n", 1)
+    return retitle(text, f"Extraordinary meeting {run}")
 
 
 def add_organisation(text: str, run: int) -> str:
