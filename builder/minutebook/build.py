@@ -490,7 +490,7 @@ def _reader(
         parsed = cached_meeting(store, name)
         if parsed is None or parsed.meeting is None:
             raise _NotQuick  # deleted from the cache (or damaged) since: a full build reads it
-        if parsed.text_apart:
+        if parsed.apart:
             texts[source] = name
         return parsed.meeting
 

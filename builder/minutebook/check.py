@@ -41,7 +41,6 @@ from minutebook.model import (
     Attendee,
     Meeting,
     MeetingLink,
-    MeetingText,
     SiteConfig,
     Status,
 )
@@ -61,10 +60,11 @@ from minutebook.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
-# Each file there holds the parsed meeting without its HTML, then its HTML (MeetingText): a build
-# holds every meeting in memory but each one's text only while its page is made (a third of the
-# memory of 10,000 meetings, and of what each forked worker copies).
-TEXT_PART = 1
+# Each file there holds the parsed meeting as lists show it (Meeting.as_listed), then the whole
+# meeting: a build holds every meeting in memory, but each one whole (its HTML, its people's roles…)
+# only while its page is made. Whole, 10,000 meetings would take five times the memory, and every
+# forked worker that makes their pages would copy most of it.
+WHOLE_PART = 1
 DIGESTS_CACHE = "digests.pickle"  # every meeting file's digest, with the stat that vouches for it
 
 
@@ -85,7 +85,7 @@ class Site:
     summaries: Mapping[str, str] = field(default_factory=dict)
     # source path → a digest of where the meeting is in the archive (Parsed.placing)
     placings: Mapping[str, str] = field(default_factory=dict)
-    # Gives back the HTML of meetings held without it (see TEXT_PART); None: all have theirs.
+    # Gives back the whole of meetings held as listed (see WHOLE_PART); None: all are whole.
     texts: Texts | None = None
 
     @property
@@ -233,8 +233,8 @@ class Parsed(NamedTuple):
     # A digest of the meeting as lists show it, without its text: pages other than its own
     # are made again only when this changes.
     listing: str = ""
-    # The meeting's HTML is in the cache file's TEXT_PART, not in `meeting`.
-    text_apart: bool = False
+    # `meeting` is as listed: the whole meeting is in the cache file's WHOLE_PART.
+    apart: bool = False
     # A digest of what every list shows of the meeting (its title, date, body, status…): while
     # it stays the same, only the lists that show more (its topics', who attended) can change.
     summary: str = ""
@@ -254,8 +254,8 @@ def parse_meetings(
 ) -> tuple[list[Parsed], dict[str, str], dict[str, str]]:
     """Every meeting file, parsed once: unchanged files come from the cache, in file order.
 
-    Returns the parsed files, each file's digest, and the cache names of the meetings whose
-    text is kept apart (see TEXT_PART), by file.
+    Returns the parsed files, each file's digest, and the cache names of the meetings kept
+    apart (see WHOLE_PART), by file.
     """
     state = load_state(site_root, config)
     paths, digests = found.paths, found.digests
@@ -271,8 +271,8 @@ def parse_meetings(
         for path in paths
         if (relative := relative_name(site_root, path)) not in parsed
     ]
-    # On disk, each worker keeps what it read in the cache itself, the text apart, and sends
-    # back the meeting without its text; in memory (serve) or without a cache, all of it.
+    # On disk, each worker keeps what it read in the cache itself, the whole meeting apart, and
+    # sends back the meeting as listed; in memory (serve) or without a cache, the whole of it.
     apart = store if store.enabled and not store.in_memory else None
     fresh = counted(
         workers.ordered_map(_read_meeting, (state, apart), missing, jobs=jobs),
@@ -284,13 +284,13 @@ def parse_meetings(
         parsed[relative_name(site_root, path)] = result
         _keep(store, name, result)
     store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
-    texts = {relative: names[relative] for relative, p in parsed.items() if p.text_apart}
+    texts = {relative: names[relative] for relative, p in parsed.items() if p.apart}
     return [parsed[relative] for relative in digests], digests, texts
 
 
 def _keep(store: cache.Store, name: str, parsed: Parsed) -> None:
-    """Keep a meeting file just read in the cache (with its text apart, the worker did)."""
-    if not parsed.text_apart:
+    """Keep a meeting file just read in the cache (kept apart, the worker did)."""
+    if not parsed.apart:
         store.save(f"{MEETINGS_CACHE}/{name}", parsed)
 
 
@@ -303,7 +303,7 @@ def reread_meeting(store: cache.Store, state: LoadState, relative: str, name: st
 
 
 def cached_meeting(store: cache.Store, name: str) -> Parsed | None:
-    """A meeting file as it was read before, from the cache (without its text)."""
+    """A meeting file as it was read before, from the cache (as listed, if kept apart)."""
     parsed = store.load(f"{MEETINGS_CACHE}/{name}")
     return parsed if isinstance(parsed, Parsed) else None
 
@@ -371,41 +371,42 @@ def load_state(site_root: Path, config: SiteConfig) -> LoadState:
 
 
 def _read_meeting(state: tuple[LoadState, cache.Store | None], item: tuple[Path, str]) -> Parsed:
-    """Read one meeting file (in a worker); with a store, keep it there, its text apart."""
+    """Read one meeting file (in a worker); with a store, keep it there, the whole apart."""
     load, store = state
     path, name = item
-    parsed, text = _load_meeting(load, path, apart=store is not None)
-    if store is not None and text is not None:
-        store.save(f"{MEETINGS_CACHE}/{name}", parsed, text)
+    parsed, whole = _load_meeting(load, path, apart=store is not None)
+    if store is not None and whole is not None:
+        store.save(f"{MEETINGS_CACHE}/{name}", parsed, whole)
     return parsed
 
 
 @dataclass(frozen=True, slots=True)
 class Texts:
-    """Each meeting's HTML, read back from the cache when its page is made (in a worker)."""
+    """Each meeting whole, read back from the cache when its page is made (in a worker)."""
 
     store: cache.Store
-    names: Mapping[str, str]  # meeting file → cache name, for meetings kept without text
+    names: Mapping[str, str]  # meeting file → cache name, for meetings held as listed
     state: LoadState
 
     def __call__(self, meeting: Meeting) -> Meeting:
         name = self.names.get(meeting.source)
         if name is None:
             return meeting
-        text = self.store.load(f"{MEETINGS_CACHE}/{name}", TEXT_PART)
-        if isinstance(text, MeetingText) and len(text.items) == len(meeting.items):
-            return meeting.with_text(text)
+        whole = self.store.load(f"{MEETINGS_CACHE}/{name}", WHOLE_PART)
+        # (Both parts are written at once, and the file's signature checked as it is read.)
+        if isinstance(whole, Meeting) and whole.id == meeting.id:
+            return whole
         # The cache was deleted or damaged during the build: read the file again.
         again = _load_meeting(self.state, self.state.site_root / meeting.source)[0].meeting
-        if again is None or again.without_text() != meeting:
+        if again is None or again.as_listed() != meeting:
             raise RuntimeError(f"{meeting.source} changed during the build: build again")
         return again
 
 
 def _load_meeting(
     state: LoadState, path: Path, *, apart: bool = False
-) -> tuple[Parsed, MeetingText | None]:
-    """One meeting file, read and parsed; `apart`: the meeting without its text, and the text."""
+) -> tuple[Parsed, Meeting | None]:
+    """One meeting file, read and parsed; `apart`: the meeting as listed, and the whole."""
     source, diagnostics = read_source(state.site_root, path, state.max_bytes)
     if source is None:
         return Parsed(None, diagnostics, []), None
@@ -418,7 +419,8 @@ def _load_meeting(
     listing, summary = listing_digest(listed), summary_digest(listed, placing)
     found = diagnostics + problems
     if apart:
-        return Parsed(listed, found, reviews, listing, True, summary, placing), meeting.text()
+        parsed = Parsed(meeting.as_listed(), found, reviews, listing, True, summary, placing)
+        return parsed, meeting
     return Parsed(meeting, found, reviews, listing, False, summary, placing), None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, NewType
@@ -104,6 +105,23 @@ class Attendee(Record):
     is_chair: bool = False
     span: SourceSpan | None = None
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (_attendee, (self.name, self.organisation, self.role, self.is_chair, self.span))
+
+
+def _attendee(
+    name: str,
+    organisation: OrganisationSlug | None,
+    role: str | None,
+    is_chair: bool,
+    span: SourceSpan | None,
+) -> Attendee:
+    """An attendee unpickled: the same people, bodies and roles come back meeting after meeting,
+    and each name is held once per process (sys.intern) instead of once per meeting: a fifth
+    of the memory of the meetings a build holds."""
+    body = None if organisation is None else OrganisationSlug(sys.intern(organisation))
+    return Attendee(sys.intern(name), body, role and sys.intern(role), is_chair, span)
+
 
 @dataclass(frozen=True, slots=True)
 class Document(Record):
@@ -151,6 +169,15 @@ class AgendaItem(Record):
     @property
     def is_exempt(self) -> bool:
         return self.exempt_paragraphs is not None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (_agenda_item, tuple(getattr(self, name) for name in self.__match_args__))
+
+
+def _agenda_item(number: str | None, title: str, *rest: Any) -> AgendaItem:
+    """An agenda item unpickled, its title held once per process: most meetings have the
+    same few procedural items (apologies, the minutes of the last meeting, any other business)."""
+    return AgendaItem(number, sys.intern(title), *rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +252,31 @@ class Meeting(Record):
         return replace(self, intro_html=text.intro, items=items)
 
     def without_text(self) -> Meeting:
-        """The meeting as lists show it: everything but its HTML (kept apart, see check.py)."""
+        """Everything but the meeting's HTML."""
         return self.with_text(MeetingText("", ("",) * len(self.items)))
+
+    def as_listed(self) -> Meeting:
+        """The meeting as a build holds it while it makes every page (its own page reads it
+        back whole, see check.py): without its HTML and without what only its own page shows
+        (the people's roles and where they were written, the apologies, each item's actions
+        and sub-headings, the time, the location, extra fields), at a third of the memory.
+        Kept: what the indexes and the lists show, and what the checks across files point at
+        (links, documents, the date and status, see check.problems_in_context)."""
+        return replace(
+            self,
+            time=None,
+            location=None,
+            present=tuple(_as_listed(person) for person in self.present),
+            in_attendance=tuple(_as_listed(person) for person in self.in_attendance),
+            apologies=(),
+            intro_html="",
+            items=tuple(
+                replace(item, html="", number_format="{}", actions=(), subheadings=())
+                for item in self.items
+            ),
+            extra={},
+            field_spans={k: v for k, v in self.field_spans.items() if k in _SPANS_LISTED},
+        )
 
     def all_topics(self) -> tuple[TopicSlug, ...]:
         """Meeting-level topics and every item's topics, each once, in first-seen order."""
@@ -234,3 +284,12 @@ class Meeting(Record):
         for item in self.items:
             seen.update(dict.fromkeys(item.topics))
         return tuple(seen)
+
+
+# The fields whose place the checks across files name (see check._approved_in_the_future).
+_SPANS_LISTED = frozenset({"status", "date"})
+
+
+def _as_listed(person: Attendee) -> Attendee:
+    """Who attended, for whom, as the indexes list them (indexes.attendances)."""
+    return Attendee(person.name, person.organisation)
