@@ -33,12 +33,13 @@ from minutebook.check import (
 )
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.indexes import attendances
+from minutebook.indexes import Archive, attendances
 from minutebook.model import Meeting, MeetingId, SiteConfig
 from minutebook.outline import (
     MOST_CHANGED,
     Lists,
     Outline,
+    Restored,
     archive_of,
     lists_made_from,
     lists_name,
@@ -47,6 +48,7 @@ from minutebook.outline import (
     patched,
     relist,
     resummarised,
+    skeleton_of,
 )
 from minutebook.pages import LISTING_IN_FULL, PageRef, Planner, planner
 from minutebook.sources import CONTENT_DIR, Stamp
@@ -267,6 +269,21 @@ def _build(
 ) -> BuildReport:
     """CHECK (exactly what `minutebook check` runs) and the output folder, then RENDER, WRITE."""
     jobs = options.jobs or workers.default_jobs()
+    store = options.store
+    if store is None or not store.enabled or store.in_memory:
+        return _build_with(options, snapshot, found, jobs, None)
+    # Forked now, before the archive is loaded: see _meeting_pages.
+    with workers.standby(jobs) as spare:
+        return _build_with(options, snapshot, found, jobs, spare)
+
+
+def _build_with(
+    options: BuildOptions,
+    snapshot: Snapshot | None,
+    found: Found | None,
+    jobs: int,
+    spare: workers.Standby | None,
+) -> BuildReport:
     checked = check_site(
         options.site_root,
         drafts=options.drafts,
@@ -289,9 +306,13 @@ def _build(
     refs = pages.plan()
     dirs = checked.theme_dirs
     files = [*checked.theme_files, *checked.documents]
+    alone = _meeting_pages(checked.site, checked.archive)
+    meeting_pages = (spare, alone) if spare is not None and alone is not None else None
     try:
         fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output)
-        report = write_site(output, pages, dirs, refs, files, jobs, fingerprints, options.progress)
+        report = write_site(
+            output, pages, dirs, refs, files, jobs, fingerprints, options.progress, meeting_pages
+        )
     except (render.TemplateProblem, OutputProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     manifest = _manifest_stamp(output)
@@ -318,6 +339,25 @@ def _build(
         record = _keep_lists(options.store, record, lambda: Lists.of(archive))
         options.store.save(outline_name(record.output), record)
     return replace(report, diagnostics=diagnostics)
+
+
+# How many meetings a worker making meeting pages keeps as read: the neighbours of the next
+# pages are among the last read (about 30 MiB at 1,000, with their text).
+MEETINGS_KEPT = 1000
+
+
+def _meeting_pages(site: Site, archive: Archive) -> Planner | None:
+    """The meeting pages' own planner, for workers that do not hold the archive (forked before
+    it was loaded: a worker forked after would copy most of it, see workers.Apart): the skeleton
+    (see outline.skeleton_of) with each meeting read whole from the cache as a page asks for it
+    (the meeting and the few it shows: its neighbours, the meetings it links to). None if a
+    meeting cannot be read so (no cache on disk)."""
+    texts = site.texts
+    sources = {meeting_id: meeting.source for meeting_id, meeting in archive.meetings.items()}
+    if texts is None or not all(source in texts.names for source in sources.values()):
+        return None
+    meetings = Restored(sources, texts.whole, keep=MEETINGS_KEPT)
+    return planner(replace(skeleton_of(archive), meetings=meetings))
 
 
 class _NotQuick(Exception):
@@ -608,8 +648,10 @@ def write_site(
     jobs: int,
     fingerprints: Fingerprints,
     progress: Progress | None = None,
+    meeting_pages: tuple[workers.Standby, Planner] | None = None,
 ) -> BuildReport:
     """RENDER and WRITE: nothing reaches the output folder unless every file was made.
+    (`meeting_pages`: see render.render_all.)
 
     A page whose fingerprint (theme, config, vocabulary and the meetings it is made from) is
     the one recorded when its file was last written is kept as it is, without rendering.
@@ -625,7 +667,7 @@ def write_site(
                 for name, ref in zip(outputs, refs, strict=True)
                 if not (previous.get(name) == keys[name] and writer.keep(name))
             ]
-            rendered = render.render_all(pages, dirs, stale, jobs, writer.stage)
+            rendered = render.render_all(pages, dirs, stale, jobs, writer.stage, meeting_pages)
             for page in counted(rendered, "Making pages", len(stale), progress):
                 writer.record(page)
             for asset in files:  # the themes' static files and the documents, as they are

@@ -40,6 +40,7 @@ from minutebook.model import (
     AgendaItem,
     Attendee,
     Meeting,
+    MeetingId,
     MeetingLink,
     SiteConfig,
     Status,
@@ -389,17 +390,31 @@ class Texts:
     state: LoadState
 
     def __call__(self, meeting: Meeting) -> Meeting:
-        name = self.names.get(meeting.source)
-        if name is None:
+        if meeting.source not in self.names:
             return meeting
-        whole = self.store.load(f"{MEETINGS_CACHE}/{name}", WHOLE_PART)
-        # (Both parts are written at once, and the file's signature checked as it is read.)
-        if isinstance(whole, Meeting) and whole.id == meeting.id:
+        whole = self._cached(meeting.source)
+        if whole is not None and whole.id == meeting.id:
             return whole
         # The cache was deleted or damaged during the build: read the file again.
-        again = _load_meeting(self.state, self.state.site_root / meeting.source)[0].meeting
-        if again is None or again.as_listed() != meeting:
+        again = self._read(meeting.source)
+        if again.as_listed() != meeting:
             raise RuntimeError(f"{meeting.source} changed during the build: build again")
+        return again
+
+    def whole(self, _: MeetingId, source: str) -> Meeting:
+        """A meeting whole, by its file (for workers that do not hold the archive, see
+        build._meeting_pages)."""
+        return self._cached(source) or self._read(source)
+
+    def _cached(self, source: str) -> Meeting | None:
+        whole = self.store.load(f"{MEETINGS_CACHE}/{self.names[source]}", WHOLE_PART)
+        # (Both parts are written at once, and the file's signature checked as it is read.)
+        return whole if isinstance(whole, Meeting) and whole.source == source else None
+
+    def _read(self, source: str) -> Meeting:
+        again = _load_meeting(self.state, self.state.site_root / source)[0].meeting
+        if again is None:
+            raise RuntimeError(f"{source} changed during the build: build again")
         return again
 
 

@@ -146,17 +146,23 @@ P = TypeVar("P")
 
 class Restored(Mapping[K, V]):
     """A mapping with the keys of `plain`, each value made (from its key and its plain value)
-    when first asked for: a quick build asks for few."""
+    when first asked for: a quick build asks for few. `keep`: how many values made are kept
+    (the latest), if not all."""
 
-    __slots__ = ("_made", "_make", "_plain")
+    __slots__ = ("_keep", "_made", "_make", "_plain")
 
-    def __init__(self, plain: Mapping[K, P], make: Callable[[K, P], V]) -> None:
+    def __init__(
+        self, plain: Mapping[K, P], make: Callable[[K, P], V], keep: int | None = None
+    ) -> None:
         self._plain: Mapping[K, Any] = plain
         self._make: Callable[[K, Any], V] = make
         self._made: dict[K, V] = {}
+        self._keep = keep
 
     def __getitem__(self, key: K) -> V:
         if key not in self._made:
+            if self._keep is not None and len(self._made) >= self._keep:
+                del self._made[next(iter(self._made))]  # the one made first
             self._made[key] = self._make(key, self._plain[key])
         return self._made[key]
 

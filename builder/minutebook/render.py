@@ -445,11 +445,20 @@ def _environment_for(dirs: Sequence[Path], strings: Strings, theme_key: str) -> 
 
 
 def render_all(
-    planner: Planner, dirs: Sequence[Path], refs: Sequence[PageRef], jobs: int, stage: Stage[T]
+    planner: Planner,
+    dirs: Sequence[Path],
+    refs: Sequence[PageRef],
+    jobs: int,
+    stage: Stage[T],
+    meeting_pages: tuple[workers.Standby, Planner] | None = None,
 ) -> Iterator[T]:
     """Make, render and `stage` every page, in order; the pages are planned inside the
     workers, which inherit the archive through fork, and written there too: only page refs,
     names and digests travel between processes.
+
+    `meeting_pages`: workers on standby, and a planner of the meeting pages alone that reads
+    the meetings as it needs them (see build.py): those workers, which share none of this
+    process's memory, make meeting pages only, and this process makes the rest.
 
     The theme's words are loaded first: a mistake in a strings file stops the build before any
     page is made, as a problem naming the file and line."""
@@ -460,4 +469,15 @@ def render_all(
     # The words chosen (by language) and what the theme's files say: both shape every page.
     theme_key = cache.digest_of(json.dumps(strings, sort_keys=True), theme_digest(dirs))
     state: RenderState[T] = (planner, list(dirs), theme_key, stage)
-    return workers.ordered_map(_render_one, state, refs, jobs=jobs, batch=64, parent_works=True)
+    apart = None
+    if meeting_pages is not None:
+        spare, alone = meeting_pages
+        own: RenderState[T] = (replace(alone, strings=strings), *state[1:])
+        apart = workers.Apart(spare, own, _is_meeting_page)
+    return workers.ordered_map(
+        _render_one, state, refs, jobs=jobs, batch=64, parent_works=True, apart=apart
+    )
+
+
+def _is_meeting_page(ref: PageRef) -> bool:
+    return ref.kind == "meeting"

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,14 +32,29 @@ def big_site(tmp_path: Path, *, with_mistakes: bool) -> Path:
 pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="needs fork()")
 
 
-def test_two_workers_build_the_same_bytes_as_one(tmp_path):
+def test_two_workers_build_the_same_bytes_as_one(tmp_path, monkeypatch):
+    shared = workers._shared
+    apart: list[int] = []  # how many batches each build left to workers on standby
+
+    def spy(*args: Any) -> Any:
+        if args[-1] is workers._run_apart:
+            apart.append(sum(args[-2]))
+        return shared(*args)
+
+    monkeypatch.setattr(workers, "_shared", spy)
     root = big_site(tmp_path, with_mistakes=False)
-    one = build_site(root, output=tmp_path / "one", jobs=1)
-    two = build_site(root, output=tmp_path / "two", jobs=2)
-    assert one.published
-    assert two.published
-    assert one.pages == two.pages > 200
-    assert files_in(tmp_path / "one") == files_in(tmp_path / "two")
+    # Without a cache, every meeting is held whole and the worker inherits them all; with one
+    # (cold, then warm), the worker on standby reads the meetings of its pages from the cache.
+    one = build_site(root, output=tmp_path / "one", jobs=1, use_cache=False)
+    two = build_site(root, output=tmp_path / "two", jobs=2, use_cache=False)
+    cold = build_site(root, output=tmp_path / "cold", jobs=2)
+    warm = build_site(root, output=tmp_path / "warm", jobs=2)
+    assert all(report.published for report in (one, two, cold, warm))
+    assert one.pages == two.pages == cold.pages == warm.pages > 200
+    assert apart == [2, 2]  # the batches of meeting pages alone, in the cold and warm builds
+    made = files_in(tmp_path / "one")
+    for other in ("two", "cold", "warm"):
+        assert files_in(tmp_path / other) == made
 
 
 def test_two_workers_report_the_same_problems_as_one(tmp_path):
@@ -64,3 +80,28 @@ def test_the_parent_process_takes_a_share_of_the_work():
     here = [n for n, pid in results if pid == os.getpid()]
     assert 160 <= len(here) <= 480
     assert len({pid for _, pid in results}) == 2
+
+
+def whose(state: str, n: int) -> tuple[int, int, str]:
+    time.sleep(0.002)  # long enough for both processes to take batches
+    return n, os.getpid(), state
+
+
+def test_workers_on_standby_get_their_own_state_and_only_the_batches_they_can_take():
+    """The meeting pages' workers are forked before the archive is loaded (they would copy it)
+    and take only meeting pages; the parent makes the rest with what it holds."""
+    with workers.standby(2) as spare:
+        assert spare is not None
+        apart = workers.Apart(spare, "the worker's", lambda n: n < 320)
+        items = list(range(640))
+        results = list(
+            workers.ordered_map(
+                whose, "the parent's", items, jobs=2, parent_works=True, apart=apart
+            )
+        )
+    assert [n for n, _, _ in results] == items
+    by_worker = [n for n, pid, _ in results if pid != os.getpid()]
+    assert by_worker and max(by_worker) < 320
+    assert all(state == "the worker's" for _, pid, state in results if pid != os.getpid())
+    assert all(state == "the parent's" for _, pid, state in results if pid == os.getpid())
+    assert len({pid for _, pid, _ in results}) == 2
