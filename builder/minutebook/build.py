@@ -315,6 +315,7 @@ def _build_with(
         )
     except (render.TemplateProblem, OutputProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
+    pages.forget()  # the pages are made: room for the outline and its lists
     manifest = _manifest_stamp(output)
     if snapshot is not None and options.store is not None and manifest is not None:
         site = checked.site

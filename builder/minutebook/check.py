@@ -428,19 +428,18 @@ def _load_meeting(
     meeting, problems = parse_meeting(source, state.lexicon, allow_html=state.allow_html)
     if meeting is None:
         return Parsed(None, diagnostics + problems, []), None
-    listed = meeting.without_text()
+    listed = meeting.as_listed()
     reviews = review_as_written(meeting)
     placing = placing_digest(listed)
     listing, summary = listing_digest(listed), summary_digest(listed, placing)
     found = diagnostics + problems
     if apart:
-        parsed = Parsed(meeting.as_listed(), found, reviews, listing, True, summary, placing)
-        return parsed, meeting
+        return Parsed(listed, found, reviews, listing, True, summary, placing), meeting
     return Parsed(meeting, found, reviews, listing, False, summary, placing), None
 
 
 def listing_digest(listed: Meeting) -> str:
-    """What lists show of a meeting (held without its text), but for who attended, which the
+    """What lists show of a meeting (held as listed), but for who attended, which the
     organisations' lists take from the index (indexes.attendances). Left out: its links and
     its people, and the fields only its own page shows (its location, time and extra fields;
     documents are in its summary); and where in the file anything was written, which no page

@@ -11,7 +11,7 @@ import enum
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple, NewType
+from typing import Any, NewType
 
 from minutebook.diagnostics import SourceSpan
 
@@ -194,11 +194,6 @@ class MeetingLink(Record):
     span: SourceSpan
 
 
-class MeetingText(NamedTuple):
-    intro: str
-    items: tuple[str, ...]
-
-
 @dataclass(frozen=True, slots=True)
 class Meeting(Record):
     id: MeetingId
@@ -240,20 +235,6 @@ class Meeting(Record):
 
     def attendees(self) -> tuple[Attendee, ...]:
         return self.present + self.in_attendance
-
-    def text(self) -> MeetingText:
-        """The minutes' HTML: the introduction's and each item's, in order."""
-        return MeetingText(self.intro_html, tuple(item.html for item in self.items))
-
-    def with_text(self, text: MeetingText) -> Meeting:
-        items = tuple(
-            replace(item, html=html) for item, html in zip(self.items, text.items, strict=True)
-        )
-        return replace(self, intro_html=text.intro, items=items)
-
-    def without_text(self) -> Meeting:
-        """Everything but the meeting's HTML."""
-        return self.with_text(MeetingText("", ("",) * len(self.items)))
 
     def as_listed(self) -> Meeting:
         """The meeting as a build holds it while it makes every page (its own page reads it

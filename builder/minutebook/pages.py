@@ -141,6 +141,11 @@ class Planner:
         """February 2011."""
         return str(self.strings["month_year"].format(month=self.month_name(month), year=year))
 
+    def forget(self) -> None:
+        """Drop what was worked out once for many pages (each meeting as lists show it, each
+        organisation's years…), once they are made: what is made next can use its memory."""
+        self._memo.clear()
+
     def _remember(self, name: str, key: object, work: Callable[[], T]) -> T:
         if (name, key) not in self._memo:
             self._memo[(name, key)] = work()

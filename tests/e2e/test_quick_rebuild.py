@@ -24,7 +24,7 @@ from conftest import (
 )
 from minutebook import build as build_module
 from minutebook import render
-from minutebook.check import check_site
+from minutebook.check import check_site, load_site
 from minutebook.outline import Lists, archive_of, outline_of
 from minutebook.pages import PageRef, planner
 from minutebook.sources import Stamp
@@ -172,6 +172,47 @@ def test_an_edit_to_a_meetings_text_remakes_its_page_alone(
     assert "A correction was noted" in "".join(
         p.read_text("utf-8") for p in (site / "output").rglob("index.html")
     )
+    files, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files
+    assert rendered(report.diagnostics) == problems
+
+
+def test_an_action_and_a_sub_heading_added_remake_the_meetings_page_alone(
+    site: Path, tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    # Only a meeting's own page shows its items' actions and sub-headings (Meeting.as_listed):
+    # the topics' pages, which list the items, are not even rendered again.
+    build_site(site)
+    full_builds.clear()
+    made: list[str] = []
+    render_all = render.render_all
+
+    def counting(pages, dirs, refs, *rest):  # type: ignore[no-untyped-def]
+        made.extend(ref.kind for ref in refs)
+        return render_all(pages, dirs, refs, *rest)
+
+    monkeypatch.setattr(render, "render_all", counting)
+    target = meeting_files(site)[7]
+    add_to_item(target, "### z) Late report")
+    text = target.read_text("utf-8")
+    heading = text.index("\n## ", text.index("\n---\n", 4))
+    below = text.index("\n", heading + 1)  # an Action: line goes right under the heading
+    action = "\nAction: The clerk to write to the council."
+    target.write_text(text[:below] + action + text[below:], "utf-8")
+    source = target.relative_to(site).as_posix()
+    (whole,) = [m for m in load_site(site).meetings if m.source == source]
+    assert any("The clerk to write" in action for i in whole.items for action in i.actions)
+    assert any("Late report" in sub.title for i in whole.items for sub in i.subheadings)
+    report = build_site(site)
+    assert full_builds == []
+    assert made == ["meeting"]
+    assert report.written == 1
+    page = next(
+        p.read_text("utf-8")
+        for p in (site / "output").rglob("index.html")
+        if "Late report" in p.read_text("utf-8")
+    )
+    assert "The clerk to write to the council." in page
     files, problems = cold(site, tmp_path)
     assert files_in(site / "output") == files
     assert rendered(report.diagnostics) == problems
