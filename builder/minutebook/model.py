@@ -118,9 +118,21 @@ def _attendee(
 ) -> Attendee:
     """An attendee unpickled: the same people, bodies and roles come back meeting after meeting,
     and each name is held once per process (sys.intern) instead of once per meeting: a fifth
-    of the memory of the meetings a build holds."""
+    of the memory of the meetings a build holds. So is each attendee as listed (a name and a
+    body, see Meeting.as_listed): frozen, one can stand in every meeting that person attended."""
+    if role is None and not is_chair and span is None:
+        found = _LISTED_PEOPLE.get((name, organisation))
+        if found is not None:
+            return found
     body = None if organisation is None else OrganisationSlug(sys.intern(organisation))
-    return Attendee(sys.intern(name), body, role and sys.intern(role), is_chair, span)
+    person = Attendee(sys.intern(name), body, role and sys.intern(role), is_chair, span)
+    if role is None and not is_chair and span is None:
+        _LISTED_PEOPLE[(person.name, body)] = person
+    return person
+
+
+# Each attendee as listed, once per process (see _attendee): a few thousand people.
+_LISTED_PEOPLE: dict[tuple[str, OrganisationSlug | None], Attendee] = {}
 
 
 @dataclass(frozen=True, slots=True)

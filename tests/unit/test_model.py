@@ -89,3 +89,12 @@ def test_names_and_titles_unpickled_from_many_meetings_are_held_once():
     assert first.present[0].role is second.present[0].role
     assert first.items[0].title is second.items[0].title
     assert first == meeting(1) and second == meeting(15)
+
+
+def test_people_as_listed_unpickled_from_many_meetings_are_held_once():
+    first, second = (pickle.loads(pickle.dumps(meeting(day).as_listed())) for day in (1, 15))
+    assert first.present[0] is second.present[0]
+    assert first.in_attendance[0] is second.in_attendance[0]
+    assert first == meeting(1).as_listed() and second == meeting(15).as_listed()
+    whole = pickle.loads(pickle.dumps(meeting(15)))
+    assert whole.present[0] is not first.present[0]  # with a role and a place: its own
