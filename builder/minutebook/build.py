@@ -709,6 +709,7 @@ class Fingerprints:
     sources: Mapping[MeetingId, str] = field(default_factory=dict)  # published meeting → file
     listing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
     summary_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
+    placing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -762,6 +763,7 @@ class Fingerprints:
             # meeting (680,000 times at 10,000 meetings).
             {i: site.listings[s][:16] for i, s in sources.items()},
             {i: site.summaries[s][:16] for i, s in sources.items()},
+            {i: site.placings[s][:16] for i, s in sources.items()},
         )
 
     def key(self, ref: PageRef) -> str:
@@ -774,6 +776,8 @@ class Fingerprints:
         # text; most others show only its summary, so that a change to the text, or to who
         # attended, remakes few pages.
         listed = self.listing_tokens if ref.kind in LISTING_IN_FULL else self.summary_tokens
+        if self.planner.shows_counts_only(ref):
+            listed = self.placing_tokens  # (a title changed remakes none of them)
         shown = [self._meeting_token(ref.args[0])] if ref.kind == "meeting" else []
         hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
         if people := self.planner.attendances_on(ref):  # (names hold no control characters)

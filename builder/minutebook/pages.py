@@ -311,10 +311,20 @@ class Planner:
             return [r.meeting for r in self.topic_years(args[0])[args[1]]]
         return None  # home, year (neighbouring years), the A–Z indexes: everything
 
+    def shows_counts_only(self, ref: PageRef) -> bool:
+        """Does the page list no meeting, only how many there are (each year's, and an
+        organisation's topics')? So do an organisation's and a topic's pages split by year:
+        all they show of a meeting is where it is (check.placing_digest)."""
+        if ref.kind == "organisation":
+            return not self.is_organisation_inline(ref.args[0])
+        if ref.kind == "topic":
+            return len(self.archive.by_topic[ref.args[0]]) > LIST_LIMIT
+        return False
+
     def attendances_on(self, ref: PageRef) -> Sequence[Attendance]:
         """Who of an organisation attended each meeting its page lists: the one thing its pages
         show of a meeting beyond the meeting's summary (see LISTING_IN_FULL)."""
-        if ref.kind == "organisation":
+        if ref.kind == "organisation" and not self.shows_counts_only(ref):
             return self.archive.attended_by.get(ref.args[0], ())
         if ref.kind == "organisation_year":
             return self.organisation_years(ref.args[0])[ref.args[1]][1]

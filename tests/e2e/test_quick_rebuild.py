@@ -376,6 +376,40 @@ def test_an_edit_to_what_lists_show_remakes_the_pages_listing_it(
     assert rendered(report.diagnostics) == problems
 
 
+def test_pages_split_by_year_are_not_remade_for_titles_or_people_they_do_not_show(
+    tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    """An organisation's or a topic's page split by year shows how many meetings each year
+    holds, not their titles or who attended: a new title and one more person present remake
+    the pages that list the meeting, not those."""
+    root = generated_site(tmp_path / "site", 400, CORPUS_SEED)
+    build_site(root)
+    archive = check_site(root, drafts=False).archive
+    assert archive is not None
+    pages = planner(archive)
+    split = {pages.output(ref) for ref in pages.plan() if pages.shows_counts_only(ref)}
+    target, listing = next(
+        (root / meeting.source, {pages.output(ref) for ref in pages.pages_listing(meeting)})
+        for meeting in archive.meetings.values()
+        if {pages.output(ref) for ref in pages.pages_listing(meeting)} & split
+    )
+    made: list[str] = []
+    render_page = render.render_page
+    monkeypatch.setattr(
+        render, "render_page", lambda env, spec: made.append(spec.output) or render_page(env, spec)
+    )
+    set_fields(target, title="A new title")
+    someone_more_present(target)
+    full_builds.clear()
+    report = build_site(root)
+    assert full_builds == []
+    whole = {pages.output(ref) for ref in pages.archive_pages()}  # the title: see above
+    assert made and set(made) <= (listing | whole) - split
+    files, problems = cold(root, tmp_path)
+    assert files_in(root / "output") == files
+    assert rendered(report.diagnostics) == problems
+
+
 def approved_at_the_next_meeting(path: Path) -> None:
     """Marked approved, at its body's next meeting (which then lists the minutes it approved)."""
     held = sorted(path.parent.glob("*.md"))
