@@ -374,6 +374,11 @@ class TemplateProblem(Exception):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
+    def __reduce__(self) -> tuple[type, tuple[Diagnostic]]:
+        # Raised in a worker, it reaches the parent pickled: by its diagnostic, not its
+        # message (unpickling it by the message alone failed, and the build waited forever).
+        return (type(self), (self.diagnostic,))
+
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> Rendered:
     try:

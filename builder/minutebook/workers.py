@@ -47,6 +47,14 @@ class Standby:
         self.states: Any = context.Queue()
         self.states.cancel_join_thread()  # what no worker took is of no use once the build ends
         self.pool: Any = context.Pool(jobs, initializer=_stand_by, initargs=(self.states,))
+        self.used = False  # a worker keeps the first state it is sent: one map each
+
+    def send(self, task: Task, state: object) -> None:
+        if self.used:
+            raise RuntimeError("workers on standby take the work of one map only")  # our bug
+        self.used = True
+        for _ in range(self.jobs):
+            self.states.put((task, state))
 
 
 @contextlib.contextmanager
@@ -137,8 +145,7 @@ def ordered_map(
         return
     if apart is not None:
         spare = apart.workers
-        for _ in range(spare.jobs):
-            spare.states.put((task, apart.state))
+        spare.send(task, apart.state)
         taken = [all(map(apart.take, chunk)) for chunk in batches]
         yield from _shared(spare.pool, spare.jobs, task, state, batches, taken, _run_apart)
         return

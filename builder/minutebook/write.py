@@ -63,6 +63,11 @@ class OutputProblem(Exception):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
+    def __reduce__(self) -> tuple[type, tuple[Diagnostic]]:
+        # Raised in a worker, it reaches the parent pickled: by its diagnostic, not its
+        # message (unpickling it by the message alone failed, and the build waited forever).
+        return (type(self), (self.diagnostic,))
+
 
 def output_error(message: str, fix: str = OUTPUT_FIX) -> Diagnostic:
     return error(SourceSpan("minutebook.yaml"), message, fix, "output")

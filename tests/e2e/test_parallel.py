@@ -105,3 +105,20 @@ def test_workers_on_standby_get_their_own_state_and_only_the_batches_they_can_ta
     assert all(state == "the worker's" for _, pid, state in results if pid != os.getpid())
     assert all(state == "the parent's" for _, pid, state in results if pid == os.getpid())
     assert len({pid for _, pid, _ in results}) == 2
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_template_failing_in_a_worker_is_reported_as_a_problem(tmp_path, use_cache):
+    """The worker's exception comes back to the parent pickled: it must still name the
+    template and line, as with one job."""
+    root = big_site(tmp_path, with_mistakes=False)
+    theme = root / "themes" / "default" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "meeting.html").write_text(
+        "{% extends 'base.html' %}{% block main %}\n{{ meeting.nowhere.at_all }}\n{% endblock %}\n"
+    )
+    one = rendered(build_site(root, jobs=1, use_cache=use_cache).diagnostics)
+    two = rendered(build_site(root, jobs=2, use_cache=use_cache).diagnostics)
+    assert len(one) == 1 and "themes/default/templates/meeting.html:2" in one[0]
+    assert two == one
+    assert not (root / "output").exists()

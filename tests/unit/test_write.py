@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 from conftest import build_site, files_in, make_site, rendered
 from minutebook.cli import main
-from minutebook.write import MANIFEST, STAGING, Writer, read_manifest
+from minutebook.diagnostics import SourceSpan, error
+from minutebook.render import TemplateProblem
+from minutebook.write import MANIFEST, STAGING, OutputProblem, Writer, read_manifest
 
 TWO_MEETINGS = """
 -- content/shp/2011-02-15.md --
@@ -251,3 +254,11 @@ def test_a_failed_render_leaves_the_previous_site_byte_for_byte(tmp_path):
         "UndefinedError: 'no_such' is undefined"
     ]
     assert files_in(root / "output") == before
+
+
+def test_problems_raised_in_a_worker_reach_the_parent_whole():
+    """Exceptions cross from a worker pickled: the clerk's problem must survive it."""
+    problem = error(SourceSpan("themes/default/templates/meeting.html", 2), "it failed", "fix")
+    for kind in (TemplateProblem, OutputProblem):
+        again = pickle.loads(pickle.dumps(kind(problem)))
+        assert type(again) is kind and again.diagnostic == problem
