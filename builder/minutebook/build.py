@@ -306,7 +306,7 @@ def _build_with(
     refs = pages.plan()
     dirs = checked.theme_dirs
     files = [*checked.theme_files, *checked.documents]
-    alone = _meeting_pages(checked.site, checked.archive)
+    alone = _meeting_pages(checked.site, checked.archive) if spare is not None else None
     meeting_pages = (spare, alone) if spare is not None and alone is not None else None
     try:
         fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output)

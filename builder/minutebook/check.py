@@ -63,7 +63,7 @@ Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work 
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file
 # Each file there holds the parsed meeting as lists show it (Meeting.as_listed), then the whole
 # meeting: a build holds every meeting in memory, but each one whole (its HTML, its people's roles…)
-# only while its page is made. Whole, 10,000 meetings would take five times the memory, and every
+# only while its page is made. Whole, 10,000 meetings would take 3.6 times the memory, and every
 # forked worker that makes their pages would copy most of it.
 WHOLE_PART = 1
 DIGESTS_CACHE = "digests.pickle"  # every meeting file's digest, with the stat that vouches for it

@@ -117,9 +117,10 @@ def _attendee(
     span: SourceSpan | None,
 ) -> Attendee:
     """An attendee unpickled: the same people, bodies and roles come back meeting after meeting,
-    and each name is held once per process (sys.intern) instead of once per meeting: a fifth
-    of the memory of the meetings a build holds. So is each attendee as listed (a name and a
-    body, see Meeting.as_listed): frozen, one can stand in every meeting that person attended."""
+    and each name is held once per process (sys.intern) instead of once per meeting (with the
+    item titles below: 6.6 KiB a meeting as listed, against 10.6 KiB, over 2,000 generated
+    meetings). So is each attendee as listed (a name and a body, see Meeting.as_listed):
+    frozen, one can stand in every meeting that person attended."""
     if role is None and not is_chair and span is None:
         found = _LISTED_PEOPLE.get((name, organisation))
         if found is not None:
@@ -252,7 +253,8 @@ class Meeting(Record):
         """The meeting as a build holds it while it makes every page (its own page reads it
         back whole, see check.py): without its HTML and without what only its own page shows
         (the people's roles and where they were written, the apologies, each item's actions
-        and sub-headings, the time, the location, extra fields), at a third of the memory.
+        and sub-headings, the time, the location, extra fields): 10.6 KiB a meeting, against
+        15.9 KiB whole without its HTML (over 2,000 generated meetings, before sys.intern).
         Kept: what the indexes and the lists show, and what the checks across files point at
         (links, documents, the date and status, see check.problems_in_context)."""
         return replace(
