@@ -270,7 +270,7 @@ def _build(
     """CHECK (exactly what `minutebook check` runs) and the output folder, then RENDER, WRITE."""
     jobs = options.jobs or workers.default_jobs()
     store = options.store
-    if store is None or not store.enabled or store.in_memory:
+    if store is None or not store.on_disk:
         return _build_with(options, snapshot, found, jobs, None)
     # Forked now, before the archive is loaded: see _meeting_pages.
     with workers.standby(jobs) as spare:

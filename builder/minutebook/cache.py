@@ -199,6 +199,11 @@ class Store:
     unsaved: set[str] = field(default_factory=set)
     pruned: dict[str, set[str]] = field(default_factory=dict)
 
+    @property
+    def on_disk(self) -> bool:
+        """Does every value saved reach the disk at once (so another process can read it)?"""
+        return self.enabled and not self.in_memory
+
     def load(self, name: str, part: int = 0) -> Any:
         if not self.enabled:
             return None

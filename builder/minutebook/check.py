@@ -274,7 +274,7 @@ def parse_meetings(
     ]
     # On disk, each worker keeps what it read in the cache itself, the whole meeting apart, and
     # sends back the meeting as listed; in memory (serve) or without a cache, the whole of it.
-    apart = store if store.enabled and not store.in_memory else None
+    apart = store if store.on_disk else None
     fresh = counted(
         workers.ordered_map(_read_meeting, (state, apart), missing, jobs=jobs),
         "Reading minutes",
@@ -297,7 +297,7 @@ def _keep(store: cache.Store, name: str, parsed: Parsed) -> None:
 
 def reread_meeting(store: cache.Store, state: LoadState, relative: str, name: str) -> Parsed:
     """One meeting file read again, and kept in the cache as `parse_meetings` keeps it."""
-    apart = store if store.enabled and not store.in_memory else None
+    apart = store if store.on_disk else None
     parsed = _read_meeting((state, apart), (state.site_root / relative, name))
     _keep(store, name, parsed)
     return parsed

@@ -250,7 +250,7 @@ class Planner:
         refs.append(PageRef("topics_index"))
         for topic in archive.by_topic:
             refs.append(PageRef("topic", (topic,)))
-            if len(archive.by_topic[topic]) > LIST_LIMIT:
+            if not self.is_topic_inline(topic):
                 refs += [PageRef("topic_year", (topic, year)) for year in self.topic_years(topic)]
         return refs
 
@@ -318,7 +318,7 @@ class Planner:
         if ref.kind == "organisation":
             return not self.is_organisation_inline(ref.args[0])
         if ref.kind == "topic":
-            return len(self.archive.by_topic[ref.args[0]]) > LIST_LIMIT
+            return not self.is_topic_inline(ref.args[0])
         return False
 
     def attendances_on(self, ref: PageRef) -> Sequence[Attendance]:
@@ -371,7 +371,7 @@ class Planner:
                 refs.append(PageRef("organisation_year", (slug, year)))
         for topic in meeting.all_topics():
             refs.append(PageRef("topic", (topic,)))
-            if len(archive.by_topic[topic]) > LIST_LIMIT:
+            if not self.is_topic_inline(topic):
                 refs.append(PageRef("topic_year", (topic, year)))
         return list(dict.fromkeys(refs))
 
@@ -858,11 +858,14 @@ class Planner:
         dates = self.archive.dates
         return dict(grouped_by_year(self.archive.by_topic[slug], lambda r: dates[r.meeting].year))
 
+    def is_topic_inline(self, slug: TopicSlug) -> bool:
+        return len(self.archive.by_topic[slug]) <= LIST_LIMIT
+
     def topic_page(self, slug: TopicSlug) -> PageSpec:
         topic = self.archive.topics[slug]
         refs = self.archive.by_topic[slug]
         url = self.urls.topic(slug)
-        inline = len(refs) <= LIST_LIMIT
+        inline = self.is_topic_inline(slug)
         years = [
             {
                 "year": year,
