@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -308,8 +309,9 @@ def _build_with(
     files = [*checked.theme_files, *checked.documents]
     alone = _meeting_pages(checked.site, checked.archive) if spare is not None else None
     meeting_pages = (spare, alone) if spare is not None and alone is not None else None
+    names = unlisted_names(checked.archive)
     try:
-        fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output)
+        fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output, names)
         report = write_site(
             output, pages, dirs, refs, files, jobs, fingerprints, options.progress, meeting_pages
         )
@@ -332,6 +334,7 @@ def _build_with(
             site.listings,
             site.summaries,
             site.placings,
+            names,
             draft_sources(site.meetings),
             checked.diagnostics,
             manifest,
@@ -470,7 +473,7 @@ def _remake(
         summaries=outline.summaries,
         placings=outline.placings,
     )
-    fingerprints = Fingerprints.of(site, pages, dirs, options, output)
+    fingerprints = Fingerprints.of(site, pages, dirs, options, output, outline.names)
     keys = dict(fingerprints.previous)
     if not keys or any(pages.output(ref) not in keys for ref in refs):
         raise _NotQuick  # the keys were not kept for this output (or were lost)
@@ -695,11 +698,13 @@ class Fingerprints:
 
     site_root: Path
     planner: Planner
-    common: str  # theme, config, vocabulary, flags: every page depends on these
+    common: str  # the theme, the config, the flags: every page depends on these
     # meeting file → where it is in the archive: where a link to that file leads, and whether
     # it is published, depend on nothing else
     placings: Mapping[str, str]
     everything: str
+    vocabulary: str  # the names of every organisation and topic
+    today: dt.date
     previous: Mapping[str, str]
     store: cache.Store
     # Keys are kept per output folder (the preview and the published site differ).
@@ -710,6 +715,7 @@ class Fingerprints:
     listing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
     summary_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
     placing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
+    names: Mapping[MeetingId, str] = field(default_factory=dict)  # see unlisted_names
 
     @classmethod
     def of(
@@ -719,24 +725,28 @@ class Fingerprints:
         dirs: Sequence[Path],
         options: BuildOptions,
         output: Path,
+        names: Mapping[MeetingId, str],
     ) -> Fingerprints:
-        """(Without reading any meeting: a quick build holds few of them, see outline.py.)"""
+        """(Without reading any meeting: a quick build holds few of them, see outline.py.)
+        `names`: see unlisted_names."""
         archive = planner.archive
         common = cache.digest_of(
             cache.FORMAT,
             render.theme_digest(dirs),  # the templates and the words they show
-            archive.config,
-            # (not where a name was first written in a meeting: no page shows that)
-            [replace(entry, span=None) for entry in archive.organisations.values()],
-            [replace(entry, span=None) for entry in archive.topics.values()],
+            archive.config,  # with the organisations and topics it lists
             options.drafts,
-            archive.build_date,
         )
         store = options.store or cache.Store(site.root, enabled=False)
         sources = {meeting_id: source for source, meeting_id in archive.by_source.items()}
         # The pages of the whole archive show where each meeting is (see check.placing_digest),
-        # and more only of a few (Planner.shown_in_full).
+        # and more only of a few (Planner.shown_in_full); some show every name and what day it
+        # is (Planner.shows_every_name, shows_today).
         everything = cache.digest_of([(i, site.placings[s]) for i, s in sources.items()])
+        vocabulary = cache.digest_of(
+            # (not where a name was first written in a meeting: no page shows that)
+            [replace(entry, span=None) for entry in archive.organisations.values()],
+            [replace(entry, span=None) for entry in archive.topics.values()],
+        )
         loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
         where = str(output.resolve())
@@ -752,6 +762,8 @@ class Fingerprints:
             common,
             site.placings,
             everything,
+            vocabulary,
+            archive.build_date,
             previous,
             store,
             where,
@@ -759,18 +771,25 @@ class Fingerprints:
             site.digests,
             sources,
             # A meeting in a list is what lists show of it, or its summary (each holds its id
-            # and file name too). 64 bits of it: hashed again for every page that lists the
-            # meeting (680,000 times at 10,000 meetings).
-            {i: site.listings[s][:16] for i, s in sources.items()},
-            {i: site.summaries[s][:16] for i, s in sources.items()},
-            {i: site.placings[s][:16] for i, s in sources.items()},
+            # and file name too), with the names it writes that the config does not list. 64
+            # bits of each: hashed again for every page that lists the meeting (680,000 times
+            # at 10,000 meetings).
+            {i: site.listings[s][:16] + names.get(i, "") for i, s in sources.items()},
+            {i: site.summaries[s][:16] + names.get(i, "") for i, s in sources.items()},
+            {i: site.placings[s][:16] + names.get(i, "") for i, s in sources.items()},
+            names,
         )
 
     def key(self, ref: PageRef) -> str:
         inputs = self.planner.inputs(ref)
         if inputs is None:
-            shown = [self.summary_tokens[i] for i in self.planner.shown_in_full(ref)]
-            return cache.digest_of(self.common, ref.kind, ref.args, self.everything, shown)
+            planner = self.planner
+            shown = [self.summary_tokens[i] for i in planner.shown_in_full(ref)]
+            names = self.vocabulary if planner.shows_every_name(ref) else ""
+            today = self.today if planner.shows_today(ref) else None
+            return cache.digest_of(
+                self.common, ref.kind, ref.args, self.everything, shown, names, today
+            )
         # Thousands of meetings feed a topic's or an organisation's pages: joined as text and
         # hashed once, rather than written out as a list. Only a meeting's own page shows its
         # text; most others show only its summary, so that a change to the text, or to who
@@ -786,10 +805,11 @@ class Fingerprints:
         return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
 
     def _meeting_token(self, meeting_id: MeetingId) -> str:
-        """A meeting in full: its id, its file's name (its page links to it, with repo_url) and
-        its file's content."""
+        """A meeting in full: its id, its file's name (its page links to it, with repo_url), its
+        file's content, and the names it writes that the config does not list."""
         source = self.sources[meeting_id]
-        return cache.digest_of(meeting_id, source, self.digests[source])[:16]
+        token = cache.digest_of(meeting_id, source, self.digests[source])[:16]
+        return token + self.names.get(meeting_id, "")
 
     def save(self, keys: Mapping[str, str]) -> None:
         """Keep the keys of the pages in the output, once it is written."""
@@ -798,6 +818,24 @@ class Fingerprints:
             stored = {k: v for k, v in self.stored.items() if Path(k).is_dir()}
             stored[self.output] = mine
             self.store.save(PAGES_CACHE, stored)
+
+
+def unlisted_names(archive: Archive) -> dict[MeetingId, str]:
+    """Each published meeting that writes names the config does not list (organisations,
+    topics) → 64 bits of a digest of their entries as the archive holds them. An entry is
+    spelled as the first meeting to write it spelled it, so a page showing such a name depends
+    on every meeting that writes it: with this in the keys of the pages showing a meeting, a
+    name new to the archive remakes the pages showing it, and not every page of the site (the
+    config's names are in every key)."""
+    tokens: dict[MeetingId, str] = {}
+    organisations, topics = archive.organisations, archive.topics
+    for meeting_id, meeting in archive.meetings.items():
+        if meeting.unlisted_organisations or meeting.unlisted_topics:
+            tokens[meeting_id] = cache.digest_of(
+                [replace(organisations[o.slug], span=None) for o in meeting.unlisted_organisations],
+                [replace(topics[t.slug], span=None) for t in meeting.unlisted_topics],
+            )[:16]
+    return tokens
 
 
 def _manifest_stamp(output: Path) -> Stamp | None:

@@ -74,6 +74,7 @@ class Outline:
     listings: Mapping[str, str]  # every meeting file → what lists show of it (Parsed.listing)
     summaries: Mapping[str, str]  # … and what every list shows of it (Parsed.summary)
     placings: Mapping[str, str]  # … and where it is in the archive (Parsed.placing)
+    names: Mapping[MeetingId, str]  # the names meetings write that the config does not list
     drafts: frozenset[str]  # the files of draft minutes (a link to one is a slip)
     diagnostics: tuple[Diagnostic, ...]  # what `check` found, sorted
     manifest: Stamp  # the output's manifest as the build left it: no other build wrote since
@@ -277,6 +278,7 @@ def outline_of(
     listings: Mapping[str, str],
     summaries: Mapping[str, str],
     placings: Mapping[str, str],
+    names: Mapping[MeetingId, str],
     drafts: Iterable[str],
     diagnostics: Sequence[Diagnostic],
     manifest: Stamp,
@@ -293,6 +295,7 @@ def outline_of(
         dict(listings),
         dict(summaries),
         dict(placings),
+        dict(names),
         frozenset(drafts),
         tuple(diagnostics),
         manifest,

@@ -340,6 +340,17 @@ class Planner:
             return list(self.archive.by_year[ref.args[0]])
         return []
 
+    def shows_every_name(self, ref: PageRef) -> bool:
+        """Does the page show organisations or topics other than those of the meetings it
+        shows (see inputs, shown_in_full)? The A–Z indexes do, and the home page (every body
+        that met)."""
+        return ref.kind in {"home", "organisations_index", "topics_index"}
+
+    def shows_today(self, ref: PageRef) -> bool:
+        """Does the page change with the day it is built on? The home page's meetings to come
+        (see upcoming) do."""
+        return ref.kind == "home"
+
     def archive_pages(self) -> list[PageRef]:
         """The pages of `plan` made from the whole archive (whose `inputs` are None), in its
         order, without planning the rest. (The tests hold this against `plan`.)"""

@@ -91,6 +91,65 @@ def test_editing_one_meeting_renders_only_the_pages_that_show_it(
     assert files_in(site / "output") == cold_build(site, tmp_path)
 
 
+def test_an_organisation_new_to_the_archive_remakes_only_the_pages_showing_it(
+    site: Path, renders: list[str], tmp_path: Path
+):
+    build_site(site)
+    pages = len(renders)
+    renders.clear()
+    edited = meeting_files(site)[10]
+    person = "present:\n  - name: A. Guest\n    organisation: Visiting Body\n"
+    edited.write_text(edited.read_text("utf-8").replace("present:\n", person, 1))
+    assert build_site(site).published
+    made = set(renders)
+    page = f"meetings/{edited.stem.replace('-', '/')}/{edited.parent.name}/index.html"
+    assert {page, "organisations/visiting-body/index.html", "organisations/index.html"} <= made
+    # Not every page of the site, as for a template: the pages of the whole archive (which show
+    # where every meeting is: which organisations attended it, here), and those showing the
+    # meeting.
+    whole = {"index.html", "accessibility/index.html", "meetings/index.html"}
+    whole |= {p for p in made if re.fullmatch(r"(meetings/\d+|organisations|topics)/index.html", p)}
+    link = "/" + page.removesuffix("index.html")
+    output = site / "output"
+    assert [p for p in made - whole if link not in (output / p).read_text("utf-8")] == []
+    assert len(made) < pages / 3
+    assert files_in(output) == cold_build(site, tmp_path)
+
+
+def test_a_name_spelled_first_by_another_meeting_remakes_the_pages_showing_it(
+    site: Path, tmp_path: Path
+):
+    """A name the config does not list is shown as the first meeting (by date) to write it
+    spelled it: when that meeting moves, every page showing the name changes."""
+    first, later = meeting_files(site)[10], meeting_files(site)[20]
+    for edited, spelling in ((first, "VISITING BODY"), (later, "Visiting Body")):
+        person = f"present:\n  - name: A. Guest\n    organisation: {spelling}\n"
+        edited.write_text(edited.read_text("utf-8").replace("present:\n", person, 1))
+    set_fields(first, date="2030-01-28")
+    build_site(site)
+    set_fields(later, date="2031-01-28")
+    assert build_site(site).published
+    page = (site / "output/organisations/visiting-body/index.html").read_text("utf-8")
+    assert "VISITING BODY" in page
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_a_new_day_remakes_only_the_pages_of_the_whole_archive(
+    site: Path, renders: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Only the home page says what day it is (the meetings to come): a build on the next
+    day does not render every page again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    build_site(site)
+    renders.clear()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1767225600 + 86400))
+    assert build_site(site).published
+    assert "index.html" in renders
+    assert not [page for page in renders if page.startswith("meetings/2")], renders
+    assert len(renders) < 40, renders
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
 def test_retitling_an_item_remakes_the_lists_that_show_it(
     site: Path, renders: list[str], tmp_path: Path
 ):
@@ -203,6 +262,7 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
     actions = [
         *("change", "middle", "front", "present", "person", "retitle"),
         *("title", "status", "approved", "next"),
+        *("visitor", "topics", "date"),
         *("add", "rename", "delete", "config", "template"),
     ]
     action = rng.choice(actions)
@@ -222,6 +282,17 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
         organisation = rng.choice([*found, "Cheshire Police"]) if found else "Cheshire Police"
         joined = f"\npresent:\n  - name: Visitor {step}\n    organisation: {organisation}\n"
         target.write_text(text.replace("\npresent:\n", joined, 1))
+    elif action == "visitor":  # a body the config does not list, spelled as the first writes it
+        text = target.read_text("utf-8")
+        body = rng.choice(["Visiting Body", "visiting body", "VISITING BODY"])
+        joined = f"\npresent:\n  - name: Visitor {step}\n    organisation: {body}\n"
+        target.write_text(text.replace("\npresent:\n", joined, 1))
+    elif action == "topics":  # a topic the config does not list, or one it does
+        topic = rng.choice(["Street lighting", "street lighting", "Anti-social behaviour"])
+        set_fields(target, topics=f"[{topic}]")
+    elif action == "date":  # the meeting moves: which meeting writes a name first may change
+        day = f"20{rng.randrange(10, 30)}-0{rng.randrange(1, 10)}-2{rng.randrange(0, 9)}"
+        set_fields(target, date=day)
     elif action == "person":  # someone's name corrected
         text = target.read_text("utf-8")
         target.write_text(re.sub(r"(?m)^(  - name: .+)$", rf"\1 {step}", text, count=1))

@@ -94,6 +94,7 @@ def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: P
         site.listings,
         site.summaries,
         site.placings,
+        {},
         (),
         (),
         Stamp(0, 0, 0, 0),
