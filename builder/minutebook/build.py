@@ -256,13 +256,12 @@ def _unchanged_since_last_build(options: BuildOptions, snapshot: Snapshot) -> Bu
 
 
 def _remember_build(options: BuildOptions, snapshot: Snapshot, report: BuildReport) -> None:
-    # Only when no file changed while building: otherwise the next build must look again.
-    again = _snapshot(options)
-    if again is not None and again.digest() == snapshot.digest():
-        output = snapshot.output
-        record = {"sources": snapshot.digest(), "output": _output_stamp(output), "report": report}
-        assert options.store is not None
-        options.store.save(LAST_BUILD_CACHE, record)
+    """Keep the build's report with the snapshot taken before it read anything: a file saved
+    while it built has another stamp since, and the next build looks again."""
+    output = snapshot.output
+    record = {"sources": snapshot.digest(), "output": _output_stamp(output), "report": report}
+    assert options.store is not None
+    options.store.save(LAST_BUILD_CACHE, record)
 
 
 def _build(

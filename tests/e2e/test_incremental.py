@@ -343,6 +343,28 @@ def test_after_any_edits_the_output_equals_a_cold_build(site: Path, tmp_path: Pa
     assert rendered(report.diagnostics) == rendered(uncached.diagnostics), done
 
 
+def test_a_file_saved_while_a_build_runs_is_built_by_the_next(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    build_site(site)
+    edited = meeting_files(site)[10]
+    real = render.render_page
+
+    def saving(env, spec):  # the clerk saves while the pages are being made
+        if "Saved while building" not in edited.read_text("utf-8"):
+            edited.write_text(edited.read_text("utf-8") + "\nSaved while building.\n")
+        return real(env, spec)
+
+    monkeypatch.setattr(render, "render_page", saving)
+    set_fields(meeting_files(site)[20], title="A build is running")
+    assert build_site(site).published
+    monkeypatch.setattr(render, "render_page", real)
+    assert build_site(site).published
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+    page = f"meetings/{edited.stem.replace('-', '/')}/{edited.parent.name}/index.html"
+    assert "Saved while building" in (site / "output" / page).read_text("utf-8")
+
+
 def test_a_page_deleted_from_the_output_by_hand_comes_back(site: Path):
     build_site(site)
     home = site / "output" / "index.html"
