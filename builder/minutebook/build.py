@@ -44,6 +44,7 @@ from minutebook.outline import (
     archive_of,
     lists_made_from,
     lists_name,
+    numbers,
     outline_name,
     outline_of,
     patched,
@@ -445,7 +446,7 @@ def _remake(
     lists = None
     if reread.relisted:
         order = {meeting_id: n for n, meeting_id in enumerate(outline.sources)}
-        lists = _relisted(store, last, order, reread.relisted)
+        lists = _relisted(store, last, reread.relisted)
         skeleton = outline.skeleton
         for before, after in reread.resummarised:
             skeleton = resummarised(skeleton, lists, order, before, after)
@@ -491,7 +492,6 @@ def _remake(
 def _relisted(
     store: cache.Store,
     last: Outline,
-    order: Mapping[MeetingId, int],
     relisted: Sequence[tuple[Meeting, Meeting]],
 ) -> Lists:
     """The last build's lists, with each meeting whose listing, attendance or summary changed
@@ -500,8 +500,9 @@ def _relisted(
     lists = store.load(name, 1) if last.lists and store.load(name) == last.lists else None
     if not isinstance(lists, Lists):
         raise _NotQuick
+    numbered = numbers(lists)
     for before, after in relisted:
-        patched_lists = relist(lists, order, before, after)
+        patched_lists = relist(lists, numbered, before, after)
         if patched_lists is None:
             raise _NotQuick
         lists = patched_lists

@@ -108,13 +108,12 @@ def build_archive(
         config.organisations, (o for m in chosen for o in m.unlisted_organisations)
     )
     topics = _entries(config.topics, (t for m in chosen for t in m.unlisted_topics))
-    held: dict[OrganisationSlug, list[MeetingId]] = defaultdict(list)
+    by_body: dict[OrganisationSlug, list[MeetingId]] = defaultdict(list)
     by_year: dict[int, list[MeetingId]] = defaultdict(list)
     for meeting in ordered.values():
-        held[meeting.organisation].append(meeting.id)
+        by_body[meeting.organisation].append(meeting.id)
         by_year[meeting.date.year].append(meeting.id)
-    previous, following = _neighbours(held)
-    approved_by, approves = _approvals(ordered)
+    previous, following, approved_by, approves = relations(map(held, ordered.values()))
     archive = Archive(
         config=config,
         build_date=build_date,
@@ -122,7 +121,7 @@ def build_archive(
         organisations=organisations,
         topics=topics,
         by_year=dict(sorted((year, tuple(ids)) for year, ids in by_year.items())),
-        held_by={slug: tuple(reversed(ids)) for slug, ids in sorted(held.items())},
+        held_by={slug: tuple(reversed(ids)) for slug, ids in sorted(by_body.items())},
         attended_by=_attendance(ordered),
         by_topic=_topic_index(ordered),
         previous=previous,
@@ -184,20 +183,47 @@ def _neighbours(
     return previous, following
 
 
-def _approvals(
-    meetings: Mapping[MeetingId, Meeting],
-) -> tuple[dict[MeetingId, MeetingId], dict[MeetingId, tuple[MeetingId, ...]]]:
+class Held(NamedTuple):
+    """What the relations between meetings are worked out from: a meeting's body, its date, and
+    the day its minutes were approved (see relations)."""
+
+    meeting: MeetingId
+    organisation: OrganisationSlug
+    date: dt.date
+    approved_at: dt.date | None
+
+
+def held(meeting: Meeting) -> Held:
+    return Held(meeting.id, meeting.organisation, meeting.date, meeting.approved_at)
+
+
+Relations = tuple[
+    dict[MeetingId, MeetingId],  # previous
+    dict[MeetingId, MeetingId],  # next
+    dict[MeetingId, MeetingId],  # approved by
+    dict[MeetingId, tuple[MeetingId, ...]],  # approves
+]
+
+
+def relations(meetings: Iterable[Held]) -> Relations:
+    """Which meeting of a body comes before and after which, and which meeting approved whose
+    minutes, from every published meeting in archive order (a quick build works them out again
+    when a meeting moves, without the meetings: see outline.py)."""
+    listed = list(meetings)
+    by_body: dict[OrganisationSlug, list[MeetingId]] = defaultdict(list)
     on_date: dict[tuple[OrganisationSlug, dt.date], MeetingId] = {}
-    for meeting in meetings.values():
-        on_date.setdefault((meeting.organisation, meeting.date), meeting.id)
+    for meeting in listed:
+        by_body[meeting.organisation].append(meeting.meeting)
+        on_date.setdefault((meeting.organisation, meeting.date), meeting.meeting)
+    previous, following = _neighbours(by_body)
     approved_by: dict[MeetingId, MeetingId] = {}
     approves: dict[MeetingId, list[MeetingId]] = defaultdict(list)
-    for meeting in meetings.values():
-        approver = approver_of(meeting, lambda slug, day: on_date.get((slug, day)))
+    for meeting in listed:
+        approver = _approver(meeting, lambda slug, day: on_date.get((slug, day)))
         if approver is not None:
-            approved_by[meeting.id] = approver
-            approves[approver].append(meeting.id)
-    return approved_by, {k: tuple(v) for k, v in approves.items()}
+            approved_by[meeting.meeting] = approver
+            approves[approver].append(meeting.meeting)
+    return previous, following, approved_by, {k: tuple(v) for k, v in approves.items()}
 
 
 def approver_of(
@@ -205,10 +231,16 @@ def approver_of(
 ) -> MeetingId | None:
     """The meeting that approved these minutes: the body's first meeting (in archive order) on
     the day they were approved, unless that is this meeting."""
+    return _approver(held(meeting), first_held)
+
+
+def _approver(
+    meeting: Held, first_held: Callable[[OrganisationSlug, dt.date], MeetingId | None]
+) -> MeetingId | None:
     if meeting.approved_at is None:
         return None
     approver = first_held(meeting.organisation, meeting.approved_at)
-    return approver if approver != meeting.id else None
+    return approver if approver != meeting.meeting else None
 
 
 def _held_topics(

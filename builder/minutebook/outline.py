@@ -91,7 +91,7 @@ def skeleton_of(archive: Archive) -> Archive:
     )
 
 
-# ItemRef and Attendance as kept: the meeting by its place in the archive (pickled, a number
+# ItemRef and Attendance as kept: the meeting by its number in Lists.ids (pickled, a number
 # takes 2 or 3 bytes, an id 40 or more).
 PlainRef = tuple[int, str | None]
 PlainAttendance = tuple[int, tuple[str, ...]]
@@ -114,8 +114,13 @@ class Lists:
     """The archive's lists, which the skeleton leaves out: kept apart from the outline, as only
     an edit to what lists show needs them. The long ones (attended by, by topic) are kept one
     pickle per organisation or topic, of plain tuples: each is read only if a page asks for it,
-    and a build of 100,000 meetings never holds a copy of them all (nor pickle's memo of it)."""
+    and a build of 100,000 meetings never holds a copy of them all (nor pickle's memo of it).
 
+    In those, a meeting is a number: its place in `ids`, which is the archive's order when a
+    full build made the lists. A meeting that moves later keeps its number (or, with a new id,
+    gets the next), so that only the lists it leaves or joins change (see moved)."""
+
+    ids: tuple[MeetingId, ...]  # each meeting's number → its id (some may have left since)
     by_year: Mapping[int, tuple[MeetingId, ...]]
     held_by: Mapping[OrganisationSlug, tuple[MeetingId, ...]]
     attended_by: Mapping[OrganisationSlug, bytes]  # of tuple[PlainAttendance, ...]
@@ -126,6 +131,7 @@ class Lists:
     def of(cls, archive: Archive) -> Lists:
         place = {meeting_id: n for n, meeting_id in enumerate(archive.meetings)}
         return cls(
+            tuple(archive.meetings),
             archive.by_year,
             archive.held_by,
             {
@@ -177,6 +183,11 @@ class Restored(Mapping[K, V]):
         return len(self._plain)
 
 
+def numbers(lists: Lists) -> dict[MeetingId, int]:
+    """Each meeting's number in the lists (see Lists)."""
+    return {meeting_id: n for n, meeting_id in enumerate(lists.ids)}
+
+
 def lists_made_from(outline: Outline) -> str:
     """What the lists of the archive an outline describes are made from: the config and every
     published meeting file. Kept with the lists, and named by the outline: lists kept by a
@@ -192,12 +203,12 @@ def lists_name(output: str) -> str:
 
 
 def relist(
-    lists: Lists, order: Mapping[MeetingId, int], before: Meeting, after: Meeting
+    lists: Lists, numbered: Mapping[MeetingId, int], before: Meeting, after: Meeting
 ) -> Lists | None:
     """The lists with a meeting as it lists now, where it listed before; None if it is not on
     the same lists in the same places (its placing, check.placing_digest, says it is).
-    `order`: each meeting's place in the archive."""
-    place = order[after.id]
+    `numbered`: each meeting's number (see numbers)."""
+    place = numbered[after.id]
 
     def attending(meeting: Meeting) -> dict[OrganisationSlug, list[PlainAttendance]]:
         return {slug: [(place, a.people)] for slug, a in attendances(meeting).items()}
@@ -311,7 +322,7 @@ def archive_of(
     archive = replace(outline.skeleton, meetings=Restored(outline.sources, read))
     if lists is None:
         return archive
-    ids = list(outline.sources)
+    ids = lists.ids
 
     def attended(_: OrganisationSlug, kept: bytes) -> tuple[Attendance, ...]:
         return attendances_of((ids[n], people) for n, people in _unpacked(kept))
