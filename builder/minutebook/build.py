@@ -8,6 +8,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from minutebook.check import (
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.indexes import Archive, attendances
-from minutebook.model import Meeting, MeetingId, SiteConfig
+from minutebook.model import Meeting, MeetingId, SiteConfig, Status
 from minutebook.outline import (
     MOST_CHANGED,
     Lists,
@@ -44,11 +45,14 @@ from minutebook.outline import (
     archive_of,
     lists_made_from,
     lists_name,
+    moved,
     numbers,
     outline_name,
     outline_of,
     patched,
+    placed,
     relist,
+    reordered,
     resummarised,
     skeleton_of,
 )
@@ -369,8 +373,8 @@ class _NotQuick(Exception):
 
 
 def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> BuildReport | None:
-    """A build of meeting files that stay where they are in the archive (their placings did
-    not change), and of static files and documents whose bytes changed, from the last build's
+    """A build of meeting files that changed (one of them may have moved in the archive, see
+    _movable), and of static files and documents whose bytes changed, from the last build's
     outline (see outline.py); None when anything else changed, for a full build to make.
 
     It must write exactly what a full build would: every check below that fails leaves it to
@@ -409,6 +413,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
         digests=digests,
         listings={**last.listings, **reread.listings},
         summaries={**last.summaries, **reread.summaries},
+        placings={**last.placings, **reread.placings},
         diagnostics=tuple(diagnostics),
     )
     try:
@@ -440,19 +445,18 @@ def _remake(
 ) -> WriteReport:
     """The quick build's pages: those of the changed meetings and, when what lists show of them
     changed, the pages listing them whose keys changed (and, when their summaries changed, the
-    pages of the whole archive); with the outline kept for the next."""
+    pages of the whole archive); when one moved, the pages it left and joins too, and those
+    whose relations to other meetings changed. With the outline kept for the next."""
     store, output = options.store, snapshot.output
     assert store is not None
-    lists = None
-    if reread.relisted:
-        order = {meeting_id: n for n, meeting_id in enumerate(outline.sources)}
-        lists = _relisted(store, last, reread.relisted)
-        skeleton = outline.skeleton
-        for before, after in reread.resummarised:
-            skeleton = resummarised(skeleton, lists, order, before, after)
-        outline = replace(outline, skeleton=skeleton)
     texts: dict[str, str] = {}
     read = _reader(store, named, outline, texts)
+    lists = _kept_lists(store, last) if reread.relisted or reread.moved else None
+    before_move: Planner | None = None  # the archive before a meeting moved
+    if lists is not None and reread.moved:
+        outline, lists, before_move = _move(last, outline, lists, read, *reread.moved[0])
+    if lists is not None and reread.relisted:
+        outline, lists = _relisted(outline, lists, reread)
     pages = replace(planner(archive_of(outline, read, lists)), texts=Texts(store, texts, state))
     refs = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
     for before, after in reread.relisted:
@@ -461,6 +465,14 @@ def _remake(
             refs.append(PageRef("meeting", (approver,)))  # it listed the minutes it approved
     if reread.resummarised:
         refs += pages.archive_pages()
+    gone: set[PageRef] = set()  # the pages a meeting that moved left
+    new: set[PageRef] = set()  # … and those there were not before
+    if before_move is not None:
+        left, joined = _moved_pages(before_move, pages, *reread.moved[0])
+        staying = [ref for ref in left if pages.has_page(ref)]
+        refs += [*staying, *joined]
+        gone = set(left) - set(staying)
+        new = {ref for ref in joined if not before_move.has_page(ref)}
     refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
     site = Site(
@@ -475,38 +487,113 @@ def _remake(
     )
     fingerprints = Fingerprints.of(site, pages, dirs, options, output, outline.names)
     keys = dict(fingerprints.previous)
-    if not keys or any(pages.output(ref) not in keys for ref in refs):
+    if not keys or any(pages.output(ref) not in keys for ref in refs if ref not in new):
         raise _NotQuick  # the keys were not kept for this output (or were lost)
     fresh = {pages.output(ref): fingerprints.key(ref) for ref in refs}
-    remade = [ref for ref in refs if fresh[pages.output(ref)] != keys[pages.output(ref)]]
-    written = _write_pages(output, pages, dirs, remade, recopied, last.manifest)
-    fingerprints.save(keys | fresh)
+    remade = [ref for ref in refs if fresh[pages.output(ref)] != keys.get(pages.output(ref))]
+    removed = {before_move.output(ref) for ref in gone} if before_move is not None else set()
+    removed -= set(fresh)
+    written = _write_pages(output, pages, dirs, remade, recopied, last.manifest, removed)
+    fingerprints.save({name: key for name, key in (keys | fresh).items() if name not in removed})
     manifest = _manifest_stamp(output)
     assert manifest is not None  # the output was just written
     if lists is not None:  # first: lists kept without their outline are of no use
-        outline = _keep_lists(store, outline, lambda: lists)
-    store.save(outline_name(outline.output), replace(outline, manifest=manifest))
+        kept = lists
+        outline = _keep_lists(store, outline, lambda: kept)
+    pages_now = outline.pages + len(new) - len(gone)
+    store.save(outline_name(outline.output), replace(outline, manifest=manifest, pages=pages_now))
     return written
 
 
-def _relisted(
-    store: cache.Store,
+def _relisted(outline: Outline, lists: Lists, reread: _Reread) -> tuple[Outline, Lists]:
+    """The outline and lists with each meeting whose listing, attendance or summary changed as
+    it lists now (_NotQuick if one is not where it was: see outline.relist)."""
+    order = {meeting_id: n for n, meeting_id in enumerate(outline.sources)}
+    numbered = numbers(lists)
+    for before, after in reread.relisted:
+        relisted = relist(lists, numbered, before, after)
+        if relisted is None:
+            raise _NotQuick
+        lists = relisted
+    skeleton = outline.skeleton
+    for before, after in reread.resummarised:
+        skeleton = resummarised(skeleton, lists, order, before, after)
+    return replace(outline, skeleton=skeleton), lists
+
+
+def _move(
     last: Outline,
-    relisted: Sequence[tuple[Meeting, Meeting]],
-) -> Lists:
-    """The last build's lists, with each meeting whose listing, attendance or summary changed
-    as it lists now."""
+    outline: Outline,
+    lists: Lists,
+    read: Callable[[MeetingId, str], Meeting],
+    before: Meeting,
+    after: Meeting,
+) -> tuple[Outline, Lists, Planner]:
+    """The outline and lists with a meeting where it is now (see outline.moved), and the planner
+    of the archive before it moved (_NotQuick if it now shares a page with another meeting:
+    the full build reports that)."""
+    # (the meeting as it was: `read` reads every file as it is now)
+    was = planner(archive_of(last, lambda i, f: before if i == before.id else read(i, f), lists))
+    sources = reordered(last.sources, lists, before, after)
+    lists = moved(lists, {i: n for n, i in enumerate(sources)}, before, after)
+    skeleton = placed(outline.skeleton, lists, sources, before, after)
+    outline = replace(outline, sources=sources, skeleton=skeleton)
+    if _shares_a_page(lists, archive_of(outline, read), after):
+        raise _NotQuick
+    return outline, lists, was
+
+
+def _kept_lists(store: cache.Store, last: Outline) -> Lists:
+    """The last build's lists (_NotQuick if they were not kept with its outline)."""
     name = lists_name(last.output)
     lists = store.load(name, 1) if last.lists and store.load(name) == last.lists else None
     if not isinstance(lists, Lists):
         raise _NotQuick
-    numbered = numbers(lists)
-    for before, after in relisted:
-        patched_lists = relist(lists, numbered, before, after)
-        if patched_lists is None:
-            raise _NotQuick
-        lists = patched_lists
     return lists
+
+
+def _moved_pages(
+    was: Planner, now: Planner, before: Meeting, after: Meeting
+) -> tuple[list[PageRef], list[PageRef]]:
+    """The pages a meeting that moved was on, or may have changed because it left (`was`: the
+    archive before), and those it is on now, or may have changed because it came: those listing
+    it, those of the whole archive, those of the meetings whose neighbours or approvals changed,
+    and every year's page of its organisations and topics split by year (one may no longer be
+    split, or now be). Some are not pages of both (see Planner.has_page)."""
+    left = [*was.pages_listing(before), *was.archive_pages()]
+    joined = [*now.pages_listing(after), *now.archive_pages()]
+    related = (
+        (was.archive.previous, now.archive.previous),
+        (was.archive.next, now.archive.next),
+        (was.archive.approved_by, now.archive.approved_by),
+        (was.archive.approves, now.archive.approves),
+    )
+    for old, new in related:
+        for meeting_id in old.keys() | new.keys():
+            if old.get(meeting_id) != new.get(meeting_id):
+                ref = PageRef("meeting", (meeting_id,))
+                (joined if now.has_page(ref) else left).append(ref)
+    organisations = {before.organisation, after.organisation, *attendances(before)}
+    organisations |= set(attendances(after))
+    topics = {*before.all_topics(), *after.all_topics()}
+    for ref in [
+        *(PageRef("organisation", (slug,)) for slug in organisations),
+        *(PageRef("topic", (slug,)) for slug in topics),
+    ]:
+        left += was.split_pages(ref) if was.has_page(ref) else []
+        joined += now.split_pages(ref) if now.has_page(ref) else []
+    return left, [ref for ref in joined if now.has_page(ref)]
+
+
+def _shares_a_page(lists: Lists, archive: Archive, meeting: Meeting) -> bool:
+    """Does another meeting of the day have the page name of one that moved to it (an error:
+    see indexes._collisions)?"""
+    day = lists.by_year.get(meeting.date.year, ())
+    return any(
+        archive.meetings[i].page_name == meeting.page_name
+        for i in day
+        if i != meeting.id and lists.dates[i] == meeting.date
+    )
 
 
 def _keep_lists(store: cache.Store, outline: Outline, lists: Callable[[], Lists]) -> Outline:
@@ -573,6 +660,9 @@ class _Reread:
     # (before, after) of each published meeting whose listing, summary or attendance changed
     relisted: list[tuple[Meeting, Meeting]]
     resummarised: list[tuple[Meeting, Meeting]]  # … those of them whose summary changed
+    placings: dict[str, str] = field(default_factory=dict)  # file → where it is now
+    # (before, after) of a published meeting whose placing changed (see _movable)
+    moved: list[tuple[Meeting, Meeting]] = field(default_factory=list)
 
 
 def _reread(
@@ -584,8 +674,8 @@ def _reread(
     digests: Mapping[str, str],
 ) -> _Reread | None:
     """The changed meeting files read again (and kept in the cache for any build to use); None
-    if the placing of one of them changed (or it cannot be read at all), or its last reading
-    is not in the cache."""
+    if one cannot be read at all, or its last reading is not in the cache, or if its placing
+    changed in a way a quick build does not follow (see _movable)."""
     reread = _Reread({}, [], [], {}, {}, [], [])
     sources, today = set(digests), build_date()
 
@@ -597,7 +687,7 @@ def _reread(
         now = reread_meeting(store, state, name, named(name, digests[name]))
         if before is None or before.meeting is None or now.meeting is None:
             return None
-        if now.placing != last.placings[name]:
+        if now.placing != last.placings[name] and not _movable(before.meeting, now.meeting):
             return None
         # The file's own problems, and the checks of the whole site that point into it (the
         # others point at other files, or at what the placing holds, which is as it was).
@@ -606,16 +696,35 @@ def _reread(
         reread.meetings[now.meeting.id] = now.meeting
         reread.listings[name] = now.listing
         reread.summaries[name] = now.summary
-        if now.meeting.id not in last.sources:
-            continue  # not published: on no page
+        reread.placings[name] = now.placing
+        if before.meeting.id not in last.sources:
+            continue  # not published: on no page (nor is it now, see _movable)
         pair = (before.meeting, now.meeting)
+        if now.placing != last.placings[name]:
+            reread.moved.append(pair)
+            continue
         attended = attendances(before.meeting) != attendances(now.meeting)
         summarised = now.summary != last.summaries[name]
         if now.listing != last.listings[name] or attended or summarised:
             reread.relisted.append(pair)
         if summarised:
             reread.resummarised.append(pair)
+    if reread.moved and len(changed) > 1:
+        return None  # one at a time (a full build is not much slower than many)
     return reread
+
+
+def _movable(before: Meeting, after: Meeting) -> bool:
+    """Can a quick build follow a meeting whose placing changed (see outline.moved)? Not if it
+    is published and no longer, or the other way round (the links to it change); nor if it has
+    documents (they are published beside its page), or writes names the config does not list
+    (how one is spelled depends on every meeting writing it)."""
+    return (
+        (before.status is Status.DRAFT) == (after.status is Status.DRAFT)
+        and before.confidential == after.confidential
+        and not (before.documents or after.documents)
+        and not any((m.unlisted_organisations or m.unlisted_topics) for m in (before, after))
+    )
 
 
 def _write_pages(
@@ -625,16 +734,17 @@ def _write_pages(
     refs: Sequence[PageRef],
     recopied: Mapping[str, Path],
     manifest: Stamp,
+    removed: AbstractSet[str] = frozenset(),
 ) -> WriteReport:
-    """The pages of `refs` and the files of `recopied` (output → source), with every other
-    file of the output kept as the last build left it (_NotQuick if one is not: another build
-    wrote since, or a file was deleted or edited)."""
+    """The pages of `refs` and the files of `recopied` (output → source), without the files of
+    `removed`, with every other file of the output kept as the last build left it (_NotQuick if
+    one is not: another build wrote since, or a file was deleted or edited)."""
     with output_lock(output), Writer(output) as writer:
         if _manifest_stamp(output) != manifest:
             raise _NotQuick
         remade = {pages.output(ref) for ref in refs} | set(recopied)
         for name in list(writer.previous):
-            if name not in remade and not writer.keep(name):
+            if name not in remade and name not in removed and not writer.keep(name):
                 raise _NotQuick
         for page in render.render_all(pages, dirs, refs, 1, writer.stage):
             writer.record(page)

@@ -15,7 +15,6 @@ import difflib
 import gc
 import os
 import posixpath
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -34,7 +33,7 @@ from minutebook.diagnostics import (
     sort_diagnostics,
     warning,
 )
-from minutebook.indexes import Archive, build_archive
+from minutebook.indexes import Archive, build_archive, items_filed
 from minutebook.meeting import parse_meeting
 from minutebook.model import (
     AgendaItem,
@@ -471,7 +470,7 @@ def placing_digest(meeting: Meeting) -> str:
     there are, and what the checks across files look at. Where and when it is filed, whether it
     is a draft or confidential, its documents, the names it adds to the vocabulary, which
     organisations attended, its topics, and how often its items are filed under each."""
-    filed = Counter(topic for item in meeting.items for topic in item.topics)
+    filed = items_filed(meeting)
     attending = {p.organisation for p in meeting.attendees() if p.organisation is not None}
     return cache.digest_of(
         meeting.id,

@@ -248,8 +248,13 @@ def _held_topics(
 ) -> dict[OrganisationSlug, dict[TopicSlug, int]]:
     counts: dict[OrganisationSlug, Counter[TopicSlug]] = defaultdict(Counter)
     for meeting in meetings.values():
-        counts[meeting.organisation].update(t for item in meeting.items for t in item.topics)
+        counts[meeting.organisation].update(items_filed(meeting))
     return {slug: dict(counted) for slug, counted in sorted(counts.items())}
+
+
+def items_filed(meeting: Meeting) -> Counter[TopicSlug]:
+    """How many of the meeting's items are filed under each topic."""
+    return Counter(topic for item in meeting.items for topic in item.topics)
 
 
 def _attendance(

@@ -17,17 +17,28 @@ meeting, and so are the approvals and next meetings the skeleton holds; the page
 the pages of the whole archive are remade when their keys changed, with the meetings they show
 read from the cache as each page asks for them.
 
+Other saves move a meeting: they change its placing (its date, body or page name, its topics,
+which organisations attended). Then it leaves the lists it was on and joins others (see moved),
+and the relations between meetings (neighbours, approvals) are worked out again from every
+meeting's body and dates (see placed); the pages it left or joined, those of the meetings whose
+relations changed, and the pages of the whole archive are remade when their keys changed, pages
+it left empty are removed, and pages new to the archive are made. A meeting published or
+withdrawn, with documents, or with names the config does not list, is left to a full build (see
+build._movable).
+
 The outline holds the archive without its meetings and lists (the skeleton), each meeting
 file's digest, listing, summary and placing digests, the files copied as they are, the last
-build's problems, and a digest of every other input (the frame). When the frame is the same and
-every changed meeting file has the placing it had, the pages are remade as above, changed static
-files and documents are copied again, and every other file of the output is kept as it is.
+build's problems, and a digest of every other input (the frame). When the frame is the same,
+the pages are remade as above, changed static files and documents are copied again, and every
+other file of the output is kept as it is.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import pickle
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -37,12 +48,15 @@ from minutebook.diagnostics import Diagnostic, sort_diagnostics
 from minutebook.indexes import (
     Archive,
     Attendance,
+    Held,
     ItemRef,
     approver_of,
     attendances,
     attendances_of,
     filed_under,
     item_refs,
+    items_filed,
+    relations,
 )
 from minutebook.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
 from minutebook.sources import Stamp
@@ -126,6 +140,7 @@ class Lists:
     attended_by: Mapping[OrganisationSlug, bytes]  # of tuple[PlainAttendance, ...]
     by_topic: Mapping[TopicSlug, bytes]  # of tuple[PlainRef, ...]
     dates: Mapping[MeetingId, dt.date]
+    approved_at: Mapping[MeetingId, dt.date]  # of the meetings whose minutes say so
 
     @classmethod
     def of(cls, archive: Archive) -> Lists:
@@ -143,6 +158,7 @@ class Lists:
                 for slug, refs in archive.by_topic.items()
             },
             archive.dates,
+            {i: m.approved_at for i, m in archive.meetings.items() if m.approved_at is not None},
         )
 
 
@@ -221,7 +237,166 @@ def relist(
     by_topic = _swapped(lists.by_topic, place, filed(before), filed(after))
     if attended is None or by_topic is None:
         return None
-    return replace(lists, attended_by=attended, by_topic=by_topic)
+    return replace(
+        lists,
+        attended_by=attended,
+        by_topic=by_topic,
+        approved_at=_approved_at(lists.approved_at, before, after),
+    )
+
+
+def _approved_at(
+    approved_at: Mapping[MeetingId, dt.date], before: Meeting, after: Meeting
+) -> dict[MeetingId, dt.date]:
+    kept = {i: day for i, day in approved_at.items() if i != before.id}
+    if after.approved_at is not None:
+        kept[after.id] = after.approved_at
+    return kept
+
+
+def moved(lists: Lists, ranks: Mapping[MeetingId, int], before: Meeting, after: Meeting) -> Lists:
+    """The lists with a meeting that moved (its placing changed: its date, its body, its
+    topics, the organisations attending…) off every list it was on, and on every list it is on
+    now, where a full build would list it. `ranks`: each meeting's place in the archive now."""
+    numbered = numbers(lists)
+    ids = lists.ids if after.id in numbered else (*lists.ids, after.id)
+    old, new = numbered[before.id], numbered.get(after.id, len(lists.ids))
+
+    def newest_first(number: int) -> int:
+        return -ranks[ids[number]]
+
+    def attending(meeting: Meeting, number: int) -> dict[OrganisationSlug, list[PlainAttendance]]:
+        return {slug: [(number, a.people)] for slug, a in attendances(meeting).items()}
+
+    def filed(meeting: Meeting, number: int) -> dict[TopicSlug, list[PlainRef]]:
+        refs = filed_under(meeting).items()
+        return {slug: [(number, r.anchor) for r in entries] for slug, entries in refs}
+
+    def rank(meeting_id: MeetingId) -> int:
+        return ranks[meeting_id]
+
+    def reverse_rank(meeting_id: MeetingId) -> int:
+        return -ranks[meeting_id]
+
+    return replace(
+        lists,
+        ids=ids,
+        by_year=_moved_id(lists.by_year, before.date.year, after.date.year, before, after, rank),
+        held_by=_moved_id(
+            lists.held_by, before.organisation, after.organisation, before, after, reverse_rank
+        ),
+        attended_by=_moved_entries(
+            lists.attended_by, old, attending(before, old), attending(after, new), newest_first
+        ),
+        by_topic=_moved_entries(
+            lists.by_topic, old, filed(before, old), filed(after, new), newest_first
+        ),
+        dates={
+            **{i: day for i, day in lists.dates.items() if i != before.id},
+            after.id: after.date,
+        },
+        approved_at=_approved_at(lists.approved_at, before, after),
+    )
+
+
+def _moved_id(
+    index: Mapping[Any, tuple[MeetingId, ...]],
+    was: Any,
+    now: Any,
+    before: Meeting,
+    after: Meeting,
+    key: Callable[[MeetingId], int],
+) -> dict[Any, tuple[MeetingId, ...]]:
+    """`index` with the meeting out of its list under `was` and into the one under `now`, at
+    its place by `key` (each list sorted by it); an emptied list goes, and the keys stay
+    sorted as a full build sorts them."""
+    changed = dict(index)
+    rest = tuple(i for i in changed[was] if i != before.id)
+    if rest:
+        changed[was] = rest
+    else:
+        del changed[was]
+    listed = list(changed.get(now, ()))
+    listed.insert(bisect.bisect_left(listed, key(after.id), key=key), after.id)
+    changed[now] = tuple(listed)
+    return dict(sorted(changed.items()))
+
+
+def _moved_entries(
+    index: Mapping[Any, bytes],
+    number: int,
+    old: Mapping[Any, Sequence[tuple[Any, ...]]],
+    new: Mapping[Any, Sequence[tuple[Any, ...]]],
+    key: Callable[[int], int],
+) -> dict[Any, bytes]:
+    """`index` without the meeting's `old` entries (numbered `number`), with its `new` ones
+    where they belong by `key` (of an entry's number: each list is sorted by it); an emptied
+    list goes, and the keys stay sorted as a full build sorts them."""
+    changed = dict(index)
+    for slug in old:
+        entries = [entry for entry in _unpacked(changed[slug]) if entry[0] != number]
+        if entries:
+            changed[slug] = _packed(entries)
+        else:
+            del changed[slug]
+    for slug, fresh in new.items():
+        entries = list(_unpacked(changed[slug])) if slug in changed else []
+        at = bisect.bisect_left(entries, key(fresh[0][0]), key=lambda entry: key(entry[0]))
+        entries[at:at] = fresh
+        changed[slug] = _packed(entries)
+    return dict(sorted(changed.items()))
+
+
+def reordered(
+    sources: Mapping[MeetingId, str], lists: Lists, before: Meeting, after: Meeting
+) -> dict[MeetingId, str]:
+    """Every published meeting's file, in archive order (see indexes.build_archive), with a
+    meeting that moved out of its old place and in at its new one. `lists`: as before."""
+    order = [i for i in sources if i != before.id]
+
+    def key(meeting_id: MeetingId) -> tuple[dt.date, str, str]:
+        if meeting_id == after.id:
+            return (after.date, after.id, after.source)
+        return (lists.dates[meeting_id], meeting_id, sources[meeting_id])
+
+    order.insert(bisect.bisect_left(order, key(after.id), key=key), after.id)
+    return {i: after.source if i == after.id else sources[i] for i in order}
+
+
+def placed(
+    skeleton: Archive,
+    lists: Lists,
+    sources: Mapping[MeetingId, str],
+    before: Meeting,
+    after: Meeting,
+) -> Archive:
+    """The skeleton with a meeting that moved where it is now: the relations between meetings
+    worked out again (see indexes.relations), its file, the next meeting it names, and the
+    topics its body's items are filed under. `lists` and `sources` (in archive order): as they
+    are now."""
+    body = {i: slug for slug, ids in lists.held_by.items() for i in ids}
+    held = (Held(i, body[i], lists.dates[i], lists.approved_at.get(i)) for i in sources)
+    previous, following, approved_by, approves = relations(held)
+    named = {i: n for i, n in skeleton.next_meetings.items() if i != before.id}
+    if after.next_meeting is not None:
+        named[after.id] = after.next_meeting
+    topics = {slug: Counter(counts) for slug, counts in skeleton.held_topics.items()}
+    topics.setdefault(before.organisation, Counter()).subtract(items_filed(before))
+    topics.setdefault(after.organisation, Counter()).update(items_filed(after))
+    return replace(
+        skeleton,
+        previous=previous,
+        next=following,
+        approved_by=approved_by,
+        approves=approves,
+        by_source={source: i for i, source in sources.items()},
+        next_meetings={i: named[i] for i in sources if i in named},
+        held_topics={
+            slug: {topic: n for topic, n in counts.items() if n > 0}
+            for slug, counts in sorted(topics.items())
+            if slug in lists.held_by
+        },
+    )
 
 
 def resummarised(

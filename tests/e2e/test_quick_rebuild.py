@@ -5,6 +5,7 @@ loading the archive, and writes exactly what a full build writes; anything else 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 import shutil
 from collections.abc import Iterator
@@ -23,9 +24,9 @@ from conftest import (
     set_fields,
 )
 from minutebook import build as build_module
-from minutebook import render
+from minutebook import cache, render
 from minutebook.check import check_site, load_site
-from minutebook.outline import Lists, archive_of, outline_of
+from minutebook.outline import Lists, archive_of, lists_name, outline_name, outline_of
 from minutebook.pages import PageRef, planner
 from minutebook.sources import Stamp
 
@@ -54,6 +55,19 @@ def cold(site: Path, tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
     report = build_site(site, output=tmp_path / "cold", use_cache=False)
     assert report.published, rendered(report.diagnostics)
     return files_in(tmp_path / "cold"), rendered(report.diagnostics)
+
+
+def quick_build_like_cold(
+    site: Path, tmp_path: Path, full_builds: list[str]
+) -> build_module.BuildReport:
+    """A build that takes the quick path, and writes and reports what a cold build does."""
+    report = build_site(site)
+    assert full_builds == []
+    assert report.published, rendered(report.diagnostics)
+    files, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files
+    assert rendered(report.diagnostics) == problems
+    return report
 
 
 def meeting_files(site: Path) -> list[Path]:
@@ -276,7 +290,7 @@ def test_a_link_to_a_draft_is_reported_where_it_now_is(tmp_path: Path, full_buil
 
 @pytest.mark.parametrize(
     "change",
-    ["organisation", "date", "template", "page deleted", "another build", "strict"],
+    ["organisation", "published", "template", "page deleted", "another build", "strict"],
 )
 def test_anything_but_text_is_left_to_a_full_build(
     site: Path, tmp_path: Path, full_builds: list[str], change: str
@@ -289,8 +303,8 @@ def test_anything_but_text_is_left_to_a_full_build(
     if change == "organisation":  # one more organisation attended: its counts change
         joined = "\npresent:\n  - name: A. Newcomer\n    organisation: A New Body\n"
         target.write_text(target.read_text("utf-8").replace("\npresent:\n", joined, 1), "utf-8")
-    elif change == "date":  # filed elsewhere: its year's and month's lists change
-        set_fields(target, date="1999-12-31")
+    elif change == "published":  # taken back as a draft: the links to it change
+        set_fields(target, status="draft")
     elif change == "template":
         override = site / "themes/default/templates/404.html"
         override.parent.mkdir(parents=True)
@@ -312,6 +326,135 @@ def test_anything_but_text_is_left_to_a_full_build(
         assert report.diagnostics  # the corpus has warnings: --strict fails as a full build does
         return
     assert report.published, rendered(report.diagnostics)
+    assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def body_of(path: Path) -> str:
+    found = re.search(r"(?m)^organisation: (.+)$", path.read_text("utf-8"))
+    assert found is not None
+    return found[1]
+
+
+def move(site: Path, target: Path, how: str) -> None:
+    """Change where a meeting is in the archive (its placing), as `how` says."""
+    files = meeting_files(site)
+    text = target.read_text("utf-8")
+    if how == "date":  # the same body, a few days later: its neighbours may change
+        day = dt.date.fromisoformat(re.search(r"(?m)^date: (.+)$", text)[1])  # type: ignore[index]
+        set_fields(target, date=(day + dt.timedelta(days=3)).isoformat())
+    elif how == "year":  # a year of its own: pages of that year and month appear
+        set_fields(target, date="1999-12-31")
+    elif how == "body":  # held by another body: both bodies' lists and neighbours change
+        other = next(body_of(p) for p in files if body_of(p) != body_of(target))
+        set_fields(target, organisation=other)
+    elif how == "topics":  # filed under a topic the config lists
+        set_fields(target, topics="[Anti-social behaviour, Road safety]")
+    elif how == "attending":  # someone from a body the config lists, new to the meeting
+        bodies = re.findall(
+            r"(?m)^    organisation: (.+)$", "".join(p.read_text("utf-8") for p in files)
+        )
+        newcomer = next(b for b in bodies if b not in text)
+        joined = f"\npresent:\n  - name: A. Newcomer\n    organisation: {newcomer}\n"
+        target.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
+    elif how == "slug":  # the same day, another page name
+        set_fields(target, slug="extraordinary")
+
+
+MOVES = ["date", "year", "body", "topics", "attending", "slug"]
+
+
+@pytest.mark.parametrize("how", MOVES)
+def test_a_meeting_that_moves_is_built_from_the_outline(
+    site: Path, tmp_path: Path, full_builds: list[str], how: str
+):
+    """A change to where a meeting is filed (its date, body, topics, who attended) moves it
+    off the lists it was on and onto others, without loading the archive; pages it leaves
+    empty go, pages it needs are made."""
+    build_site(site)
+    full_builds.clear()
+    move(site, meeting_files(site)[9], how)
+    report = quick_build_like_cold(site, tmp_path, full_builds)
+    assert report.pages == build_site(site, output=tmp_path / "again", use_cache=False).pages
+
+
+def _lists_by_id(lists: Lists) -> dict[str, object]:
+    """The lists with each meeting named by its id (not its number, which may differ)."""
+    ids = lists.ids
+
+    def unpacked(index):
+        return {slug: [(ids[n], x) for n, x in pickle.loads(kept)] for slug, kept in index.items()}
+
+    return {
+        "by_year": lists.by_year,
+        "held_by": lists.held_by,
+        "attended_by": unpacked(lists.attended_by),
+        "by_topic": unpacked(lists.by_topic),
+        "dates": lists.dates,
+        "approved_at": lists.approved_at,
+    }
+
+
+@pytest.mark.parametrize("how", MOVES)
+def test_a_meeting_moved_leaves_the_outline_a_full_build_would(
+    site: Path, tmp_path: Path, full_builds: list[str], how: str
+):
+    """What the next quick build starts from is what a full build of the files would keep:
+    the skeleton (relations, files, next meetings, topics per body) and the lists."""
+    build_site(site)
+    move(site, meeting_files(site)[9], how)
+    full_builds.clear()
+    assert build_site(site).published and full_builds == []
+    store = cache.Store(site, True)
+    where = str((site / "output").resolve())
+    quick, quick_lists = store.load(outline_name(where)), store.load(lists_name(where), 1)
+    assert build_site(site, output=tmp_path / "full").published
+    where = str((tmp_path / "full").resolve())
+    full, full_lists = store.load(outline_name(where)), store.load(lists_name(where), 1)
+    assert quick.skeleton == full.skeleton
+    assert list(quick.skeleton.by_source.items()) == list(full.skeleton.by_source.items())
+    assert list(quick.sources.items()) == list(full.sources.items())
+    assert (quick.placings, quick.pages) == (full.placings, full.pages)
+    assert _lists_by_id(quick_lists) == _lists_by_id(full_lists)
+    assert list(quick_lists.by_year) == list(full_lists.by_year)
+
+
+def test_the_planner_knows_its_pages_without_planning_them(tmp_path: Path):
+    """Planner.has_page, which a quick build asks of the pages a meeting leaves or joins, says
+    yes to every page of the plan and no to others (400 meetings: lists split by year)."""
+    root = generated_site(tmp_path / "site", 400, CORPUS_SEED)
+    archive = check_site(root, drafts=False).archive
+    assert archive is not None
+    pages = planner(archive)
+    planned = pages.plan()
+    assert all(pages.has_page(ref) for ref in planned)
+    assert {"organisation_year", "topic_year"} <= {ref.kind for ref in planned}
+    others = {
+        PageRef("meeting", ("nobody/2001-01-01",)),
+        PageRef("year", (1900,)),
+        PageRef("month", (min(archive.by_year), 13)),
+        PageRef("organisation", ("no-such-body",)),
+        PageRef("topic", ("no-such-topic",)),
+        *(PageRef(ref.kind, (ref.args[0], 1900)) for ref in planned if len(ref.args) == 2),
+        *(
+            PageRef(f"{ref.kind}_year", (ref.args[0], min(archive.by_year)))
+            for ref in planned
+            if ref.kind in {"organisation", "topic"} and not pages.shows_counts_only(ref)
+        ),
+    }
+    assert others.isdisjoint(planned)
+    assert not any(pages.has_page(ref) for ref in others)
+
+
+def test_meetings_moved_one_after_another_are_built_from_the_outline(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    build_site(site)
+    full_builds.clear()
+    files = meeting_files(site)
+    for n, how in enumerate([*MOVES, "date", "body", "year"]):
+        move(site, files[(7 * n) % len(files)], how)
+        assert build_site(site).published
+    assert full_builds == []
     assert files_in(site / "output") == cold(site, tmp_path)[0]
 
 
@@ -445,12 +588,7 @@ def test_an_edit_to_what_the_whole_archive_shows_remakes_its_pages_too(
         set_fields(target, status="unconfirmed")
     elif change == "next meeting":
         set_fields(target, next_meeting="2099-01-05")
-    report = build_site(site)
-    assert full_builds == []
-    assert report.published, rendered(report.diagnostics)
-    files_now, problems = cold(site, tmp_path)
-    assert files_in(site / "output") == files_now
-    assert rendered(report.diagnostics) == problems
+    quick_build_like_cold(site, tmp_path, full_builds)
 
 
 def test_an_edit_to_a_draft_without_drafts_writes_nothing(
