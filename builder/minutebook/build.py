@@ -51,6 +51,7 @@ from minutebook.outline import (
     outline_of,
     patched,
     placed,
+    relinked,
     relist,
     reordered,
     resummarised,
@@ -338,7 +339,6 @@ def _build_with(
             site.listings,
             site.summaries,
             site.placings,
-            names,
             draft_sources(site.meetings),
             checked.diagnostics,
             manifest,
@@ -417,7 +417,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
         diagnostics=tuple(diagnostics),
     )
     try:
-        written = _remake(options, snapshot, last, outline, reread, recopied, named, state)
+        written, pages = _remake(options, snapshot, last, outline, reread, recopied, named, state)
     except (_NotQuick, render.TemplateProblem, OutputProblem):
         return None
     for name in changed:
@@ -425,7 +425,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
     return BuildReport(
         diagnostics,
         output,
-        pages=last.pages,
+        pages=pages,
         written=written.written,
         unchanged=written.unchanged,
         removed=written.removed,
@@ -442,11 +442,12 @@ def _remake(
     recopied: Mapping[str, Path],
     named: Callable[[str, str], str],
     state: LoadState,
-) -> WriteReport:
+) -> tuple[WriteReport, int]:
     """The quick build's pages: those of the changed meetings and, when what lists show of them
     changed, the pages listing them whose keys changed (and, when their summaries changed, the
     pages of the whole archive); when one moved, the pages it left and joins too, and those
-    whose relations to other meetings changed. With the outline kept for the next."""
+    whose relations to other meetings changed. With the outline kept for the next, and how many
+    pages the site has now."""
     store, output = options.store, snapshot.output
     assert store is not None
     texts: dict[str, str] = {}
@@ -457,6 +458,9 @@ def _remake(
         outline, lists, before_move = _move(last, outline, lists, read, *reread.moved[0])
     if lists is not None and reread.relisted:
         outline, lists = _relisted(outline, lists, reread)
+    outline = replace(
+        outline, skeleton=relinked(outline.skeleton, outline.sources, reread.published)
+    )
     pages = replace(planner(archive_of(outline, read, lists)), texts=Texts(store, texts, state))
     refs = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
     for before, after in reread.relisted:
@@ -473,6 +477,12 @@ def _remake(
         refs += [*staying, *joined]
         gone = set(left) - set(staying)
         new = {ref for ref in joined if not before_move.has_page(ref)}
+        # A name the meeting writes may now be spelled as another meeting writes it, or the
+        # other way round: the pages listing the meetings writing it show it.
+        was, now = unlisted_names(before_move.archive), unlisted_names(outline.skeleton)
+        for meeting_id in was.keys() | now.keys():
+            if was.get(meeting_id) != now.get(meeting_id) and meeting_id in outline.sources:
+                refs += pages.pages_listing(pages.archive.meetings[meeting_id])
     refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
     site = Site(
@@ -485,7 +495,9 @@ def _remake(
         summaries=outline.summaries,
         placings=outline.placings,
     )
-    fingerprints = Fingerprints.of(site, pages, dirs, options, output, outline.names)
+    fingerprints = Fingerprints.of(
+        site, pages, dirs, options, output, unlisted_names(outline.skeleton)
+    )
     keys = dict(fingerprints.previous)
     if not keys or any(pages.output(ref) not in keys for ref in refs if ref not in new):
         raise _NotQuick  # the keys were not kept for this output (or were lost)
@@ -502,7 +514,7 @@ def _remake(
         outline = _keep_lists(store, outline, lambda: kept)
     pages_now = outline.pages + len(new) - len(gone)
     store.save(outline_name(outline.output), replace(outline, manifest=manifest, pages=pages_now))
-    return written
+    return written, pages_now
 
 
 def _relisted(outline: Outline, lists: Lists, reread: _Reread) -> tuple[Outline, Lists]:
@@ -530,8 +542,9 @@ def _move(
     after: Meeting,
 ) -> tuple[Outline, Lists, Planner]:
     """The outline and lists with a meeting where it is now (see outline.moved), and the planner
-    of the archive before it moved (_NotQuick if it now shares a page with another meeting:
-    the full build reports that)."""
+    of the archive before it moved (_NotQuick if it now shares a page with another meeting)."""
+    if after.id != before.id and after.id in last.sources:
+        raise _NotQuick  # two meetings, one page: the full build reports it
     # (the meeting as it was: `read` reads every file as it is now)
     was = planner(archive_of(last, lambda i, f: before if i == before.id else read(i, f), lists))
     sources = reordered(last.sources, lists, before, after)
@@ -539,7 +552,7 @@ def _move(
     skeleton = placed(outline.skeleton, lists, sources, before, after)
     outline = replace(outline, sources=sources, skeleton=skeleton)
     if _shares_a_page(lists, archive_of(outline, read), after):
-        raise _NotQuick
+        raise _NotQuick  # (an id of its own, the same page name: see indexes._collisions)
     return outline, lists, was
 
 
@@ -557,11 +570,13 @@ def _moved_pages(
 ) -> tuple[list[PageRef], list[PageRef]]:
     """The pages a meeting that moved was on, or may have changed because it left (`was`: the
     archive before), and those it is on now, or may have changed because it came: those listing
-    it, those of the whole archive, those of the meetings whose neighbours or approvals changed,
-    and every year's page of its organisations and topics split by year (one may no longer be
-    split, or now be). Some are not pages of both (see Planner.has_page)."""
+    it, those of the whole archive, those of the meetings linking to it or whose neighbours or
+    approvals changed, and every year's page of its organisations and topics split by year (one
+    may no longer be split, or now be). Some are not pages of both (see Planner.has_page)."""
     left = [*was.pages_listing(before), *was.archive_pages()]
     joined = [*now.pages_listing(after), *now.archive_pages()]
+    left += [PageRef("meeting", (i,)) for i in was.archive.linked_from.get(before.source, ())]
+    joined += [PageRef("meeting", (i,)) for i in now.archive.linked_from.get(after.source, ())]
     related = (
         (was.archive.previous, now.archive.previous),
         (was.archive.next, now.archive.next),
@@ -663,6 +678,7 @@ class _Reread:
     placings: dict[str, str] = field(default_factory=dict)  # file → where it is now
     # (before, after) of a published meeting whose placing changed (see _movable)
     moved: list[tuple[Meeting, Meeting]] = field(default_factory=list)
+    published: list[tuple[Meeting, Meeting]] = field(default_factory=list)  # … of every one
 
 
 def _reread(
@@ -700,6 +716,7 @@ def _reread(
         if before.meeting.id not in last.sources:
             continue  # not published: on no page (nor is it now, see _movable)
         pair = (before.meeting, now.meeting)
+        reread.published.append(pair)
         if now.placing != last.placings[name]:
             reread.moved.append(pair)
             continue
@@ -717,13 +734,11 @@ def _reread(
 def _movable(before: Meeting, after: Meeting) -> bool:
     """Can a quick build follow a meeting whose placing changed (see outline.moved)? Not if it
     is published and no longer, or the other way round (the links to it change); nor if it has
-    documents (they are published beside its page), or writes names the config does not list
-    (how one is spelled depends on every meeting writing it)."""
+    documents (they are published beside its page)."""
     return (
         (before.status is Status.DRAFT) == (after.status is Status.DRAFT)
         and before.confidential == after.confidential
         and not (before.documents or after.documents)
-        and not any((m.unlisted_organisations or m.unlisted_topics) for m in (before, after))
     )
 
 
@@ -936,16 +951,15 @@ def unlisted_names(archive: Archive) -> dict[MeetingId, str]:
     spelled as the first meeting to write it spelled it, so a page showing such a name depends
     on every meeting that writes it: with this in the keys of the pages showing a meeting, a
     name new to the archive remakes the pages showing it, and not every page of the site (the
-    config's names are in every key)."""
-    tokens: dict[MeetingId, str] = {}
+    config's names are in every key). (From the archive's skeleton: see outline.py.)"""
     organisations, topics = archive.organisations, archive.topics
-    for meeting_id, meeting in archive.meetings.items():
-        if meeting.unlisted_organisations or meeting.unlisted_topics:
-            tokens[meeting_id] = cache.digest_of(
-                [replace(organisations[o.slug], span=None) for o in meeting.unlisted_organisations],
-                [replace(topics[t.slug], span=None) for t in meeting.unlisted_topics],
-            )[:16]
-    return tokens
+    return {
+        meeting_id: cache.digest_of(
+            [organisations[entry.slug] for entry in written[0]],
+            [topics[entry.slug] for entry in written[1]],
+        )[:16]
+        for meeting_id, written in archive.unlisted.items()
+    }
 
 
 def _manifest_stamp(output: Path) -> Stamp | None:

@@ -11,7 +11,7 @@ import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple, TypeVar
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
@@ -59,6 +59,31 @@ def attendances_of(plain: Iterable[tuple[MeetingId, tuple[str, ...]]]) -> tuple[
     return tuple(map(_new_attendance, plain))
 
 
+# Organisations and topics a meeting names that the config does not list, as entries of the
+# archive (without where the meeting wrote them: the first meeting to write a name, in archive
+# order, spells its entry).
+Unlisted = tuple[tuple[Organisation, ...], tuple[Topic, ...]]
+
+
+def unlisted_of(meeting: Meeting) -> Unlisted | None:
+    if not (meeting.unlisted_organisations or meeting.unlisted_topics):
+        return None
+    return (
+        tuple(replace(entry, span=None) for entry in meeting.unlisted_organisations),
+        tuple(replace(entry, span=None) for entry in meeting.unlisted_topics),
+    )
+
+
+def named_in(
+    config: SiteConfig, unlisted: Iterable[Unlisted]
+) -> tuple[dict[OrganisationSlug, Organisation], dict[TopicSlug, Topic]]:
+    """The organisations and topics of the archive: the config's, and those meetings name
+    (`unlisted`, in archive order), A–Z."""
+    written = list(unlisted)
+    organisations = _entries(config.organisations, (o for names in written for o in names[0]))
+    return organisations, _entries(config.topics, (t for names in written for t in names[1]))
+
+
 @dataclass(frozen=True, slots=True)
 class Archive:
     config: SiteConfig
@@ -82,6 +107,11 @@ class Archive:
     held_topics: Mapping[OrganisationSlug, Mapping[TopicSlug, int]]
     # The next meeting each meeting names, for those that name one (the home page's upcoming).
     next_meetings: Mapping[MeetingId, NextMeeting]
+    # The names each meeting writes that the config does not list, for those that write some.
+    unlisted: Mapping[MeetingId, Unlisted]
+    # Each meeting file linked to → the meetings whose minutes link to it (their pages show
+    # where it is), in archive order.
+    linked_from: Mapping[str, tuple[MeetingId, ...]]
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
@@ -104,10 +134,8 @@ def build_archive(
     chosen = sorted(published(meetings, drafts=drafts), key=lambda m: (m.date, m.id, m.source))
     diagnostics = _collisions(chosen)
     ordered = {m.id: m for m in chosen}
-    organisations = _entries(
-        config.organisations, (o for m in chosen for o in m.unlisted_organisations)
-    )
-    topics = _entries(config.topics, (t for m in chosen for t in m.unlisted_topics))
+    unlisted = {m.id: names for m in chosen if (names := unlisted_of(m)) is not None}
+    organisations, topics = named_in(config, unlisted.values())
     by_body: dict[OrganisationSlug, list[MeetingId]] = defaultdict(list)
     by_year: dict[int, list[MeetingId]] = defaultdict(list)
     for meeting in ordered.values():
@@ -132,8 +160,19 @@ def build_archive(
         dates={meeting.id: meeting.date for meeting in ordered.values()},
         held_topics=_held_topics(ordered),
         next_meetings={m.id: m.next_meeting for m in ordered.values() if m.next_meeting},
+        unlisted=unlisted,
+        linked_from=linked_from(ordered.values()),
     )
     return archive, diagnostics
+
+
+def linked_from(meetings: Iterable[Meeting]) -> dict[str, tuple[MeetingId, ...]]:
+    """Each meeting file linked to → the meetings (given in archive order) linking to it."""
+    found: dict[str, dict[MeetingId, None]] = defaultdict(dict)
+    for meeting in meetings:
+        for link in meeting.links:
+            found[link.target][meeting.id] = None
+    return {target: tuple(found[target]) for target in sorted(found)}
 
 
 def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:

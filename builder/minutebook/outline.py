@@ -23,8 +23,7 @@ and the relations between meetings (neighbours, approvals) are worked out again 
 meeting's body and dates (see placed); the pages it left or joined, those of the meetings whose
 relations changed, and the pages of the whole archive are remade when their keys changed, pages
 it left empty are removed, and pages new to the archive are made. A meeting published or
-withdrawn, with documents, or with names the config does not list, is left to a full build (see
-build._movable).
+withdrawn, or with documents, is left to a full build (see build._movable).
 
 The outline holds the archive without its meetings and lists (the skeleton), each meeting
 file's digest, listing, summary and placing digests, the files copied as they are, the last
@@ -56,7 +55,9 @@ from minutebook.indexes import (
     filed_under,
     item_refs,
     items_filed,
+    named_in,
     relations,
+    unlisted_of,
 )
 from minutebook.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
 from minutebook.sources import Stamp
@@ -88,7 +89,6 @@ class Outline:
     listings: Mapping[str, str]  # every meeting file → what lists show of it (Parsed.listing)
     summaries: Mapping[str, str]  # … and what every list shows of it (Parsed.summary)
     placings: Mapping[str, str]  # … and where it is in the archive (Parsed.placing)
-    names: Mapping[MeetingId, str]  # the names meetings write that the config does not list
     drafts: frozenset[str]  # the files of draft minutes (a link to one is a slip)
     diagnostics: tuple[Diagnostic, ...]  # what `check` found, sorted
     manifest: Stamp  # the output's manifest as the build left it: no other build wrote since
@@ -371,9 +371,9 @@ def placed(
     after: Meeting,
 ) -> Archive:
     """The skeleton with a meeting that moved where it is now: the relations between meetings
-    worked out again (see indexes.relations), its file, the next meeting it names, and the
-    topics its body's items are filed under. `lists` and `sources` (in archive order): as they
-    are now."""
+    worked out again (see indexes.relations), its file, the next meeting it names, the topics
+    its body's items are filed under, and the names it writes that the config does not list.
+    `lists` and `sources` (in archive order): as they are now."""
     body = {i: slug for slug, ids in lists.held_by.items() for i in ids}
     held = (Held(i, body[i], lists.dates[i], lists.approved_at.get(i)) for i in sources)
     previous, following, approved_by, approves = relations(held)
@@ -383,8 +383,16 @@ def placed(
     topics = {slug: Counter(counts) for slug, counts in skeleton.held_topics.items()}
     topics.setdefault(before.organisation, Counter()).subtract(items_filed(before))
     topics.setdefault(after.organisation, Counter()).update(items_filed(after))
+    unlisted = {i: names for i, names in skeleton.unlisted.items() if i != before.id}
+    if (names := unlisted_of(after)) is not None:
+        unlisted[after.id] = names
+    unlisted = {i: unlisted[i] for i in sources if i in unlisted}  # (archive order)
+    organisations, vocabulary = named_in(skeleton.config, unlisted.values())
     return replace(
         skeleton,
+        organisations=organisations,
+        topics=vocabulary,
+        unlisted=unlisted,
         previous=previous,
         next=following,
         approved_by=approved_by,
@@ -395,6 +403,32 @@ def placed(
             slug: {topic: n for topic, n in counts.items() if n > 0}
             for slug, counts in sorted(topics.items())
             if slug in lists.held_by
+        },
+    )
+
+
+def relinked(
+    skeleton: Archive, sources: Mapping[MeetingId, str], changed: Iterable[tuple[Meeting, Meeting]]
+) -> Archive:
+    """The skeleton with the links of changed meetings (before, after: published both) as
+    they are now. `sources`: every published meeting's file, in archive order."""
+    pairs = [(before, after) for before, after in changed if before.links or after.links]
+    if not pairs:
+        return skeleton
+    gone = {before.id for before, _ in pairs}
+    found = {
+        target: [i for i in ids if i not in gone] for target, ids in skeleton.linked_from.items()
+    }
+    for _, after in pairs:
+        for link in after.links:
+            found.setdefault(link.target, []).append(after.id)
+    rank = {meeting_id: n for n, meeting_id in enumerate(sources)}.__getitem__
+    return replace(
+        skeleton,
+        linked_from={
+            target: tuple(sorted(dict.fromkeys(found[target]), key=rank))
+            for target in sorted(found)
+            if found[target]
         },
     )
 
@@ -464,7 +498,6 @@ def outline_of(
     listings: Mapping[str, str],
     summaries: Mapping[str, str],
     placings: Mapping[str, str],
-    names: Mapping[MeetingId, str],
     drafts: Iterable[str],
     diagnostics: Sequence[Diagnostic],
     manifest: Stamp,
@@ -481,7 +514,6 @@ def outline_of(
         dict(listings),
         dict(summaries),
         dict(placings),
-        dict(names),
         frozenset(drafts),
         tuple(diagnostics),
         manifest,

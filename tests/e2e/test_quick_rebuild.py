@@ -108,7 +108,6 @@ def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: P
         site.listings,
         site.summaries,
         site.placings,
-        {},
         (),
         (),
         Stamp(0, 0, 0, 0),
@@ -290,7 +289,7 @@ def test_a_link_to_a_draft_is_reported_where_it_now_is(tmp_path: Path, full_buil
 
 @pytest.mark.parametrize(
     "change",
-    ["organisation", "published", "template", "page deleted", "another build", "strict"],
+    ["documents", "published", "template", "page deleted", "another build", "strict"],
 )
 def test_anything_but_text_is_left_to_a_full_build(
     site: Path, tmp_path: Path, full_builds: list[str], change: str
@@ -300,9 +299,8 @@ def test_anything_but_text_is_left_to_a_full_build(
     files = meeting_files(site)
     target = files[9]
     options: dict[str, object] = {}
-    if change == "organisation":  # one more organisation attended: its counts change
-        joined = "\npresent:\n  - name: A. Newcomer\n    organisation: A New Body\n"
-        target.write_text(target.read_text("utf-8").replace("\npresent:\n", joined, 1), "utf-8")
+    if change == "documents":  # published beside its page
+        set_fields(target, documents="\n  - title: National guidance\n    url: https://www.gov.uk/")
     elif change == "published":  # taken back as a draft: the links to it change
         set_fields(target, status="draft")
     elif change == "template":
@@ -358,9 +356,15 @@ def move(site: Path, target: Path, how: str) -> None:
         target.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
     elif how == "slug":  # the same day, another page name
         set_fields(target, slug="extraordinary")
+    elif how == "visitor":  # someone from a body the config does not list
+        spelling = ["Visiting Body", "VISITING BODY", "visiting body"][len(files) % 3]
+        joined = f"\npresent:\n  - name: A. Guest\n    organisation: {spelling}\n"
+        target.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
+    elif how == "new topic":  # filed under a topic the config does not list
+        set_fields(target, topics="[Street lighting]")
 
 
-MOVES = ["date", "year", "body", "topics", "attending", "slug"]
+MOVES = ["date", "year", "body", "topics", "attending", "slug", "visitor", "new topic"]
 
 
 @pytest.mark.parametrize("how", MOVES)
@@ -375,6 +379,26 @@ def test_a_meeting_that_moves_is_built_from_the_outline(
     move(site, meeting_files(site)[9], how)
     report = quick_build_like_cold(site, tmp_path, full_builds)
     assert report.pages == build_site(site, output=tmp_path / "again", use_cache=False).pages
+
+
+def test_a_meeting_moved_onto_the_page_of_another_is_reported_by_a_full_build(
+    site: Path, full_builds: list[str]
+):
+    """Moved to the day another meeting of its body was held, it would share that meeting's
+    page: the full build reports it."""
+    build_site(site)
+    files = meeting_files(site)
+    target, other = next(
+        (p, q) for p in files for q in files if p != q and body_of(p) == body_of(q)
+    )
+    day = re.search(r"(?m)^date: (.+)$", other.read_text("utf-8"))
+    assert day is not None
+    full_builds.clear()
+    set_fields(target, date=day[1])
+    report = build_site(site)
+    assert full_builds == ["full"]
+    assert not report.published
+    assert any("would share one page" in line for line in rendered(report.diagnostics))
 
 
 def _lists_by_id(lists: Lists) -> dict[str, object]:
