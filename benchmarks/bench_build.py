@@ -32,10 +32,12 @@ printing the end of its stderr.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib.util
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -409,9 +411,22 @@ class Bench:
         return self.edit_meeting("edit-listed", add_attendee, "one more person present")
 
     def edit_attending(self) -> Result:
-        """Someone added to those present, from an organisation new to the archive: the
-        organisations' index and the home page change too, so a full build."""
+        """Someone added to those present, from an organisation new to the archive: the meeting
+        moves onto a new organisation's list, and the organisations' index changes too."""
         return self.edit_meeting("edit-attending", add_organisation, "a new organisation present")
+
+    def edit_date(self) -> Result:
+        """One meeting's date moved to the next day its body did not meet: it moves between
+        lists (its month's, its body's), and its neighbours change."""
+        meeting = pick_meeting_to_edit(self.site)
+        taken = {path.stem for path in meeting.parent.glob("*.md")}
+        return self.edit_meeting(
+            "edit-date", lambda text, run: move_date(text, taken), "date moved to a free day"
+        )
+
+    def edit_topics(self) -> Result:
+        """One meeting's own topics set: it moves onto those topics' lists (and off others)."""
+        return self.edit_meeting("edit-topics", set_topics, "meeting-level topics changed")
 
     def edit_title(self) -> Result:
         """One meeting's title changed: its lists and the pages of the whole archive show it."""
@@ -500,9 +515,31 @@ SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.edit_listed,
     Bench.edit_attending,
     Bench.edit_title,
+    Bench.edit_date,
+    Bench.edit_topics,
     Bench.stylesheet,
     Bench.template,
 )
+
+
+def move_date(text: str, taken: set[str]) -> str:
+    """The front matter's date moved to the next day that is not the name of a meeting file of
+    the same body (files are named by date): no two meetings of a body share a day."""
+    found = re.search(r"(?m)^date: (\d{4}-\d\d-\d\d)$", text)
+    if found is None:
+        raise SystemExit("error: the meeting to edit has no date: line")
+    day = dt.date.fromisoformat(found[1]) + dt.timedelta(days=1)
+    while day.isoformat() in taken:
+        day += dt.timedelta(days=1)
+    return text.replace(found[0], f"date: {day.isoformat()}", 1)
+
+
+def set_topics(text: str, run: int) -> str:
+    """Meeting-level topics written (or written again), two of the generated config's topics
+    that alternate with each run."""
+    topics = ["Anti-social behaviour", "Road safety"] if run % 2 else ["Hate crime"]
+    text = re.sub(r"(?m)^topics: .*\n", "", text, count=1)
+    return text.replace("\n---\n", f"\ntopics: [{', '.join(topics)}]\n---\n", 1)
 
 
 def pick_meeting_to_edit(site: Path) -> Path:
