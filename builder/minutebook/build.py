@@ -36,13 +36,15 @@ from minutebook.check import (
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.indexes import Archive, attendances
-from minutebook.model import Meeting, MeetingId, SiteConfig, Status
+from minutebook.model import Meeting, MeetingId, OrganisationSlug, SiteConfig, Status, TopicSlug
 from minutebook.outline import (
     MOST_CHANGED,
     Lists,
     Outline,
     Restored,
     archive_of,
+    linking,
+    links_of,
     lists_made_from,
     lists_name,
     moved,
@@ -51,7 +53,6 @@ from minutebook.outline import (
     outline_of,
     patched,
     placed,
-    relinked,
     relist,
     reordered,
     resummarised,
@@ -340,6 +341,7 @@ def _build_with(
             site.summaries,
             site.placings,
             draft_sources(site.meetings),
+            {m.source: links_of(m) for m in site.meetings if m.links},
             checked.diagnostics,
             manifest,
             len(refs),
@@ -399,7 +401,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
     if len(changed) > MOST_CHANGED:
         return None
     named = cache_namer(config)
-    reread = _reread(store, state, named, last, changed, digests)
+    reread = _reread(store, state, named, last, changed, digests, drafts=options.drafts)
     if reread is None:
         return None
     diagnostics = patched(last.diagnostics, reread.gone, reread.found)
@@ -414,6 +416,8 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
         listings={**last.listings, **reread.listings},
         summaries={**last.summaries, **reread.summaries},
         placings={**last.placings, **reread.placings},
+        drafts=reread.drafts,
+        links=reread.links,
         diagnostics=tuple(diagnostics),
     )
     try:
@@ -458,9 +462,6 @@ def _remake(
         outline, lists, before_move = _move(last, outline, lists, read, *reread.moved[0])
     if lists is not None and reread.relisted:
         outline, lists = _relisted(outline, lists, reread)
-    outline = replace(
-        outline, skeleton=relinked(outline.skeleton, outline.sources, reread.published)
-    )
     pages = replace(planner(archive_of(outline, read, lists)), texts=Texts(store, texts, state))
     refs = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
     for before, after in reread.relisted:
@@ -472,7 +473,10 @@ def _remake(
     gone: set[PageRef] = set()  # the pages a meeting that moved left
     new: set[PageRef] = set()  # … and those there were not before
     if before_move is not None:
-        left, joined = _moved_pages(before_move, pages, *reread.moved[0])
+        moved_file = next(m.source for m in reread.moved[0] if m is not None)
+        by_source = outline.skeleton.by_source
+        linked = [by_source[f] for f in linking(outline.links, moved_file) if f in by_source]
+        left, joined = _moved_pages(before_move, pages, *reread.moved[0], linked)
         staying = [ref for ref in left if pages.has_page(ref)]
         refs += [*staying, *joined]
         gone = set(left) - set(staying)
@@ -538,20 +542,26 @@ def _move(
     outline: Outline,
     lists: Lists,
     read: Callable[[MeetingId, str], Meeting],
-    before: Meeting,
-    after: Meeting,
+    before: Meeting | None,
+    after: Meeting | None,
 ) -> tuple[Outline, Lists, Planner]:
     """The outline and lists with a meeting where it is now (see outline.moved), and the planner
-    of the archive before it moved (_NotQuick if it now shares a page with another meeting)."""
-    if after.id != before.id and after.id in last.sources:
+    of the archive before it moved (_NotQuick if it now shares a page with another meeting).
+    Without `before`, it was not published; without `after`, it no longer is."""
+    old_id = before.id if before is not None else None
+    if after is not None and after.id != old_id and after.id in last.sources:
         raise _NotQuick  # two meetings, one page: the full build reports it
-    # (the meeting as it was: `read` reads every file as it is now)
-    was = planner(archive_of(last, lambda i, f: before if i == before.id else read(i, f), lists))
+
+    def read_before(meeting_id: MeetingId, source: str) -> Meeting:
+        # (the meeting as it was: `read` reads every file as it is now)
+        return before if before is not None and meeting_id == old_id else read(meeting_id, source)
+
+    was = planner(archive_of(last, read_before, lists))
     sources = reordered(last.sources, lists, before, after)
     lists = moved(lists, {i: n for n, i in enumerate(sources)}, before, after)
     skeleton = placed(outline.skeleton, lists, sources, before, after)
     outline = replace(outline, sources=sources, skeleton=skeleton)
-    if _shares_a_page(lists, archive_of(outline, read), after):
+    if after is not None and _shares_a_page(lists, archive_of(outline, read), after):
         raise _NotQuick  # (an id of its own, the same page name: see indexes._collisions)
     return outline, lists, was
 
@@ -566,17 +576,21 @@ def _kept_lists(store: cache.Store, last: Outline) -> Lists:
 
 
 def _moved_pages(
-    was: Planner, now: Planner, before: Meeting, after: Meeting
+    was: Planner,
+    now: Planner,
+    before: Meeting | None,
+    after: Meeting | None,
+    linked: Iterable[MeetingId],
 ) -> tuple[list[PageRef], list[PageRef]]:
     """The pages a meeting that moved was on, or may have changed because it left (`was`: the
     archive before), and those it is on now, or may have changed because it came: those listing
-    it, those of the whole archive, those of the meetings linking to it or whose neighbours or
+    it, those of the whole archive, those of the meetings `linked` to it or whose neighbours or
     approvals changed, and every year's page of its organisations and topics split by year (one
-    may no longer be split, or now be). Some are not pages of both (see Planner.has_page)."""
-    left = [*was.pages_listing(before), *was.archive_pages()]
-    joined = [*now.pages_listing(after), *now.archive_pages()]
-    left += [PageRef("meeting", (i,)) for i in was.archive.linked_from.get(before.source, ())]
-    joined += [PageRef("meeting", (i,)) for i in now.archive.linked_from.get(after.source, ())]
+    may no longer be split, or now be). Some are not pages of both (see Planner.has_page).
+    Without `before`, it was not published; without `after`, it no longer is."""
+    left = [*was.archive_pages(), *(was.pages_listing(before) if before is not None else ())]
+    joined = [*now.archive_pages(), *(now.pages_listing(after) if after is not None else ())]
+    joined += [PageRef("meeting", (meeting_id,)) for meeting_id in linked]
     related = (
         (was.archive.previous, now.archive.previous),
         (was.archive.next, now.archive.next),
@@ -588,9 +602,11 @@ def _moved_pages(
             if old.get(meeting_id) != new.get(meeting_id):
                 ref = PageRef("meeting", (meeting_id,))
                 (joined if now.has_page(ref) else left).append(ref)
-    organisations = {before.organisation, after.organisation, *attendances(before)}
-    organisations |= set(attendances(after))
-    topics = {*before.all_topics(), *after.all_topics()}
+    organisations: set[OrganisationSlug] = set()
+    topics: set[TopicSlug] = set()
+    for meeting in (m for m in (before, after) if m is not None):
+        organisations |= {meeting.organisation, *attendances(meeting)}
+        topics |= set(meeting.all_topics())
     for ref in [
         *(PageRef("organisation", (slug,)) for slug in organisations),
         *(PageRef("topic", (slug,)) for slug in topics),
@@ -676,9 +692,11 @@ class _Reread:
     relisted: list[tuple[Meeting, Meeting]]
     resummarised: list[tuple[Meeting, Meeting]]  # … those of them whose summary changed
     placings: dict[str, str] = field(default_factory=dict)  # file → where it is now
-    # (before, after) of a published meeting whose placing changed (see _movable)
-    moved: list[tuple[Meeting, Meeting]] = field(default_factory=list)
-    published: list[tuple[Meeting, Meeting]] = field(default_factory=list)  # … of every one
+    # (before, after) of a meeting whose placing changed (see _movable): None before if it
+    # was not published, after if it no longer is
+    moved: list[tuple[Meeting | None, Meeting | None]] = field(default_factory=list)
+    drafts: frozenset[str] = frozenset()  # the files of drafts now
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see Outline.links
 
 
 def _reread(
@@ -688,39 +706,52 @@ def _reread(
     last: Outline,
     changed: Sequence[str],
     digests: Mapping[str, str],
+    *,
+    drafts: bool,
 ) -> _Reread | None:
     """The changed meeting files read again (and kept in the cache for any build to use); None
-    if one cannot be read at all, or its last reading is not in the cache, or if its placing
-    changed in a way a quick build does not follow (see _movable)."""
-    reread = _Reread({}, [], [], {}, {}, [], [])
+    if one cannot be read at all, or its last reading (or that of a file linking to it) is not
+    in the cache, or if its placing changed in a way a quick build does not follow (see
+    _movable). `drafts`: drafts are published (build --drafts)."""
+    files = [(name, cached_meeting(store, named(name, last.digests[name]))) for name in changed]
+    again = [reread_meeting(store, state, name, named(name, digests[name])) for name in changed]
+    draft_files = set(last.drafts) - set(changed)
+    links = {source: targets for source, targets in last.links.items() if source not in changed}
+    for (name, _), now in zip(files, again, strict=True):
+        if now.meeting is not None and now.meeting.status is Status.DRAFT:
+            draft_files.add(name)
+        if now.meeting is not None and now.meeting.links:
+            links[name] = links_of(now.meeting)
+    reread = _Reread({}, [], [], {}, {}, [], [], drafts=frozenset(draft_files), links=links)
     sources, today = set(digests), build_date()
 
-    def in_context(meeting: Meeting) -> list[Diagnostic]:
-        return problems_in_context(meeting, sources, last.drafts, today)
+    def in_context(meeting: Meeting, drafted: AbstractSet[str]) -> list[Diagnostic]:
+        return problems_in_context(meeting, sources, drafted, today)
 
-    for name in changed:
-        before = cached_meeting(store, named(name, last.digests[name]))
-        now = reread_meeting(store, state, name, named(name, digests[name]))
+    for (name, before), now in zip(files, again, strict=True):
         if before is None or before.meeting is None or now.meeting is None:
             return None
-        if now.placing != last.placings[name] and not _movable(before.meeting, now.meeting):
+        was, meeting = before.meeting, now.meeting
+        moving = now.placing != last.placings[name]
+        if moving and not _movable(was, meeting):
             return None
         # The file's own problems, and the checks of the whole site that point into it (the
-        # others point at other files, or at what the placing holds, which is as it was).
-        reread.gone.extend([*before.diagnostics, *before.reviews, *in_context(before.meeting)])
-        reread.found.extend([*now.diagnostics, *now.reviews, *in_context(now.meeting)])
-        reread.meetings[now.meeting.id] = now.meeting
+        # others point at other files, or at what the placing holds, or at whether it is a
+        # draft: see below).
+        reread.gone.extend([*before.diagnostics, *before.reviews, *in_context(was, last.drafts)])
+        reread.found.extend([*now.diagnostics, *now.reviews, *in_context(meeting, draft_files)])
+        reread.meetings[meeting.id] = meeting
         reread.listings[name] = now.listing
         reread.summaries[name] = now.summary
         reread.placings[name] = now.placing
-        if before.meeting.id not in last.sources:
-            continue  # not published: on no page (nor is it now, see _movable)
-        pair = (before.meeting, now.meeting)
-        reread.published.append(pair)
-        if now.placing != last.placings[name]:
-            reread.moved.append(pair)
+        published = (was.id in last.sources, meeting.is_published(drafts=drafts))
+        if published == (False, False):
+            continue  # on no page
+        if moving:
+            reread.moved.append((was if published[0] else None, meeting if published[1] else None))
             continue
-        attended = attendances(before.meeting) != attendances(now.meeting)
+        pair = (was, meeting)
+        attended = attendances(was) != attendances(meeting)
         summarised = now.summary != last.summaries[name]
         if now.listing != last.listings[name] or attended or summarised:
             reread.relisted.append(pair)
@@ -728,18 +759,24 @@ def _reread(
             reread.resummarised.append(pair)
     if reread.moved and len(changed) > 1:
         return None  # one at a time (a full build is not much slower than many)
+    # A file that is a draft now and was not, or the other way round: the files linking to it
+    # say so (see check.link_problems).
+    for target in last.drafts ^ reread.drafts:
+        for source in linking(links, target):
+            if source in changed:
+                continue
+            parsed = cached_meeting(store, named(source, digests[source]))
+            if parsed is None or parsed.meeting is None:
+                return None
+            reread.gone.extend(in_context(parsed.meeting, last.drafts))
+            reread.found.extend(in_context(parsed.meeting, reread.drafts))
     return reread
 
 
 def _movable(before: Meeting, after: Meeting) -> bool:
     """Can a quick build follow a meeting whose placing changed (see outline.moved)? Not if it
-    is published and no longer, or the other way round (the links to it change); nor if it has
-    documents (they are published beside its page)."""
-    return (
-        (before.status is Status.DRAFT) == (after.status is Status.DRAFT)
-        and before.confidential == after.confidential
-        and not (before.documents or after.documents)
-    )
+    has documents (they are published beside its page)."""
+    return not (before.documents or after.documents)
 
 
 def _write_pages(

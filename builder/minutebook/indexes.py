@@ -109,9 +109,6 @@ class Archive:
     next_meetings: Mapping[MeetingId, NextMeeting]
     # The names each meeting writes that the config does not list, for those that write some.
     unlisted: Mapping[MeetingId, Unlisted]
-    # Each meeting file linked to → the meetings whose minutes link to it (their pages show
-    # where it is), in archive order.
-    linked_from: Mapping[str, tuple[MeetingId, ...]]
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
@@ -161,18 +158,8 @@ def build_archive(
         held_topics=_held_topics(ordered),
         next_meetings={m.id: m.next_meeting for m in ordered.values() if m.next_meeting},
         unlisted=unlisted,
-        linked_from=linked_from(ordered.values()),
     )
     return archive, diagnostics
-
-
-def linked_from(meetings: Iterable[Meeting]) -> dict[str, tuple[MeetingId, ...]]:
-    """Each meeting file linked to → the meetings (given in archive order) linking to it."""
-    found: dict[str, dict[MeetingId, None]] = defaultdict(dict)
-    for meeting in meetings:
-        for link in meeting.links:
-            found[link.target][meeting.id] = None
-    return {target: tuple(found[target]) for target in sorted(found)}
 
 
 def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:

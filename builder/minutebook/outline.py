@@ -90,6 +90,8 @@ class Outline:
     summaries: Mapping[str, str]  # … and what every list shows of it (Parsed.summary)
     placings: Mapping[str, str]  # … and where it is in the archive (Parsed.placing)
     drafts: frozenset[str]  # the files of draft minutes (a link to one is a slip)
+    # every meeting file whose minutes link to others → those files (see linking)
+    links: Mapping[str, tuple[str, ...]]
     diagnostics: tuple[Diagnostic, ...]  # what `check` found, sorted
     manifest: Stamp  # the output's manifest as the build left it: no other build wrote since
     pages: int
@@ -246,31 +248,38 @@ def relist(
 
 
 def _approved_at(
-    approved_at: Mapping[MeetingId, dt.date], before: Meeting, after: Meeting
+    approved_at: Mapping[MeetingId, dt.date], before: Meeting | None, after: Meeting | None
 ) -> dict[MeetingId, dt.date]:
-    kept = {i: day for i, day in approved_at.items() if i != before.id}
-    if after.approved_at is not None:
+    kept = {i: day for i, day in approved_at.items() if before is None or i != before.id}
+    if after is not None and after.approved_at is not None:
         kept[after.id] = after.approved_at
     return kept
 
 
-def moved(lists: Lists, ranks: Mapping[MeetingId, int], before: Meeting, after: Meeting) -> Lists:
+def moved(
+    lists: Lists, ranks: Mapping[MeetingId, int], before: Meeting | None, after: Meeting | None
+) -> Lists:
     """The lists with a meeting that moved (its placing changed: its date, its body, its
     topics, the organisations attending…) off every list it was on, and on every list it is on
-    now, where a full build would list it. `ranks`: each meeting's place in the archive now."""
+    now, where a full build would list it. Without `before`, the meeting was not published;
+    without `after`, it no longer is. `ranks`: each meeting's place in the archive now."""
     numbered = numbers(lists)
-    ids = lists.ids if after.id in numbered else (*lists.ids, after.id)
-    old, new = numbered[before.id], numbered.get(after.id, len(lists.ids))
+    ids = lists.ids
+    if after is not None and after.id not in numbered:
+        ids = (*ids, after.id)
+    old = numbered[before.id] if before is not None else -1
+    new = numbered.get(after.id, len(lists.ids)) if after is not None else -1
 
     def newest_first(number: int) -> int:
         return -ranks[ids[number]]
 
-    def attending(meeting: Meeting, number: int) -> dict[OrganisationSlug, list[PlainAttendance]]:
-        return {slug: [(number, a.people)] for slug, a in attendances(meeting).items()}
+    def attending(meeting: Meeting | None, number: int) -> dict[Any, list[PlainAttendance]]:
+        found = attendances(meeting).items() if meeting is not None else ()
+        return {slug: [(number, a.people)] for slug, a in found}
 
-    def filed(meeting: Meeting, number: int) -> dict[TopicSlug, list[PlainRef]]:
-        refs = filed_under(meeting).items()
-        return {slug: [(number, r.anchor) for r in entries] for slug, entries in refs}
+    def filed(meeting: Meeting | None, number: int) -> dict[Any, list[PlainRef]]:
+        found = filed_under(meeting).items() if meeting is not None else ()
+        return {slug: [(number, r.anchor) for r in refs] for slug, refs in found}
 
     def rank(meeting_id: MeetingId) -> int:
         return ranks[meeting_id]
@@ -278,47 +287,51 @@ def moved(lists: Lists, ranks: Mapping[MeetingId, int], before: Meeting, after: 
     def reverse_rank(meeting_id: MeetingId) -> int:
         return -ranks[meeting_id]
 
+    def year(meeting: Meeting) -> int:
+        return meeting.date.year
+
+    def body(meeting: Meeting) -> OrganisationSlug:
+        return meeting.organisation
+
+    dates = {i: day for i, day in lists.dates.items() if before is None or i != before.id}
     return replace(
         lists,
         ids=ids,
-        by_year=_moved_id(lists.by_year, before.date.year, after.date.year, before, after, rank),
-        held_by=_moved_id(
-            lists.held_by, before.organisation, after.organisation, before, after, reverse_rank
-        ),
+        by_year=_moved_id(lists.by_year, year, before, after, rank),
+        held_by=_moved_id(lists.held_by, body, before, after, reverse_rank),
         attended_by=_moved_entries(
             lists.attended_by, old, attending(before, old), attending(after, new), newest_first
         ),
         by_topic=_moved_entries(
             lists.by_topic, old, filed(before, old), filed(after, new), newest_first
         ),
-        dates={
-            **{i: day for i, day in lists.dates.items() if i != before.id},
-            after.id: after.date,
-        },
+        dates=dates if after is None else {**dates, after.id: after.date},
         approved_at=_approved_at(lists.approved_at, before, after),
     )
 
 
 def _moved_id(
     index: Mapping[Any, tuple[MeetingId, ...]],
-    was: Any,
-    now: Any,
-    before: Meeting,
-    after: Meeting,
+    listed_under: Callable[[Meeting], Any],
+    before: Meeting | None,
+    after: Meeting | None,
     key: Callable[[MeetingId], int],
 ) -> dict[Any, tuple[MeetingId, ...]]:
-    """`index` with the meeting out of its list under `was` and into the one under `now`, at
-    its place by `key` (each list sorted by it); an emptied list goes, and the keys stay
-    sorted as a full build sorts them."""
+    """`index` with the meeting out of its list (under `listed_under(before)`) and into its
+    list now, at its place by `key` (each list is sorted by it); an emptied list goes, and the
+    keys stay sorted as a full build sorts them."""
     changed = dict(index)
-    rest = tuple(i for i in changed[was] if i != before.id)
-    if rest:
-        changed[was] = rest
-    else:
-        del changed[was]
-    listed = list(changed.get(now, ()))
-    listed.insert(bisect.bisect_left(listed, key(after.id), key=key), after.id)
-    changed[now] = tuple(listed)
+    if before is not None:
+        was = listed_under(before)
+        rest = tuple(i for i in changed[was] if i != before.id)
+        if rest:
+            changed[was] = rest
+        else:
+            del changed[was]
+    if after is not None:
+        listed = list(changed.get(listed_under(after), ()))
+        listed.insert(bisect.bisect_left(listed, key(after.id), key=key), after.id)
+        changed[listed_under(after)] = tuple(listed)
     return dict(sorted(changed.items()))
 
 
@@ -348,11 +361,17 @@ def _moved_entries(
 
 
 def reordered(
-    sources: Mapping[MeetingId, str], lists: Lists, before: Meeting, after: Meeting
+    sources: Mapping[MeetingId, str],
+    lists: Lists,
+    before: Meeting | None,
+    after: Meeting | None,
 ) -> dict[MeetingId, str]:
     """Every published meeting's file, in archive order (see indexes.build_archive), with a
-    meeting that moved out of its old place and in at its new one. `lists`: as before."""
-    order = [i for i in sources if i != before.id]
+    meeting that moved out of its old place (if it was published) and in at its new one (if it
+    is). `lists`: as before."""
+    order = [i for i in sources if before is None or i != before.id]
+    if after is None:
+        return {i: sources[i] for i in order}
 
     def key(meeting_id: MeetingId) -> tuple[dt.date, str, str]:
         if meeting_id == after.id:
@@ -367,25 +386,28 @@ def placed(
     skeleton: Archive,
     lists: Lists,
     sources: Mapping[MeetingId, str],
-    before: Meeting,
-    after: Meeting,
+    before: Meeting | None,
+    after: Meeting | None,
 ) -> Archive:
-    """The skeleton with a meeting that moved where it is now: the relations between meetings
-    worked out again (see indexes.relations), its file, the next meeting it names, the topics
-    its body's items are filed under, and the names it writes that the config does not list.
-    `lists` and `sources` (in archive order): as they are now."""
+    """The skeleton with a meeting that moved where it is now (see moved): the relations
+    between meetings worked out again (see indexes.relations), its file, the next meeting it
+    names, the topics its body's items are filed under, and the names it writes that the
+    config does not list. `lists` and `sources` (in archive order): as they are now."""
     body = {i: slug for slug, ids in lists.held_by.items() for i in ids}
     held = (Held(i, body[i], lists.dates[i], lists.approved_at.get(i)) for i in sources)
     previous, following, approved_by, approves = relations(held)
-    named = {i: n for i, n in skeleton.next_meetings.items() if i != before.id}
-    if after.next_meeting is not None:
-        named[after.id] = after.next_meeting
+    gone = before.id if before is not None else None
+    named = {i: n for i, n in skeleton.next_meetings.items() if i != gone}
+    unlisted = {i: names for i, names in skeleton.unlisted.items() if i != gone}
     topics = {slug: Counter(counts) for slug, counts in skeleton.held_topics.items()}
-    topics.setdefault(before.organisation, Counter()).subtract(items_filed(before))
-    topics.setdefault(after.organisation, Counter()).update(items_filed(after))
-    unlisted = {i: names for i, names in skeleton.unlisted.items() if i != before.id}
-    if (names := unlisted_of(after)) is not None:
-        unlisted[after.id] = names
+    if before is not None:
+        topics.setdefault(before.organisation, Counter()).subtract(items_filed(before))
+    if after is not None:
+        topics.setdefault(after.organisation, Counter()).update(items_filed(after))
+        if after.next_meeting is not None:
+            named[after.id] = after.next_meeting
+        if (names := unlisted_of(after)) is not None:
+            unlisted[after.id] = names
     unlisted = {i: unlisted[i] for i in sources if i in unlisted}  # (archive order)
     organisations, vocabulary = named_in(skeleton.config, unlisted.values())
     return replace(
@@ -403,32 +425,6 @@ def placed(
             slug: {topic: n for topic, n in counts.items() if n > 0}
             for slug, counts in sorted(topics.items())
             if slug in lists.held_by
-        },
-    )
-
-
-def relinked(
-    skeleton: Archive, sources: Mapping[MeetingId, str], changed: Iterable[tuple[Meeting, Meeting]]
-) -> Archive:
-    """The skeleton with the links of changed meetings (before, after: published both) as
-    they are now. `sources`: every published meeting's file, in archive order."""
-    pairs = [(before, after) for before, after in changed if before.links or after.links]
-    if not pairs:
-        return skeleton
-    gone = {before.id for before, _ in pairs}
-    found = {
-        target: [i for i in ids if i not in gone] for target, ids in skeleton.linked_from.items()
-    }
-    for _, after in pairs:
-        for link in after.links:
-            found.setdefault(link.target, []).append(after.id)
-    rank = {meeting_id: n for n, meeting_id in enumerate(sources)}.__getitem__
-    return replace(
-        skeleton,
-        linked_from={
-            target: tuple(sorted(dict.fromkeys(found[target]), key=rank))
-            for target in sorted(found)
-            if found[target]
         },
     )
 
@@ -499,6 +495,7 @@ def outline_of(
     summaries: Mapping[str, str],
     placings: Mapping[str, str],
     drafts: Iterable[str],
+    links: Mapping[str, tuple[str, ...]],
     diagnostics: Sequence[Diagnostic],
     manifest: Stamp,
     pages: int,
@@ -515,10 +512,23 @@ def outline_of(
         dict(summaries),
         dict(placings),
         frozenset(drafts),
+        dict(links),
         tuple(diagnostics),
         manifest,
         pages,
     )
+
+
+def links_of(meeting: Meeting) -> tuple[str, ...]:
+    """The meeting files a meeting's minutes link to, each once."""
+    return tuple(dict.fromkeys(link.target for link in meeting.links))
+
+
+def linking(links: Mapping[str, tuple[str, ...]], target: str) -> list[str]:
+    """The meeting files whose minutes link to `target` (a draft or not, published or not,
+    the pages of those published show where it is, and the checks of the others say whether it
+    is a draft: see check.link_problems)."""
+    return [source for source, targets in links.items() if target in targets]
 
 
 def archive_of(

@@ -109,6 +109,7 @@ def test_pages_made_from_the_outline_are_the_pages_made_from_the_archive(root: P
         site.summaries,
         site.placings,
         (),
+        {},
         (),
         Stamp(0, 0, 0, 0),
         0,
@@ -289,7 +290,7 @@ def test_a_link_to_a_draft_is_reported_where_it_now_is(tmp_path: Path, full_buil
 
 @pytest.mark.parametrize(
     "change",
-    ["documents", "published", "template", "page deleted", "another build", "strict"],
+    ["documents", "renamed", "template", "page deleted", "another build", "strict"],
 )
 def test_anything_but_text_is_left_to_a_full_build(
     site: Path, tmp_path: Path, full_builds: list[str], change: str
@@ -301,8 +302,8 @@ def test_anything_but_text_is_left_to_a_full_build(
     options: dict[str, object] = {}
     if change == "documents":  # published beside its page
         set_fields(target, documents="\n  - title: National guidance\n    url: https://www.gov.uk/")
-    elif change == "published":  # taken back as a draft: the links to it change
-        set_fields(target, status="draft")
+    elif change == "renamed":  # another file: the links to it change
+        target.rename(target.with_name("renamed-" + target.name))
     elif change == "template":
         override = site / "themes/default/templates/404.html"
         override.parent.mkdir(parents=True)
@@ -362,9 +363,30 @@ def move(site: Path, target: Path, how: str) -> None:
         target.write_text(text.replace("\npresent:\n", joined, 1), "utf-8")
     elif how == "new topic":  # filed under a topic the config does not list
         set_fields(target, topics="[Street lighting]")
+    elif how == "withdrawn":  # taken back as a draft: its pages go, the links to it too
+        set_fields(target, status="draft")
+    elif how == "confidential":  # never to be published
+        set_fields(target, confidential="true")
+    elif how == "published":  # a draft approved
+        set_fields(target, status="approved")
 
 
-MOVES = ["date", "year", "body", "topics", "attending", "slug", "visitor", "new topic"]
+MOVES = [
+    *("date", "year", "body", "topics", "attending", "slug"),
+    *("visitor", "new topic", "withdrawn", "confidential"),
+]
+
+
+def test_a_draft_published_is_built_from_the_outline(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    target = meeting_files(site)[9]
+    set_fields(target, status="draft")
+    build_site(site)
+    full_builds.clear()
+    move(site, target, "published")
+    report = quick_build_like_cold(site, tmp_path, full_builds)
+    assert report.pages == build_site(site, output=tmp_path / "again", use_cache=False).pages
 
 
 @pytest.mark.parametrize("how", MOVES)
