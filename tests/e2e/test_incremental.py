@@ -305,7 +305,7 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
     elif action == "title":
         set_fields(target, title=f"Meeting {step}")
     elif action == "status":  # what lists and the home page show of it
-        set_fields(target, status=rng.choice(["unconfirmed", "approved"]))
+        set_fields(target, status=rng.choice(["unconfirmed", "approved", "draft"]))
     elif action == "approved":  # at a meeting of its body (or none): that meeting lists it
         held = sorted(p for p in target.parent.glob("*.md") if p.name[:1].isdigit())
         set_fields(target, approved_at=rng.choice(held).stem[:10])
