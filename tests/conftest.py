@@ -94,6 +94,29 @@ def make_site(tmp_path: Path, files: str) -> Path:
     return root
 
 
+# Minutes that link to a council's draft minutes (the link shows as plain text until they are
+# published).
+LINKING_TO_A_DRAFT = """
+-- content/shp/2011-02-15.md --
+---
+organisation: SHP
+date: 2011-02-15
+---
+
+## 1. Welcome
+
+See the [council's meeting](../hbc/2011-04-20.md).
+-- content/hbc/2011-04-20.md --
+---
+organisation: HBC
+date: 2011-04-20
+status: draft
+---
+
+## 1. Welcome
+"""
+
+
 def build_site(root: Path, **options: object) -> BuildReport:
     """Build `root` into root/output with one job (options override BuildOptions fields)."""
     settings: dict[str, object] = {"site_root": root, "output": root / "output", "jobs": 1}

@@ -172,12 +172,18 @@ class Snapshot:
         return _site_name(os.fspath(self.site_root), os.fspath(path))
 
     def frame(self, meeting_files: Iterable[str], copied: Iterable[str]) -> str:
-        """Every input but what the meeting files and the files copied as they are (the
-        themes' static files, the documents) say: their names are in it."""
-        names = set(meeting_files)
-        aside = names | set(copied)
-        others = [(path, None if path in aside else stamp) for path, stamp in self.entries]
-        return cache.digest_of(*self.flags, others, sorted(names))
+        """Every input but the meeting files and what the files copied as they are (the
+        themes' static files, the documents) say: their names are in it. (A quick build
+        follows a meeting file added or deleted, see _reread.)"""
+        names, aside = set(meeting_files), set(copied)
+        return cache.digest_of(
+            *self.flags,
+            [
+                (path, None if path in aside else stamp)
+                for path, stamp in self.entries
+                if path not in names
+            ],
+        )
 
     def stamps(self) -> dict[str, Stamp]:
         return dict(self.entries)
@@ -398,6 +404,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
     config = last.skeleton.config  # the frame holds the config file and --base-url
     state = load_state(site_root, config)
     changed = [name for name in names if digests[name] != last.digests.get(name)]
+    changed += [name for name in last.digests if name not in digests]  # deleted
     if len(changed) > MOST_CHANGED:
         return None
     named = cache_namer(config)
@@ -405,6 +412,7 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
     if reread is None:
         return None
     diagnostics = patched(last.diagnostics, reread.gone, reread.found)
+    kept = set(digests)  # (not the files deleted)
     if diagnostics is None or has_errors(diagnostics, strict=options.strict):
         return None
     if check_output_dir(site_root, output, force=options.force) or (output / STAGING).exists():
@@ -413,9 +421,9 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
         last,
         copied=copied,
         digests=digests,
-        listings={**last.listings, **reread.listings},
-        summaries={**last.summaries, **reread.summaries},
-        placings={**last.placings, **reread.placings},
+        listings={k: v for k, v in {**last.listings, **reread.listings}.items() if k in kept},
+        summaries={k: v for k, v in {**last.summaries, **reread.summaries}.items() if k in kept},
+        placings={k: v for k, v in {**last.placings, **reread.placings}.items() if k in kept},
         drafts=reread.drafts,
         links=reread.links,
         diagnostics=tuple(diagnostics),
@@ -425,7 +433,8 @@ def _quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Bui
     except (_NotQuick, render.TemplateProblem, OutputProblem):
         return None
     for name in changed:
-        forget_meeting(store, named(name, last.digests[name]))
+        if name in last.digests:
+            forget_meeting(store, named(name, last.digests[name]))
     return BuildReport(
         diagnostics,
         output,
@@ -709,47 +718,74 @@ def _reread(
     *,
     drafts: bool,
 ) -> _Reread | None:
-    """The changed meeting files read again (and kept in the cache for any build to use); None
-    if one cannot be read at all, or its last reading (or that of a file linking to it) is not
-    in the cache, or if its placing changed in a way a quick build does not follow (see
-    _movable). `drafts`: drafts are published (build --drafts)."""
-    files = [(name, cached_meeting(store, named(name, last.digests[name]))) for name in changed]
-    again = [reread_meeting(store, state, name, named(name, digests[name])) for name in changed]
+    """The changed meeting files (new, edited or deleted: not in `digests`) read again, and
+    kept in the cache for any build to use; None if one cannot be read at all, or its last
+    reading (or that of a file linking to it) is not in the cache, or if its placing changed in
+    a way a quick build does not follow (see _movable). `drafts`: drafts are published (build
+    --drafts)."""
+    files = [
+        (
+            name,
+            cached_meeting(store, named(name, last.digests[name]))
+            if name in last.digests
+            else None,
+        )
+        for name in changed
+    ]
+    again = [
+        reread_meeting(store, state, name, named(name, digests[name])) if name in digests else None
+        for name in changed
+    ]
     draft_files = set(last.drafts) - set(changed)
     links = {source: targets for source, targets in last.links.items() if source not in changed}
     for (name, _), now in zip(files, again, strict=True):
-        if now.meeting is not None and now.meeting.status is Status.DRAFT:
+        meeting = now.meeting if now is not None else None
+        if meeting is not None and meeting.status is Status.DRAFT:
             draft_files.add(name)
-        if now.meeting is not None and now.meeting.links:
-            links[name] = links_of(now.meeting)
+        if meeting is not None and meeting.links:
+            links[name] = links_of(meeting)
     reread = _Reread({}, [], [], {}, {}, [], [], drafts=frozenset(draft_files), links=links)
-    sources, today = set(digests), build_date()
+    today = build_date()
 
-    def in_context(meeting: Meeting, drafted: AbstractSet[str]) -> list[Diagnostic]:
+    def in_context(
+        meeting: Meeting, sources: AbstractSet[str], drafted: AbstractSet[str]
+    ) -> list[Diagnostic]:
         return problems_in_context(meeting, sources, drafted, today)
 
     for (name, before), now in zip(files, again, strict=True):
-        if before is None or before.meeting is None or now.meeting is None:
-            return None
-        was, meeting = before.meeting, now.meeting
-        moving = now.placing != last.placings[name]
+        if (before is None and name in last.digests) or (now is None and name in digests):
+            return None  # its last reading is not in the cache, or it cannot be read now
+        was = before.meeting if before is not None else None
+        meeting = now.meeting if now is not None else None
+        if (before is not None and was is None) or (now is not None and meeting is None):
+            return None  # it could not be parsed, or cannot now: the full build says why
+        placing = now.placing if now is not None else None
+        moving = placing != last.placings.get(name)
         if moving and not _movable(was, meeting):
             return None
         # The file's own problems, and the checks of the whole site that point into it (the
         # others point at other files, or at what the placing holds, or at whether it is a
-        # draft: see below).
-        reread.gone.extend([*before.diagnostics, *before.reviews, *in_context(was, last.drafts)])
-        reread.found.extend([*now.diagnostics, *now.reviews, *in_context(meeting, draft_files)])
-        reread.meetings[meeting.id] = meeting
-        reread.listings[name] = now.listing
-        reread.summaries[name] = now.summary
-        reread.placings[name] = now.placing
-        published = (was.id in last.sources, meeting.is_published(drafts=drafts))
+        # draft or there at all: see below).
+        if before is not None and was is not None:
+            reread.gone.extend([*before.diagnostics, *before.reviews])
+            reread.gone.extend(in_context(was, set(last.digests), last.drafts))
+        if now is not None and meeting is not None:
+            reread.found.extend([*now.diagnostics, *now.reviews])
+            reread.found.extend(in_context(meeting, set(digests), draft_files))
+            reread.meetings[meeting.id] = meeting
+            reread.listings[name] = now.listing
+            reread.summaries[name] = now.summary
+            reread.placings[name] = now.placing
+        published = (
+            was is not None and was.id in last.sources,
+            meeting is not None and meeting.is_published(drafts=drafts),
+        )
         if published == (False, False):
             continue  # on no page
         if moving:
             reread.moved.append((was if published[0] else None, meeting if published[1] else None))
             continue
+        assert was is not None and meeting is not None and now is not None
         pair = (was, meeting)
         attended = attendances(was) != attendances(meeting)
         summarised = now.summary != last.summaries[name]
@@ -759,24 +795,41 @@ def _reread(
             reread.resummarised.append(pair)
     if reread.moved and len(changed) > 1:
         return None  # one at a time (a full build is not much slower than many)
-    # A file that is a draft now and was not, or the other way round: the files linking to it
-    # say so (see check.link_problems).
-    for target in last.drafts ^ reread.drafts:
-        for source in linking(links, target):
-            if source in changed:
-                continue
-            parsed = cached_meeting(store, named(source, digests[source]))
-            if parsed is None or parsed.meeting is None:
-                return None
-            reread.gone.extend(in_context(parsed.meeting, last.drafts))
-            reread.found.extend(in_context(parsed.meeting, reread.drafts))
+    if not _rechecked(store, named, last, reread, changed, digests, in_context):
+        return None
     return reread
 
 
-def _movable(before: Meeting, after: Meeting) -> bool:
-    """Can a quick build follow a meeting whose placing changed (see outline.moved)? Not if it
-    has documents (they are published beside its page)."""
-    return not (before.documents or after.documents)
+def _rechecked(
+    store: cache.Store,
+    named: Callable[[str, str], str],
+    last: Outline,
+    reread: _Reread,
+    changed: Sequence[str],
+    digests: Mapping[str, str],
+    in_context: Callable[[Meeting, AbstractSet[str], AbstractSet[str]], list[Diagnostic]],
+) -> bool:
+    """`reread` with the problems of the other files whose links point at a file that is new,
+    deleted, or a draft now and was not (or the other way round): the linking file says
+    whether a link leads to a file, and to a draft (see check.link_problems). False if the
+    last reading of one is not in the cache."""
+    before, now = set(last.digests), set(digests)
+    touched = (last.drafts ^ reread.drafts) | (before ^ now)
+    for source, targets in reread.links.items():
+        if source in changed or touched.isdisjoint(targets):
+            continue
+        parsed = cached_meeting(store, named(source, digests[source]))
+        if parsed is None or parsed.meeting is None:
+            return False
+        reread.gone.extend(in_context(parsed.meeting, before, last.drafts))
+        reread.found.extend(in_context(parsed.meeting, now, reread.drafts))
+    return True
+
+
+def _movable(before: Meeting | None, after: Meeting | None) -> bool:
+    """Can a quick build follow a meeting whose placing changed (see outline.moved), or that is
+    new or deleted? Not if it has documents (they are published beside its page)."""
+    return not any(meeting.documents for meeting in (before, after) if meeting is not None)
 
 
 def _write_pages(

@@ -451,29 +451,11 @@ def test_the_cache_keeps_one_entry_per_meeting_file(site: Path):
 
 
 def test_a_page_linking_to_another_meeting_follows_that_meeting_when_it_moves(tmp_path: Path):
-    from conftest import make_site
+    from conftest import LINKING_TO_A_DRAFT, make_site
 
     site = make_site(
         tmp_path,
-        """
--- content/shp/2011-02-15.md --
----
-organisation: SHP
-date: 2011-02-15
----
-
-## 1. Welcome
-
-See the [council's meeting](../hbc/2011-04-20.md).
--- content/hbc/2011-04-20.md --
----
-organisation: HBC
-date: 2011-04-20
-status: draft
----
-
-## 1. Welcome
-""",
+        LINKING_TO_A_DRAFT,
     )
     first_page = site / "output/meetings/2011/02/15/shp/index.html"
     build_site(site)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (
+    LINKING_TO_A_DRAFT,
     REPO_ROOT,
     build_site,
     files_in,
@@ -369,12 +370,52 @@ def move(site: Path, target: Path, how: str) -> None:
         set_fields(target, confidential="true")
     elif how == "published":  # a draft approved
         set_fields(target, status="approved")
+    elif how == "added":  # a new file: the minutes of another meeting that day
+        copy = target.with_name(f"{target.stem}-evening.md")
+        copy.write_text(text.replace("\n---\n", "\nslug: evening\n---\n", 1), "utf-8")
+    elif how == "deleted":
+        target.unlink()
 
 
 MOVES = [
     *("date", "year", "body", "topics", "attending", "slug"),
-    *("visitor", "new topic", "withdrawn", "confidential"),
+    *("visitor", "new topic", "withdrawn", "confidential", "added", "deleted"),
 ]
+
+
+def test_what_a_link_says_follows_the_file_it_leads_to(tmp_path: Path, full_builds: list[str]):
+    """A link to draft minutes is a warning in the linking file, and a link to no file an
+    error: publishing, deleting or adding the linked file changes what the linking file says,
+    and where its link leads."""
+    site = make_site(
+        tmp_path,
+        LINKING_TO_A_DRAFT,
+    )
+    linked, draft = site / "content/hbc/2011-04-20.md", "status: draft\n"
+    text = linked.read_text("utf-8")
+    page = site / "output/meetings/2011/02/15/shp/index.html"
+    assert any("draft" in line for line in rendered(build_site(site).diagnostics))
+    steps = [
+        ("published", lambda: linked.write_text(text.replace(draft, ""), "utf-8"), True),
+        ("a draft again", lambda: linked.write_text(text, "utf-8"), True),
+        ("deleted", linked.unlink, False),  # an error: the full build says so
+    ]
+    for step, (name, change, quick) in enumerate(steps):
+        full_builds.clear()
+        change()
+        report = build_site(site)
+        assert (full_builds == []) == quick, name
+        files, problems = (
+            cold(site, tmp_path / str(step))
+            if report.published
+            else ({}, rendered(report.diagnostics))
+        )
+        assert rendered(report.diagnostics) == problems, name
+        if report.published:
+            assert files_in(site / "output") == files, name
+        if name == "published":
+            assert 'href="/meetings/2011/04/20/hbc/"' in page.read_text("utf-8")
+    assert any("does not exist" in line for line in problems)
 
 
 def test_a_draft_published_is_built_from_the_outline(
