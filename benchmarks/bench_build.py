@@ -424,6 +424,24 @@ class Bench:
             "edit-date", lambda text, run: move_date(text, taken), "date moved to a free day"
         )
 
+    def add_meeting(self) -> Result:
+        """A new meeting file: a copy of one meeting, held by its body on the next day it did not
+        meet (the minutes of the month, added)."""
+        meeting = pick_meeting_to_edit(self.site)
+        taken = {path.stem for path in meeting.parent.glob("*.md")}
+        runs = [0]
+
+        def prepare() -> None:
+            runs[0] += 1  # a re-run after a dropped flag adds another
+            text = move_date(meeting.read_text(encoding="utf-8"), taken)
+            day = re.search(r"(?m)^date: (.+)$", text)
+            assert day is not None
+            taken.add(day[1])
+            (meeting.parent / f"{day[1]}.md").write_text(text, encoding="utf-8")
+
+        result = self.build("add-meeting", prepare)
+        return replace(result, note=f"a new file in {meeting.parent.relative_to(self.site)}")
+
     def edit_topics(self) -> Result:
         """One meeting's own topics set: it moves onto those topics' lists (and off others)."""
         return self.edit_meeting("edit-topics", set_topics, "meeting-level topics changed")
@@ -517,6 +535,7 @@ SCENARIOS: tuple[Callable[[Bench], Result], ...] = (
     Bench.edit_title,
     Bench.edit_date,
     Bench.edit_topics,
+    Bench.add_meeting,
     Bench.stylesheet,
     Bench.template,
 )
