@@ -52,7 +52,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # for generate.py when this file is imported, not run
 
-from bench_serve import add_person, time_serve  # noqa: E402
+from bench_serve import add_body, add_person, time_serve  # noqa: E402
 from bench_serve import change_title as retitle  # noqa: E402
 from generate import GENERATOR_VERSION, generate_site  # noqa: E402
 
@@ -520,8 +520,7 @@ def change_title(text: str, run: int) -> str:
 
 def add_organisation(text: str, run: int) -> str:
     """One more name under `present:`, from an organisation that the config does not list."""
-    person = f"present:\n  - name: A. Guest {run}\n    organisation: Visiting Body {run}\n"
-    return text.replace("present:\n", person, 1)
+    return add_body(text, f"Visiting Body {run}")
 
 
 SCENARIOS: tuple[Callable[[Bench], Result], ...] = (

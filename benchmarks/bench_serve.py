@@ -1,14 +1,16 @@
 """Time `minutebook serve` from a save to the updated page being served.
 
-    python benchmarks/bench_serve.py SITE [--rounds 5] [--edit text|listed|title]
+    python benchmarks/bench_serve.py SITE [--rounds 5] [--edit text|listed|title|moved]
 
 Starts the server on a free port, waits for its first build, then edits one meeting file per
 round and polls that meeting's page over HTTP every 5 ms until the edit is there. The edit
 (`--edit`) is a sentence appended to the minutes (`text`, the default), or one more person
 present, from an organisation already present (`listed`: the organisation's pages list who
 attended, and are remade in the same build), or a new title (`title`: the home page, dates
-and lists show it too). What is timed is save → page served; the
-browser's reload (a websocket message and one page load on localhost) comes on top.
+and lists show it too), or one more person present from an organisation new to the archive
+(`moved`: the meeting moves onto that organisation's lists). What is timed is save → page
+served; the browser's reload (a websocket message and one page load on localhost) comes on
+top.
 """
 
 from __future__ import annotations
@@ -86,7 +88,14 @@ def change_title(text: str, mark: str) -> str:
     return text.replace("---\n", f"---\ntitle: {mark}\n", 1)
 
 
-EDITS = {"text": append_sentence, "listed": add_person, "title": change_title}
+def add_body(text: str, mark: str) -> str:
+    """One more person present, from an organisation new to the archive (named by the mark):
+    the meeting moves onto that organisation's lists."""
+    person = f"\npresent:\n  - name: A. Guest\n    organisation: {mark}\n"
+    return text.replace("\npresent:\n", person, 1)
+
+
+EDITS = {"text": append_sentence, "listed": add_person, "title": change_title, "moved": add_body}
 
 
 def time_serve(site: Path, rounds: int, edit: str = "text") -> ServeTiming:

@@ -319,8 +319,8 @@ class Planner:
         kept as it is. When in doubt, a page kind depends on everything.
         """
         archive, args = self.archive, ref.args
-        if ref.kind == "not_found":
-            return ()
+        if ref.kind in {"not_found", "accessibility"}:
+            return ()  # (the accessibility statement shows the config's words alone)
         if ref.kind == "meeting":
             meeting_id = args[0]
             links = (archive.previous, archive.next, archive.approved_by)
@@ -390,7 +390,7 @@ class Planner:
         order, without planning the rest. (The tests hold this against `plan`.)"""
         years = [PageRef("year", (year,)) for year in self.archive.by_year]
         return [
-            *(PageRef(kind) for kind in ("home", "accessibility", "meetings_index")),
+            *(PageRef(kind) for kind in ("home", "meetings_index")),
             *years,
             PageRef("organisations_index"),
             PageRef("topics_index"),
