@@ -18,12 +18,13 @@ the pages of the whole archive are remade when their keys changed, with the meet
 read from the cache as each page asks for them.
 
 Other saves move a meeting: they change its placing (its date, body or page name, its topics,
-which organisations attended). Then it leaves the lists it was on and joins others (see moved),
-and the relations between meetings (neighbours, approvals) are worked out again from every
-meeting's body and dates (see placed); the pages it left or joined, those of the meetings whose
-relations changed, and the pages of the whole archive are remade when their keys changed, pages
-it left empty are removed, and pages new to the archive are made. A meeting published or
-withdrawn, or with documents, is left to a full build (see build._movable).
+which organisations attended, the names it writes that the config does not list, whether it is
+published), or add or delete its file. Then it leaves the lists it was on and joins others (see
+moved), and the relations between meetings (neighbours, approvals) are worked out again from
+every meeting's body and dates (see placed); the pages it left or joined, those of the meetings
+linking to it or whose relations changed, and the pages of the whole archive are remade when
+their keys changed, pages it left empty are removed, and pages new to the archive are made. A
+meeting with documents, or several moved at once, are left to a full build (see build._movable).
 
 The outline holds the archive without its meetings and lists (the skeleton), each meeting
 file's digest, listing, summary and placing digests, the files copied as they are, the last

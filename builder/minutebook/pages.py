@@ -267,25 +267,18 @@ class Planner:
         archive, args = self.archive, ref.args
         if ref.kind == "meeting":
             return args[0] in archive.meetings
-        if ref.kind in {"year", "month"}:
-            return args[0] in archive.by_year and (
-                ref.kind == "year" or args[1] in self.months(args[0])
-            )
-        if ref.kind in {"organisation", "organisation_year"}:
-            slug = args[0]
-            active = slug in archive.organisations and (
-                slug in archive.held_by or slug in archive.attended_by
-            )
-            if not active or ref.kind == "organisation":
-                return active
-            return not self.is_organisation_inline(slug) and args[1] in self.organisation_years(
-                slug
-            )
-        if ref.kind in {"topic", "topic_year"}:
-            slug = args[0]
-            if slug not in archive.by_topic or ref.kind == "topic":
-                return slug in archive.by_topic
-            return not self.is_topic_inline(slug) and args[1] in self.topic_years(slug)
+        if ref.kind == "year":
+            return args[0] in archive.by_year
+        if ref.kind == "month":
+            return args[0] in archive.by_year and args[1] in self.months(args[0])
+        if ref.kind == "organisation":  # (see active_organisations)
+            held = args[0] in archive.held_by or args[0] in archive.attended_by
+            return held and args[0] in archive.organisations
+        if ref.kind == "topic":
+            return args[0] in archive.by_topic
+        if ref.kind in {"organisation_year", "topic_year"}:
+            page = PageRef(ref.kind.removesuffix("_year"), args[:1])
+            return self.has_page(page) and ref in self.split_pages(page)
         return not args and ref.kind in PAGE_MAKERS
 
     def url(self, ref: PageRef) -> str:
