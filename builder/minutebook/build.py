@@ -599,6 +599,8 @@ def _moved_pages(
     Without `before`, it was not published; without `after`, it no longer is."""
     left = [*was.archive_pages(), *(was.pages_listing(before) if before is not None else ())]
     joined = [*now.archive_pages(), *(now.pages_listing(after) if after is not None else ())]
+    if list(was.archive.by_year) != list(now.archive.by_year):  # each shows the years around
+        joined += [PageRef("year", (year,)) for year in now.archive.by_year]
     joined += [PageRef("meeting", (meeting_id,)) for meeting_id in linked]
     related = (
         (was.archive.previous, now.archive.previous),
@@ -1017,7 +1019,8 @@ class Fingerprints:
         if people := self.planner.attendances_on(ref):  # (names hold no control characters)
             hasher.update("\x1e".join("\x1f".join(a.people) for a in people).encode())
         linked = [(f, self.placings.get(f)) for f in self.planner.linked_files(ref)]
-        return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked)
+        around = self.planner.shown_around(ref)
+        return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked, around)
 
     def _meeting_token(self, meeting_id: MeetingId) -> str:
         """A meeting in full: its id, its file's name (its page links to it, with repo_url), its

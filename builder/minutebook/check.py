@@ -430,7 +430,7 @@ def _load_meeting(
     listed = meeting.as_listed()
     reviews = review_as_written(meeting)
     placing = placing_digest(listed)
-    listing, summary = listing_digest(listed), summary_digest(listed, placing)
+    listing, summary = listing_digest(listed), summary_digest(listed)
     found = diagnostics + problems
     if apart:
         return Parsed(listed, found, reviews, listing, True, summary, placing), meeting
@@ -489,13 +489,25 @@ def placing_digest(meeting: Meeting) -> str:
     )
 
 
-def summary_digest(meeting: Meeting, placing: str) -> str:
-    """What every list shows of a meeting (see Parsed.summary): its placing, its title and
-    status, when it was approved and the next meeting it names. Not: who attended, the items'
-    titles, or anything only its own page shows. (The pages of the whole archive show only
-    placings, but for the few meetings they show in full: see pages.Planner.shown_in_full.)"""
+def summary_digest(meeting: Meeting) -> str:
+    """What every list shows of a meeting (see Parsed.summary): its link (from its id: its
+    body, date and page name), its title and status, its body (its name is in the keys apart,
+    see build.unlisted_names), and, for the relations worked out from them, when it was
+    approved and the next meeting it names. Not: its topics, who attended, its items, its
+    documents, or anything else only its own page shows; a list that shows those, or is made
+    from them, is keyed by more (the listing, the placing, who attended). (The pages of the
+    whole archive show only placings, but for the few meetings they show in full: see
+    pages.Planner.shown_in_full.)"""
     return cache.digest_of(
-        placing, meeting.title, meeting.status, meeting.approved_at, meeting.next_meeting
+        meeting.id,
+        meeting.source,
+        meeting.organisation,
+        meeting.date,
+        meeting.slug,
+        meeting.title,
+        meeting.status,
+        meeting.approved_at,
+        meeting.next_meeting,
     )
 
 

@@ -322,6 +322,8 @@ class Planner:
                 *(link[meeting_id] for link in links if meeting_id in link),
                 *archive.approves.get(meeting_id, ()),
             ]
+        if ref.kind == "year":  # (and the years next to it: see shown_around)
+            return archive.by_year[args[0]]
         if ref.kind == "month":
             return self.months(args[0])[args[1]]
         if ref.kind == "organisation":
@@ -336,7 +338,7 @@ class Planner:
             return [r.meeting for r in archive.by_topic[args[0]]]
         if ref.kind == "topic_year":
             return [r.meeting for r in self.topic_years(args[0])[args[1]]]
-        return None  # home, year (neighbouring years), the A–Z indexes: everything
+        return None  # home, the A–Z indexes, the years' counts: everything
 
     def shows_counts_only(self, ref: PageRef) -> bool:
         """Does the page list no meeting, only how many there are (each year's, and an
@@ -346,7 +348,20 @@ class Planner:
             return not self.is_organisation_inline(ref.args[0])
         if ref.kind == "topic":
             return not self.is_topic_inline(ref.args[0])
+        if ref.kind == "year":
+            return not self.is_year_inline(ref.args[0])
         return False
+
+    def shown_around(self, ref: PageRef) -> tuple[int | None, ...]:
+        """What a page shows beyond its inputs and the names and words every page depends on: a
+        year's page links to the years before and after it."""
+        return self.years_around(ref.args[0]) if ref.kind == "year" else ()
+
+    def years_around(self, year: int) -> tuple[int | None, int | None]:
+        """The years before and after `year` that have meetings, if any."""
+        years = sorted(self.archive.by_year)
+        at = years.index(year)
+        return (years[at - 1] if at else None, years[at + 1] if at + 1 < len(years) else None)
 
     def attendances_on(self, ref: PageRef) -> Sequence[Attendance]:
         """Who of an organisation attended each meeting its page lists: the one thing its pages
@@ -360,11 +375,9 @@ class Planner:
     def shown_in_full(self, ref: PageRef) -> list[MeetingId]:
         """The meetings a page of the whole archive (whose `inputs` are None) shows more of than
         where they are (check.placing_digest), which is all the rest of it shows: the home
-        page's latest and upcoming meetings, and a short year's meetings on its page."""
+        page's latest and upcoming meetings."""
         if ref.kind == "home":
             return [*self.latest(), *(meeting_id for _, meeting_id in self.upcoming())]
-        if ref.kind == "year" and self.is_year_inline(ref.args[0]):
-            return list(self.archive.by_year[ref.args[0]])
         return []
 
     def shows_every_name(self, ref: PageRef) -> bool:
@@ -381,10 +394,8 @@ class Planner:
     def archive_pages(self) -> list[PageRef]:
         """The pages of `plan` made from the whole archive (whose `inputs` are None), in its
         order, without planning the rest. (The tests hold this against `plan`.)"""
-        years = [PageRef("year", (year,)) for year in self.archive.by_year]
         return [
             *(PageRef(kind) for kind in ("home", "meetings_index")),
-            *years,
             PageRef("organisations_index"),
             PageRef("topics_index"),
         ]
@@ -392,7 +403,7 @@ class Planner:
     def pages_listing(self, meeting: Meeting) -> list[PageRef]:
         """The pages of `plan` whose `inputs` hold a published meeting, but for those of the
         whole archive (whose inputs are None): its own and those of the meetings next to it,
-        approving it or approved by it; its month's; its body's and each attending
+        approving it or approved by it; its year's and its month's; its body's and each attending
         organisation's; each of its topics'. (The tests hold this against `inputs`.)"""
         archive, meeting_id, year = self.archive, meeting.id, meeting.date.year
         related = (archive.previous, archive.next, archive.approved_by)
@@ -402,6 +413,7 @@ class Planner:
             *archive.approves.get(meeting_id, ()),
         ]
         refs = [PageRef("meeting", (i,)) for i in meetings]
+        refs.append(PageRef("year", (year,)))
         refs.append(PageRef("month", (year, meeting.date.month)))
         for slug in dict.fromkeys([meeting.organisation, *attendances(meeting)]):
             refs.append(PageRef("organisation", (slug,)))
@@ -605,11 +617,8 @@ class Planner:
         )
 
     def neighbour_year(self, year: int, step: int) -> Context | None:
-        years = sorted(self.archive.by_year)
-        index = years.index(year) + step
-        if 0 <= index < len(years):
-            return {"year": years[index], "url": self.urls.year(years[index])}
-        return None
+        found = self.years_around(year)[0 if step < 0 else 1]
+        return {"year": found, "url": self.urls.year(found)} if found is not None else None
 
     # -- meetings -----------------------------------------------------------------------------
 
