@@ -482,20 +482,8 @@ def _remake(
     gone: set[PageRef] = set()  # the pages a meeting that moved left
     new: set[PageRef] = set()  # … and those there were not before
     if before_move is not None:
-        moved_file = next(m.source for m in reread.moved[0] if m is not None)
-        by_source = outline.skeleton.by_source
-        linked = [by_source[f] for f in linking(outline.links, moved_file) if f in by_source]
-        left, joined = _moved_pages(before_move, pages, *reread.moved[0], linked)
-        staying = [ref for ref in left if pages.has_page(ref)]
-        refs += [*staying, *joined]
-        gone = set(left) - set(staying)
-        new = {ref for ref in joined if not before_move.has_page(ref)}
-        # A name the meeting writes may now be spelled as another meeting writes it, or the
-        # other way round: the pages listing the meetings writing it show it.
-        was, now = unlisted_names(before_move.archive), unlisted_names(outline.skeleton)
-        for meeting_id in was.keys() | now.keys():
-            if was.get(meeting_id) != now.get(meeting_id) and meeting_id in outline.sources:
-                refs += pages.pages_listing(pages.archive.meetings[meeting_id])
+        joined, gone, new = _pages_of_move(before_move, pages, outline, *reread.moved[0])
+        refs += joined
     refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
     site = Site(
@@ -528,6 +516,29 @@ def _remake(
     pages_now = outline.pages + len(new) - len(gone)
     store.save(outline_name(outline.output), replace(outline, manifest=manifest, pages=pages_now))
     return written, pages_now
+
+
+def _pages_of_move(
+    was: Planner, now: Planner, outline: Outline, before: Meeting | None, after: Meeting | None
+) -> tuple[list[PageRef], set[PageRef], set[PageRef]]:
+    """The pages to make (when their keys changed) after a meeting moved, those it left that
+    are no longer pages, and those that are new (see _moved_pages; `was`: the archive before,
+    `now` and `outline`: as it is now)."""
+    moved_file = next(m.source for m in (before, after) if m is not None)
+    by_source = outline.skeleton.by_source
+    linked = [by_source[f] for f in linking(outline.links, moved_file) if f in by_source]
+    left, joined = _moved_pages(was, now, before, after, linked)
+    staying = [ref for ref in left if now.has_page(ref)]
+    refs = [*staying, *joined]
+    # A name the meeting writes may now be spelled as another meeting writes it, or the other
+    # way round: the pages listing the meetings writing it show it.
+    names_before, names_now = unlisted_names(was.archive), unlisted_names(outline.skeleton)
+    respelled = {
+        i for i in names_before.keys() | names_now.keys() if names_before.get(i) != names_now.get(i)
+    }
+    for meeting_id in sorted(respelled & outline.sources.keys()):
+        refs += now.pages_listing(now.archive.meetings[meeting_id])
+    return refs, set(left) - set(staying), {ref for ref in joined if not was.has_page(ref)}
 
 
 def _relisted(outline: Outline, lists: Lists, reread: _Reread) -> tuple[Outline, Lists]:
