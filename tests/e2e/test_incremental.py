@@ -453,10 +453,7 @@ def test_the_cache_keeps_one_entry_per_meeting_file(site: Path):
 def test_a_page_linking_to_another_meeting_follows_that_meeting_when_it_moves(tmp_path: Path):
     from conftest import LINKING_TO_A_DRAFT, make_site
 
-    site = make_site(
-        tmp_path,
-        LINKING_TO_A_DRAFT,
-    )
+    site = make_site(tmp_path, LINKING_TO_A_DRAFT)
     first_page = site / "output/meetings/2011/02/15/shp/index.html"
     build_site(site)
     assert "/meetings/2011/04/20/hbc/" not in first_page.read_text("utf-8")  # a draft: no link
