@@ -581,7 +581,7 @@ def _move(
     lists = moved(lists, {i: n for n, i in enumerate(sources)}, before, after)
     skeleton = placed(outline.skeleton, lists, sources, before, after)
     outline = replace(outline, sources=sources, skeleton=skeleton)
-    if after is not None and _shares_a_page(lists, archive_of(outline, read), after):
+    if after is not None and _shares_a_page(lists, lambda i: read(i, sources[i]), after):
         raise _NotQuick  # (an id of its own, the same page name: see indexes._collisions)
     return outline, lists, was
 
@@ -638,12 +638,12 @@ def _moved_pages(
     return left, [ref for ref in joined if now.has_page(ref)]
 
 
-def _shares_a_page(lists: Lists, archive: Archive, meeting: Meeting) -> bool:
+def _shares_a_page(lists: Lists, read: Callable[[MeetingId], Meeting], meeting: Meeting) -> bool:
     """Does another meeting of the day have the page name of one that moved to it (an error:
-    see indexes._collisions)?"""
+    see indexes._collisions)? `read`: a meeting by its id."""
     day = lists.by_year.get(meeting.date.year, ())
     return any(
-        archive.meetings[i].page_name == meeting.page_name
+        read(i).page_name == meeting.page_name
         for i in day
         if i != meeting.id and lists.dates[i] == meeting.date
     )
@@ -758,12 +758,14 @@ def _reread(
         if meeting is not None and meeting.links:
             links[name] = links_of(meeting)
     reread = _Reread({}, [], [], {}, {}, [], [], drafts=frozenset(draft_files), links=links)
-    today = build_date()
+    today, files_then, files_now = build_date(), set(last.digests), set(digests)
 
-    def in_context(
-        meeting: Meeting, sources: AbstractSet[str], drafted: AbstractSet[str]
-    ) -> list[Diagnostic]:
-        return problems_in_context(meeting, sources, drafted, today)
+    def in_context(meeting: Meeting, now: bool) -> list[Diagnostic]:
+        """The checks of the whole site that point into a meeting's file, as the files were
+        at the last build, or as they are `now`."""
+        if now:
+            return problems_in_context(meeting, files_now, reread.drafts, today)
+        return problems_in_context(meeting, files_then, last.drafts, today)
 
     for (name, before), now in zip(files, again, strict=True):
         if (before is None and name in last.digests) or (now is None and name in digests):
@@ -781,10 +783,10 @@ def _reread(
         # draft or there at all: see below).
         if before is not None and was is not None:
             reread.gone.extend([*before.diagnostics, *before.reviews])
-            reread.gone.extend(in_context(was, set(last.digests), last.drafts))
+            reread.gone.extend(in_context(was, False))
         if now is not None and meeting is not None:
             reread.found.extend([*now.diagnostics, *now.reviews])
-            reread.found.extend(in_context(meeting, set(digests), draft_files))
+            reread.found.extend(in_context(meeting, True))
             reread.meetings[meeting.id] = meeting
             reread.listings[name] = now.listing
             reread.summaries[name] = now.summary
@@ -808,7 +810,8 @@ def _reread(
             reread.resummarised.append(pair)
     if reread.moved and len(changed) > 1:
         return None  # one at a time (a full build is not much slower than many)
-    if not _rechecked(store, named, last, reread, changed, digests, in_context):
+    touched = (last.drafts ^ reread.drafts) | (files_then ^ files_now)
+    if not _rechecked(store, named, reread, changed, digests, touched, in_context):
         return None
     return reread
 
@@ -816,26 +819,24 @@ def _reread(
 def _rechecked(
     store: cache.Store,
     named: Callable[[str, str], str],
-    last: Outline,
     reread: _Reread,
     changed: Sequence[str],
     digests: Mapping[str, str],
-    in_context: Callable[[Meeting, AbstractSet[str], AbstractSet[str]], list[Diagnostic]],
+    touched: AbstractSet[str],
+    in_context: Callable[[Meeting, bool], list[Diagnostic]],
 ) -> bool:
-    """`reread` with the problems of the other files whose links point at a file that is new,
-    deleted, or a draft now and was not (or the other way round): the linking file says
+    """`reread` with the problems of the other files whose links point at a `touched` file (new,
+    deleted, or a draft now and was not, or the other way round): the linking file says
     whether a link leads to a file, and to a draft (see check.link_problems). False if the
     last reading of one is not in the cache."""
-    before, now = set(last.digests), set(digests)
-    touched = (last.drafts ^ reread.drafts) | (before ^ now)
     for source, targets in reread.links.items():
         if source in changed or touched.isdisjoint(targets):
             continue
         parsed = cached_meeting(store, named(source, digests[source]))
         if parsed is None or parsed.meeting is None:
             return False
-        reread.gone.extend(in_context(parsed.meeting, before, last.drafts))
-        reread.found.extend(in_context(parsed.meeting, now, reread.drafts))
+        reread.gone.extend(in_context(parsed.meeting, False))
+        reread.found.extend(in_context(parsed.meeting, True))
     return True
 
 
