@@ -15,10 +15,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error
 
-LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 MAX_DEPTH = 20
 NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # YAML 1.1's null, written plain
 STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -64,6 +66,24 @@ PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """Every value is text as typed, or null: the model reads the text itself (a time is not
+    840, NO is not False), so telling ints, bools and dates apart is wasted work, 117 regular
+    expressions tried per meeting. It also keeps `=` and `<<` plain text, where YAML 1.1 gives
+    them tags of their own (value, merge) that check_tree would refuse."""
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return NULL_TAG if implicit[0] and value in NULLS else STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+
+LOADER: type[yaml.SafeLoader] = _TextLoader
+
+
 @dataclass(frozen=True, slots=True)
 class Positions:
     """Maps node marks (0-based, relative to the YAML text) to file positions."""
@@ -93,10 +113,11 @@ def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnost
     deep = _too_deep_bracket(text)
     if deep is not None:  # before libyaml, whose own limit and wording vary by version
         return None, [_depth_diagnostic(positions.at(*deep), positions.what)]
+    plain = _plainly_shallow(text)
     try:
         # libyaml's composer recurses once per level and crashes on deep nesting, so the
         # (iterative) event stream is checked first: depth, aliases and tags.
-        diagnostics = _check_events(text, positions)
+        diagnostics = [] if plain else _check_events(text, positions)
         if diagnostics:
             return None, diagnostics
         root = yaml.compose(text, Loader=LOADER)
@@ -108,7 +129,31 @@ def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnost
         return None, [error(span, f"{positions.what} cannot be read: {message}")]
     if root is None or (is_null(root) and not str(root.value)):
         return None, []  # no document, or only a '---' line: nothing written
-    return root, check_tree(root, positions)
+    return root, [] if plain else check_tree(root, positions)
+
+
+# A line's start: its indentation and the block indicators ('- ', '? ', ': ') before its text.
+_LINE_START = re.compile(r"^(?:[ ]|[-?:](?= |$))*", re.MULTILINE)
+
+
+def _plainly_shallow(text: str) -> bool:
+    """True when the text can hold no alias ('*'), no tag ('!'), and no collection nested more
+    than MAX_DEPTH deep, so neither the event stream nor the tree need checking (together
+    about half the cost of reading a meeting's front matter).
+
+    Depth: a block collection starting at column c is at most 2c + 2 deep (a sequence, 2c + 1
+    for a mapping): its children start further right, except a mapping's sequence, which may
+    start at the mapping's own column; every collection starts where a line's text starts,
+    after its indicators. Flow collections add at most one level per bracket. Tabs are left to
+    the full check (they are not indentation, and libyaml counts each as one column).
+    """
+    if "*" in text or "!" in text or "\t" in text:
+        return False
+    brackets = text.count("[") + text.count("{")
+    if brackets > MAX_DEPTH:
+        return False
+    widest = max((len(match.group()) for match in _LINE_START.finditer(text)), default=0)
+    return 2 * widest + 2 + brackets <= MAX_DEPTH
 
 
 def _clean(text: str, positions: Positions) -> tuple[str, list[Diagnostic]]:

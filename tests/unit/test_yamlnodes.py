@@ -72,6 +72,17 @@ def test_yes_in_a_text_field_stays_the_word_yes():
     assert meeting.location == "yes"
 
 
+@pytest.mark.parametrize("value", ["=", "<<"])
+def test_an_equals_sign_or_a_double_chevron_is_text_not_a_yaml_tag(value):
+    """YAML 1.1 tags them (value, merge): they were refused as "the YAML tag … is not allowed"."""
+    meeting, problems = parse_text(
+        front(f"organisation: Safer Halton Partnership\ndate: 2011-02-15\nlocation: {value}")
+    )
+    assert problems == []
+    assert meeting is not None
+    assert meeting.location == value
+
+
 def test_extra_keeps_every_value_as_text():
     values = composed_values("extra:\n  webcast: no\n  start: 14:00\n  items: [1, 2]\n")
     assert plain_value(values["extra"]) == {"webcast": "no", "start": "14:00", "items": ["1", "2"]}
