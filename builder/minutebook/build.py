@@ -36,7 +36,17 @@ from minutebook.check import (
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.indexes import Archive, attendances
-from minutebook.model import Meeting, MeetingId, OrganisationSlug, SiteConfig, Status, TopicSlug
+from minutebook.model import (
+    Meeting,
+    MeetingId,
+    Organisation,
+    OrganisationSlug,
+    SiteConfig,
+    Status,
+    Topic,
+    TopicSlug,
+    body_of,
+)
 from minutebook.outline import (
     MOST_CHANGED,
     Lists,
@@ -532,7 +542,8 @@ def _pages_of_move(
     refs = [*staying, *joined]
     # A name the meeting writes may now be spelled as another meeting writes it, or the other
     # way round: the pages listing the meetings writing it show it.
-    names_before, names_now = unlisted_names(was.archive), unlisted_names(outline.skeleton)
+    names_before = unlisted_names(was.archive).written
+    names_now = unlisted_names(outline.skeleton).written
     respelled = {
         i for i in names_before.keys() | names_now.keys() if names_before.get(i) != names_now.get(i)
     }
@@ -943,8 +954,7 @@ class Fingerprints:
     sources: Mapping[MeetingId, str] = field(default_factory=dict)  # published meeting → file
     listing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
     summary_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
-    placing_tokens: Mapping[MeetingId, str] = field(default_factory=dict)
-    names: Mapping[MeetingId, str] = field(default_factory=dict)  # see unlisted_names
+    names: Mapping[MeetingId, str] = field(default_factory=dict)  # see UnlistedNames.written
 
     @classmethod
     def of(
@@ -954,10 +964,9 @@ class Fingerprints:
         dirs: Sequence[Path],
         options: BuildOptions,
         output: Path,
-        names: Mapping[MeetingId, str],
+        names: UnlistedNames,
     ) -> Fingerprints:
-        """(Without reading any meeting: a quick build holds few of them, see outline.py.)
-        `names`: see unlisted_names."""
+        """(Without reading any meeting: a quick build holds few of them, see outline.py.)"""
         archive = planner.archive
         common = cache.digest_of(
             cache.FORMAT,
@@ -1003,16 +1012,20 @@ class Fingerprints:
             # and file name too), with the names it writes that the config does not list. 64
             # bits of each: hashed again for every page that lists the meeting (680,000 times
             # at 10,000 meetings).
-            {i: site.listings[s][:16] + names.get(i, "") for i, s in sources.items()},
-            {i: site.summaries[s][:16] + names.get(i, "") for i, s in sources.items()},
-            {i: site.placings[s][:16] + names.get(i, "") for i, s in sources.items()},
-            names,
+            {i: site.listings[s][:16] + names.listed.get(i, "") for i, s in sources.items()},
+            {i: site.summaries[s][:16] + names.listed.get(i, "") for i, s in sources.items()},
+            names.written,
         )
 
     def key(self, ref: PageRef) -> str:
-        inputs = self.planner.inputs(ref)
+        planner = self.planner
+        if planner.shows_counts_only(ref):
+            counts, around = planner.counts_shown(ref), planner.shown_around(ref)
+            return cache.digest_of(
+                self.common, ref.kind, ref.args, counts, around, self._subject(ref)
+            )
+        inputs = planner.inputs(ref)
         if inputs is None:
-            planner = self.planner
             shown = [self.summary_tokens[i] for i in planner.shown_in_full(ref)]
             names = self.vocabulary if planner.shows_every_name(ref) else ""
             today = self.today if planner.shows_today(ref) else None
@@ -1024,15 +1037,26 @@ class Fingerprints:
         # text; most others show only its summary, so that a change to the text, or to who
         # attended, remakes few pages.
         listed = self.listing_tokens if ref.kind in LISTING_IN_FULL else self.summary_tokens
-        if self.planner.shows_counts_only(ref):
-            listed = self.placing_tokens  # (a title changed remakes none of them)
         shown = [self._meeting_token(ref.args[0])] if ref.kind == "meeting" else []
         hasher = hashlib.sha256("".join([*shown, *(listed[i] for i in inputs)]).encode())
-        if people := self.planner.attendances_on(ref):  # (names hold no control characters)
+        if people := planner.attendances_on(ref):  # (names hold no control characters)
             hasher.update("\x1e".join("\x1f".join(a.people) for a in people).encode())
-        linked = [(f, self.placings.get(f)) for f in self.planner.linked_files(ref)]
-        around = self.planner.shown_around(ref)
-        return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), linked, around)
+        linked = [(f, self.placings.get(f)) for f in planner.linked_files(ref)]
+        around = planner.shown_around(ref)
+        subject = self._subject(ref)
+        return cache.digest_of(
+            self.common, ref.kind, ref.args, hasher.hexdigest(), linked, around, subject
+        )
+
+    def _subject(self, ref: PageRef) -> Organisation | Topic | None:
+        """The organisation or topic a page is about, as the archive spells it (see
+        UnlistedNames): the meetings it lists may not show its name."""
+        archive, kind = self.planner.archive, ref.kind
+        if kind in {"organisation", "organisation_year"}:
+            return _unplaced(archive.organisations[ref.args[0]])
+        if kind in {"topic", "topic_year"}:
+            return _unplaced(archive.topics[ref.args[0]])
+        return None
 
     def _meeting_token(self, meeting_id: MeetingId) -> str:
         """A meeting in full: its id, its file's name (its page links to it, with repo_url), its
@@ -1050,21 +1074,40 @@ class Fingerprints:
             self.store.save(PAGES_CACHE, stored)
 
 
-def unlisted_names(archive: Archive) -> dict[MeetingId, str]:
-    """Each published meeting that writes names the config does not list (organisations,
-    topics) → 64 bits of a digest of their entries as the archive holds them. An entry is
+@dataclass(frozen=True, slots=True)
+class UnlistedNames:
+    """The names each published meeting writes that the config does not list (organisations,
+    topics), as 64 bits of a digest of their entries as the archive holds them. An entry is
     spelled as the first meeting to write it spelled it, so a page showing such a name depends
-    on every meeting that writes it: with this in the keys of the pages showing a meeting, a
+    on every meeting that writes it: with these in the keys of the pages showing a meeting, a
     name new to the archive remakes the pages showing it, and not every page of the site (the
     config's names are in every key). (From the archive's skeleton: see outline.py.)"""
+
+    written: Mapping[MeetingId, str]  # all of them: the meeting's own page shows them
+    # Those that a list of the meeting shows: its body's (the lists name it) and its topics'
+    # (an organisation's page names the topics of its meetings). Not the organisations that
+    # attended it: only their own pages name them, and those are keyed by them (see
+    # Fingerprints.key), so a guest from a body new to the archive remakes no list.
+    listed: Mapping[MeetingId, str]
+
+
+def unlisted_names(archive: Archive) -> UnlistedNames:
     organisations, topics = archive.organisations, archive.topics
-    return {
-        meeting_id: cache.digest_of(
-            [organisations[entry.slug] for entry in written[0]],
-            [topics[entry.slug] for entry in written[1]],
-        )[:16]
-        for meeting_id, written in archive.unlisted.items()
-    }
+    written: dict[MeetingId, str] = {}
+    listed: dict[MeetingId, str] = {}
+    for meeting_id, (bodies, subjects) in archive.unlisted.items():
+        named = [organisations[entry.slug] for entry in bodies]
+        filed = [topics[entry.slug] for entry in subjects]
+        written[meeting_id] = cache.digest_of(named, filed)[:16]
+        body = [entry for entry in named if entry.slug == body_of(meeting_id)]
+        if body or filed:
+            listed[meeting_id] = cache.digest_of([_unplaced(e) for e in body + filed])[:16]
+    return UnlistedNames(written, listed)
+
+
+def _unplaced(entry: Organisation | Topic) -> Organisation | Topic:
+    """An entry without where it was first written, which no page shows."""
+    return replace(entry, span=None)
 
 
 def _manifest_stamp(output: Path) -> Stamp | None:

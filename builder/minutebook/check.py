@@ -441,9 +441,11 @@ def listing_digest(listed: Meeting) -> str:
     """What lists show of a meeting (held as listed), but for who attended, which the
     organisations' lists take from the index (indexes.attendances). Left out: its links and
     its people, and the fields only its own page shows (its location, time and extra fields;
-    documents are in its summary); and where in the file anything was written, which no page
-    shows and which moves with every line typed above it. (Those places are in the file's own
-    problems and in `problems_in_context`, both found again when the file changes.)"""
+    documents are in its summary); the names it writes that the config does not list, whose
+    spelling is the archive's, in the keys apart (see build.UnlistedNames), and in its placing;
+    and where in the file anything was written, which no page shows and which moves with every
+    line typed above it. (Those places are in the file's own problems and in
+    `problems_in_context`, both found again when the file changes.)"""
     line = AgendaItem.__match_args__.index("line")
     items = [item.__reduce__()[1] for item in listed.items]
     shown = replace(
@@ -459,8 +461,8 @@ def listing_digest(listed: Meeting) -> str:
         location=None,
         time=None,
         extra={},
-        unlisted_organisations=tuple(replace(o, span=None) for o in listed.unlisted_organisations),
-        unlisted_topics=tuple(replace(t, span=None) for t in listed.unlisted_topics),
+        unlisted_organisations=(),
+        unlisted_topics=(),
     )
     return cache.digest_of(shown, [fields[:line] + fields[line + 1 :] for fields in items])
 
@@ -492,7 +494,7 @@ def placing_digest(meeting: Meeting) -> str:
 def summary_digest(meeting: Meeting) -> str:
     """What every list shows of a meeting (see Parsed.summary): its link (from its id: its
     body, date and page name), its title and status, its body (its name is in the keys apart,
-    see build.unlisted_names), and, for the relations worked out from them, when it was
+    see build.UnlistedNames), and, for the relations worked out from them, when it was
     approved and the next meeting it names. Not: its topics, who attended, its items, its
     documents, or anything else only its own page shows; a list that shows those, or is made
     from them, is keyed by more (the listing, the placing, who attended). (The pages of the

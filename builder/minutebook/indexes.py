@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple, TypeVar
 
@@ -319,3 +319,11 @@ def filed_under(meeting: Meeting) -> dict[TopicSlug, list[ItemRef]]:
         for topic in item.topics:
             found[topic].append(_new_ref((meeting.id, item.anchor)))
     return found
+
+
+def list_size(lists: Mapping[Any, Sized], key: Any) -> int:
+    """How long one of the archive's lists is (0 if there is none), without making it: a quick
+    build makes its long lists when first asked for (see outline.Restored), and all the A–Z
+    indexes need of most of them is how long they are."""
+    size = getattr(lists, "size", None)
+    return int(size(key)) if size is not None else len(lists.get(key, ()))

@@ -249,17 +249,22 @@ _MARK = re.compile(r'<(h2|h3)>|<a href="([^"]*)"')
 # than a few thousand emphasis and bracket characters, go to the slow engine, which has a limit.
 _NESTING_CHARACTERS = "*_~[>"
 _MOST_NESTING_CHARACTERS = 5_000
-_DEEP_LINE = re.compile(r"^[ \t>*+\-.)0-9]{500}", re.MULTILINE)
+_DEEP_LINE_LENGTH = 500
+_DEEP_LINE = re.compile(rf"^[ \t>*+\-.)0-9]{{{_DEEP_LINE_LENGTH}}}", re.MULTILINE)
 
 
-def _fast_engine_can_read(text: str) -> bool:
-    """Whether the text is certainly nested too little to crash the fast engine, and free of
-    what makes it panic: markdown-it-pyrs 0.4 fails on some code spans (`) after an open
-    bracket ([), found by fuzzing it; 900,000 random texts without both gave no other."""
+def _fast_engine_can_read(text: str, lines: Sequence[str]) -> bool:
+    """Whether the text (its `lines`) is certainly nested too little to crash the fast engine,
+    and free of what makes it panic: markdown-it-pyrs 0.4 fails on some code spans (`) after an
+    open bracket ([), found by fuzzing it; 900,000 random texts without both gave no other."""
     if "`" in text and "[" in text:
         return False
     count = sum(text.count(character) for character in _NESTING_CHARACTERS)
-    return count <= _MOST_NESTING_CHARACTERS and _DEEP_LINE.search(text) is None
+    if count > _MOST_NESTING_CHARACTERS:
+        return False
+    # Only a line that long can start with that many markers (looked for in every line, the
+    # search took a twentieth of the time of reading the minutes).
+    return max(map(len, lines)) < _DEEP_LINE_LENGTH or _DEEP_LINE.search(text) is None
 
 
 @cache
@@ -330,7 +335,7 @@ def parse_body_fast(text: str, first_line: int) -> Body | None:
     their placeholders, each matched in document order with a node of the same parse's tree.
     """
     lines, metadata, misplaced, prepared = _prepare(text)
-    if not _fast_engine_can_read(prepared):
+    if not _fast_engine_can_read(prepared, lines):
         return None
     md = fast_parser()
     try:

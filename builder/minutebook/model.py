@@ -20,6 +20,11 @@ OrganisationSlug = NewType("OrganisationSlug", str)
 TopicSlug = NewType("TopicSlug", str)
 
 
+def body_of(meeting_id: MeetingId) -> OrganisationSlug:
+    """The organisation that held a meeting, from its id (see meeting.meeting_id)."""
+    return OrganisationSlug(meeting_id.partition("/")[0])
+
+
 class Record:
     """Pickles as a call to its constructor: loading a cache of 10,000 meetings (640,000
     objects) takes a fifth of the time that dataclasses' slot-state pickling takes."""

@@ -39,9 +39,9 @@ import bisect
 import datetime as dt
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from minutebook import cache
 from minutebook.diagnostics import Diagnostic, sort_diagnostics
@@ -119,6 +119,10 @@ def _packed(entries: Iterable[tuple[Any, ...]]) -> bytes:
     return pickle.dumps(tuple(map(tuple, entries)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _measured(packed: bytes) -> int:
+    return len(_unpacked(packed))
+
+
 def _unpacked(packed: bytes) -> tuple[Any, ...]:
     # Only ever bytes from within a cache file whose signature was checked (see cache.load),
     # or from this process (serve).
@@ -173,17 +177,36 @@ P = TypeVar("P")
 class Restored(Mapping[K, V]):
     """A mapping with the keys of `plain`, each value made (from its key and its plain value)
     when first asked for: a quick build asks for few. `keep`: how many values made are kept
-    (the latest), if not all."""
+    (the latest), if not all. `measure`: the length of the value a plain value makes, for
+    `size` (see indexes.list_size)."""
 
-    __slots__ = ("_keep", "_made", "_make", "_plain")
+    __slots__ = ("_keep", "_made", "_make", "_measure", "_plain", "_sizes")
 
     def __init__(
-        self, plain: Mapping[K, P], make: Callable[[K, P], V], keep: int | None = None
+        self,
+        plain: Mapping[K, P],
+        make: Callable[[K, P], V],
+        keep: int | None = None,
+        measure: Callable[[P], int] | None = None,
     ) -> None:
         self._plain: Mapping[K, Any] = plain
         self._make: Callable[[K, Any], V] = make
         self._made: dict[K, V] = {}
         self._keep = keep
+        self._measure = measure
+        self._sizes: dict[K, int] = {}
+
+    def size(self, key: K) -> int:
+        """The length of the value of `key` (0 if there is none), without making it."""
+        if key in self._made:
+            return len(cast("Sized", self._made[key]))
+        if key not in self._plain:
+            return 0
+        if self._measure is None:
+            return len(cast("Sized", self[key]))
+        if key not in self._sizes:
+            self._sizes[key] = self._measure(self._plain[key])
+        return self._sizes[key]
 
     def __getitem__(self, key: K) -> V:
         if key not in self._made:
@@ -552,8 +575,8 @@ def archive_of(
         archive,
         by_year=lists.by_year,
         held_by=lists.held_by,
-        attended_by=Restored(lists.attended_by, attended),
-        by_topic=Restored(lists.by_topic, filed),
+        attended_by=Restored(lists.attended_by, attended, measure=_measured),
+        by_topic=Restored(lists.by_topic, filed, measure=_measured),
         dates=lists.dates,
     )
 

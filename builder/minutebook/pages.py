@@ -14,11 +14,11 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
-from minutebook.indexes import Archive, Attendance, ItemRef, attendances
+from minutebook.indexes import Archive, Attendance, ItemRef, attendances, list_size
 from minutebook.markdown import resolve_meeting_links
 from minutebook.model import (
     AgendaItem,
@@ -342,8 +342,8 @@ class Planner:
 
     def shows_counts_only(self, ref: PageRef) -> bool:
         """Does the page list no meeting, only how many there are (each year's, and an
-        organisation's topics')? So do an organisation's and a topic's pages split by year:
-        all they show of a meeting is where it is (check.placing_digest)."""
+        organisation's topics')? So do an organisation's and a topic's pages split by year, and
+        a year's split by month: they are keyed by the counts they show (see counts_shown)."""
         if ref.kind == "organisation":
             return not self.is_organisation_inline(ref.args[0])
         if ref.kind == "topic":
@@ -351,6 +351,22 @@ class Planner:
         if ref.kind == "year":
             return not self.is_year_inline(ref.args[0])
         return False
+
+    def counts_shown(self, ref: PageRef) -> list[object]:
+        """All a page that lists no meeting (see shows_counts_only) shows of its meetings: how
+        many there are each year (or month), and an organisation's most discussed topics, with
+        how they are spelled. Its key, with what the page is about: an edit that leaves the
+        counts as they were (a title, a guest, a topic of one item for another) remakes none."""
+        archive, slug = self.archive, ref.args[0]
+        if ref.kind == "organisation":
+            top = archive.organisation_topics(slug)[:TOPICS_ON_ORGANISATION]
+            return [
+                [(year, len(h), len(a)) for year, (h, a) in self.organisation_years(slug).items()],
+                [(replace(archive.topics[topic], span=None), count) for topic, count in top],
+            ]
+        if ref.kind == "topic":
+            return [(year, len(refs)) for year, refs in self.topic_years(slug).items()]
+        return [(month, len(ids)) for month, ids in self.months(slug).items()]
 
     def shown_around(self, ref: PageRef) -> tuple[int | None, ...]:
         """What a page shows beyond its inputs and the names and words every page depends on: a
@@ -782,7 +798,7 @@ class Planner:
             self.organisation_link(slug)
             | {
                 "held": len(self.archive.held_by.get(slug, ())),
-                "attended": len(self.archive.attended_by.get(slug, ())),
+                "attended": list_size(self.archive.attended_by, slug),
             }
             for slug in self.active_organisations()
         ]
@@ -808,9 +824,8 @@ class Planner:
         return dict(sorted(by_year.items(), reverse=True))
 
     def is_organisation_inline(self, slug: OrganisationSlug) -> bool:
-        count = len(self.archive.held_by.get(slug, ())) + len(
-            self.archive.attended_by.get(slug, ())
-        )
+        archive = self.archive
+        count = list_size(archive.held_by, slug) + list_size(archive.attended_by, slug)
         return count <= LIST_LIMIT
 
     def organisation_page(self, slug: OrganisationSlug) -> PageSpec:
@@ -886,9 +901,9 @@ class Planner:
     def topics_index(self) -> PageSpec:
         url = self.urls.topics()
         entries = [
-            self.topic_link(slug) | {"count": len(refs)}
+            self.topic_link(slug) | {"count": count}
             for slug in self.archive.topics
-            if (refs := self.archive.by_topic.get(slug))
+            if (count := list_size(self.archive.by_topic, slug))
         ]
         words = self.words("topics")
         return self.spec(
@@ -906,7 +921,7 @@ class Planner:
         return dict(grouped_by_year(self.archive.by_topic[slug], lambda r: dates[r.meeting].year))
 
     def is_topic_inline(self, slug: TopicSlug) -> bool:
-        return len(self.archive.by_topic[slug]) <= LIST_LIMIT
+        return list_size(self.archive.by_topic, slug) <= LIST_LIMIT
 
     def topic_page(self, slug: TopicSlug) -> PageSpec:
         topic = self.archive.topics[slug]

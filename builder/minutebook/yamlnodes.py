@@ -134,12 +134,15 @@ def compose(text: str, positions: Positions) -> tuple[Node | None, list[Diagnost
 
 # A line's start: its indentation and the block indicators ('- ', '? ', ': ') before its text.
 _LINE_START = re.compile(r"^(?:[ ]|[-?:](?= |$))*", re.MULTILINE)
+# An '&' where a value starts, which would make it an anchor (not the '&' of "Fire & Rescue").
+_ANCHOR = re.compile(r"(?:^|[-?:,\[{])[ ]*&", re.MULTILINE)
 
 
 def _plainly_shallow(text: str) -> bool:
-    """True when the text can hold no alias ('*'), no tag ('!'), and no collection nested more
-    than MAX_DEPTH deep, so neither the event stream nor the tree need checking (together
-    about half the cost of reading a meeting's front matter).
+    """True when the text can hold no alias ('*'), anchor ('&' where a value starts), tag ('!')
+    or collection nested more than MAX_DEPTH deep, so neither the event stream nor the tree
+    need checking (together about half the cost of reading a meeting's front matter). (Without
+    anchors and aliases, composing finds the same mistakes in the same order as the events.)
 
     Depth: a block collection starting at column c is at most 2c + 2 deep (a sequence, 2c + 1
     for a mapping): its children start further right, except a mapping's sequence, which may
@@ -147,7 +150,7 @@ def _plainly_shallow(text: str) -> bool:
     after its indicators. Flow collections add at most one level per bracket. Tabs are left to
     the full check (they are not indentation, and libyaml counts each as one column).
     """
-    if "*" in text or "!" in text or "\t" in text:
+    if "*" in text or "!" in text or "\t" in text or ("&" in text and _ANCHOR.search(text)):
         return False
     brackets = text.count("[") + text.count("{")
     if brackets > MAX_DEPTH:

@@ -113,6 +113,12 @@ def test_an_organisation_new_to_the_archive_remakes_only_the_pages_showing_it(
     output = site / "output"
     assert [p for p in made - whole if link not in (output / p).read_text("utf-8")] == []
     assert len(made) < pages / 3
+    # Who came from an organisation is shown on its own pages alone, and no list names the
+    # organisations that attended: not one page of another organisation, of a topic, or of
+    # another meeting is made again.
+    others = {p for p in made if p.startswith(("organisations/", "topics/", "meetings/"))}
+    others -= {"organisations/visiting-body/index.html", page} | whole
+    assert others == set()
     assert files_in(output) == cold_build(site, tmp_path)
 
 

@@ -601,12 +601,27 @@ def test_an_edit_to_what_lists_show_remakes_the_pages_listing_it(
     assert rendered(report.diagnostics) == problems
 
 
-def test_pages_split_by_year_are_not_remade_for_titles_or_people_they_do_not_show(
-    tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
+def a_title_and_someone_more_present(path: Path) -> None:
+    set_fields(path, title="A new title")
+    someone_more_present(path)
+
+
+def a_guest_from_a_body_new_to_the_archive(path: Path) -> None:
+    """(The meeting moves: onto the new body's lists; see outline.moved.)"""
+    text = path.read_text("utf-8")
+    guest = "present:\n  - name: A. Guest\n    organisation: Visiting Body\n"
+    path.write_text(text.replace("present:\n", guest, 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "edit", [a_title_and_someone_more_present, a_guest_from_a_body_new_to_the_archive]
+)
+def test_pages_split_by_year_are_not_remade_for_what_they_do_not_show(
+    tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch, edit
 ):
     """An organisation's or a topic's page split by year shows how many meetings each year
-    holds, not their titles or who attended: a new title and one more person present remake
-    the pages that list the meeting, not those."""
+    holds, not their titles or who attended: a new title, one more person present or a guest
+    from another body remake the pages that list the meeting, not those."""
     root = generated_site(tmp_path / "site", 400, CORPUS_SEED)
     build_site(root)
     archive = check_site(root, drafts=False).archive
@@ -623,13 +638,43 @@ def test_pages_split_by_year_are_not_remade_for_titles_or_people_they_do_not_sho
     monkeypatch.setattr(
         render, "render_page", lambda env, spec: made.append(spec.output) or render_page(env, spec)
     )
-    set_fields(target, title="A new title")
-    someone_more_present(target)
+    edit(target)
     full_builds.clear()
     report = build_site(root)
     assert full_builds == []
     whole = {pages.output(ref) for ref in pages.archive_pages()}  # the title: see above
-    assert made and set(made) <= (listing | whole) - split
+    new = {"organisations/visiting-body/index.html"}
+    assert made and set(made) <= (listing | whole | new) - split
+    files, problems = cold(root, tmp_path)
+    assert files_in(root / "output") == files
+    assert rendered(report.diagnostics) == problems
+
+
+def test_pages_split_by_year_are_remade_when_their_counts_change(
+    tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    """A meeting moved to another year changes how many each year holds on the split pages of
+    its body and of the organisations that attended it."""
+    root = generated_site(tmp_path / "site", 400, CORPUS_SEED)
+    build_site(root)
+    archive = check_site(root, drafts=False).archive
+    assert archive is not None
+    pages = planner(archive)
+    split = {ref for ref in pages.plan() if pages.shows_counts_only(ref)}
+    meeting = next(
+        m for m in archive.meetings.values() if PageRef("organisation", (m.organisation,)) in split
+    )
+    made: list[str] = []
+    render_page = render.render_page
+    monkeypatch.setattr(
+        render, "render_page", lambda env, spec: made.append(spec.output) or render_page(env, spec)
+    )
+    set_fields(root / meeting.source, date=f"{meeting.date.year - 3}-{meeting.date:%m-%d}")
+    full_builds.clear()
+    report = build_site(root)
+    assert report.published, rendered(report.diagnostics)
+    assert full_builds == []
+    assert pages.output(PageRef("organisation", (meeting.organisation,))) in made
     files, problems = cold(root, tmp_path)
     assert files_in(root / "output") == files
     assert rendered(report.diagnostics) == problems

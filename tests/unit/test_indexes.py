@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from conftest import build_site, make_site, rendered
-from minutebook.indexes import ItemRef, build_archive
+from minutebook.indexes import ItemRef, build_archive, list_size
 from minutebook.model import (
     AgendaItem,
     Meeting,
@@ -17,6 +17,7 @@ from minutebook.model import (
     Topic,
     TopicSlug,
 )
+from minutebook.outline import Restored
 
 CONFIG = SiteConfig(title="Test minutes")
 TODAY = dt.date(2026, 1, 1)
@@ -352,3 +353,18 @@ def test_minutes_approved_at_their_own_meeting_do_not_link_to_themselves():
     assert problems == []
     assert archive.approved_by == {}
     assert archive.approves == {}
+
+
+def test_a_list_size_is_its_length_without_making_the_list():
+    made: list[str] = []
+
+    def make(key: str, plain: tuple[int, ...]) -> list[int]:
+        made.append(key)
+        return list(plain)
+
+    plain = {"a": (1, 2, 3), "b": ()}
+    lists = Restored(plain, make, measure=len)
+    assert [list_size(lists, key) for key in ("a", "b", "absent")] == [3, 0, 0]
+    assert made == []
+    assert list_size(lists, "a") == len(lists["a"]) == 3  # made now: measured by its length
+    assert list_size({"a": [1, 2]}, "a") == 2 and list_size({}, "a") == 0
