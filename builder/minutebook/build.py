@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import os
@@ -616,8 +617,9 @@ def _moved_pages(
     """The pages a meeting that moved was on, or may have changed because it left (`was`: the
     archive before), and those it is on now, or may have changed because it came: those listing
     it, those of the whole archive, those of the meetings `linked` to it or whose neighbours or
-    approvals changed, and every year's page of its organisations and topics split by year (one
-    may no longer be split, or now be). Some are not pages of both (see Planner.has_page).
+    approvals changed, and every year's page of its organisations and topics that were split
+    by year and no longer are, or the other way round (the pages of a year without it, or with
+    it alone, list it). Some are not pages of both (see Planner.has_page).
     Without `before`, it was not published; without `after`, it no longer is."""
     left = [*was.archive_pages(), *(was.pages_listing(before) if before is not None else ())]
     joined = [*now.archive_pages(), *(now.pages_listing(after) if after is not None else ())]
@@ -644,6 +646,9 @@ def _moved_pages(
         *(PageRef("organisation", (slug,)) for slug in organisations),
         *(PageRef("topic", (slug,)) for slug in topics),
     ]:
+        kept = was.has_page(ref) and now.has_page(ref)
+        if kept and was.shows_counts_only(ref) == now.shows_counts_only(ref):
+            continue  # the same pages by year, but for the meeting's years: listing it, above
         left += was.split_pages(ref) if was.has_page(ref) else []
         joined += now.split_pages(ref) if now.has_page(ref) else []
     return left, [ref for ref in joined if now.has_page(ref)]
@@ -942,7 +947,7 @@ class Fingerprints:
     # meeting file → where it is in the archive: where a link to that file leads, and whether
     # it is published, depend on nothing else
     placings: Mapping[str, str]
-    everything: str
+    everything: Callable[[], str]  # every meeting's placing (worked out once, if asked for)
     vocabulary: str  # the names of every organisation and topic
     today: dt.date
     previous: Mapping[str, str]
@@ -979,7 +984,10 @@ class Fingerprints:
         # The pages of the whole archive show where each meeting is (see check.placing_digest),
         # and more only of a few (Planner.shown_in_full); some show every name and what day it
         # is (Planner.shows_every_name, shows_today).
-        everything = cache.digest_of([(i, site.placings[s]) for i, s in sources.items()])
+        placings = site.placings
+        everything = functools.cache(
+            lambda: cache.digest_of([(i, placings[s]) for i, s in sources.items()])
+        )
         vocabulary = cache.digest_of(
             # (not where a name was first written in a meeting: no page shows that)
             [replace(entry, span=None) for entry in archive.organisations.values()],
@@ -1008,12 +1016,8 @@ class Fingerprints:
             stored,
             site.digests,
             sources,
-            # A meeting in a list is what lists show of it, or its summary (each holds its id
-            # and file name too), with the names it writes that the config does not list. 64
-            # bits of each: hashed again for every page that lists the meeting (680,000 times
-            # at 10,000 meetings).
-            {i: site.listings[s][:16] + names.listed.get(i, "") for i, s in sources.items()},
-            {i: site.summaries[s][:16] + names.listed.get(i, "") for i, s in sources.items()},
+            _Tokens(sources, site.listings, names.listed),
+            _Tokens(sources, site.summaries, names.listed),
             names.written,
         )
 
@@ -1030,7 +1034,7 @@ class Fingerprints:
             names = self.vocabulary if planner.shows_every_name(ref) else ""
             today = self.today if planner.shows_today(ref) else None
             return cache.digest_of(
-                self.common, ref.kind, ref.args, self.everything, shown, names, today
+                self.common, ref.kind, ref.args, self.everything(), shown, names, today
             )
         # Thousands of meetings feed a topic's or an organisation's pages: joined as text and
         # hashed once, rather than written out as a list. Only a meeting's own page shows its
@@ -1072,6 +1076,27 @@ class Fingerprints:
             stored = {k: v for k, v in self.stored.items() if Path(k).is_dir()}
             stored[self.output] = mine
             self.store.save(PAGES_CACHE, stored)
+
+
+class _Tokens(dict[MeetingId, str]):
+    """A meeting in a list: what lists show of it, or its summary (each holds its id and file
+    name too), with the names it writes that the config does not list that lists show. 64 bits
+    of each: hashed again for every page that lists the meeting (680,000 times at 10,000
+    meetings). Each worked out when first asked for: a quick build asks for a few hundred."""
+
+    def __init__(
+        self,
+        sources: Mapping[MeetingId, str],
+        digests: Mapping[str, str],
+        names: Mapping[MeetingId, str],
+    ) -> None:
+        super().__init__()
+        self.sources, self.digests, self.names = sources, digests, names
+
+    def __missing__(self, meeting_id: MeetingId) -> str:
+        token = self.digests[self.sources[meeting_id]][:16] + self.names.get(meeting_id, "")
+        self[meeting_id] = token
+        return token
 
 
 @dataclass(frozen=True, slots=True)

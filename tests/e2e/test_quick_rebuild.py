@@ -26,6 +26,7 @@ from conftest import (
 )
 from minutebook import build as build_module
 from minutebook import cache, render
+from minutebook import pages as pages_module
 from minutebook.check import check_site, load_site
 from minutebook.outline import Lists, archive_of, lists_name, outline_name, outline_of
 from minutebook.pages import PageRef, planner
@@ -648,6 +649,44 @@ def test_pages_split_by_year_are_not_remade_for_what_they_do_not_show(
     files, problems = cold(root, tmp_path)
     assert files_in(root / "output") == files
     assert rendered(report.diagnostics) == problems
+
+
+def test_a_guest_that_splits_an_organisations_list_by_year_and_back(
+    site: Path, tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    """One more meeting attended makes an organisation's list long enough to be split into
+    a page per year, and its own page then lists no meeting; taken back, it is one list
+    again. Both are quick builds that write what a cold build does, with every year's page
+    made or removed."""
+    archive = check_site(site, drafts=False).archive
+    assert archive is not None
+    counts = {
+        slug: len(archive.held_by.get(slug, ())) + len(archive.attended_by.get(slug, ()))
+        for slug in archive.organisations
+    }
+    slug = max(counts, key=lambda s: (counts[s], s))
+    monkeypatch.setattr(pages_module, "LIST_LIMIT", counts[slug])  # one more, and it splits
+    name = archive.organisations[slug].name
+    guest = next(
+        site / m.source
+        for m in archive.meetings.values()
+        if m.organisation != slug
+        and slug not in {p.organisation for p in m.attendees()}
+        and not m.documents  # (a full build moves a meeting with documents: see _movable)
+    )
+    original = guest.read_text("utf-8")
+    build_site(site)
+    assert not list((site / "output/organisations" / slug).glob("*/index.html"))
+    full_builds.clear()
+    person = f"present:\n  - name: A. Guest\n    organisation: {name}\n"
+    guest.write_text(original.replace("present:\n", person, 1), "utf-8")
+    quick_build_like_cold(site, tmp_path, full_builds)
+    assert list((site / "output/organisations" / slug).glob("*/index.html"))
+    guest.write_text(original, "utf-8")
+    shutil.rmtree(tmp_path / "cold")
+    full_builds.clear()  # (the cold build's)
+    quick_build_like_cold(site, tmp_path, full_builds)
+    assert not list((site / "output/organisations" / slug).glob("*/index.html"))
 
 
 def test_pages_split_by_year_are_remade_when_their_counts_change(
