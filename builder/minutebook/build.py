@@ -98,6 +98,9 @@ class BuildOptions:
     store: cache.Store | None = None  # default: the site's cache on disk (when use_cache)
     progress: Progress | None = None  # told (stage, done, total) as work goes on
     force: bool = False  # adopt a non-empty output folder that Minutebook did not write
+    # The output is this process's alone (serve's, in the cache folder): between its builds,
+    # nobody else writes, edits or deletes a file of it (see _write_pages).
+    own_output: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +520,8 @@ def _remake(
     remade = [ref for ref in refs if fresh[pages.output(ref)] != keys.get(pages.output(ref))]
     removed = {before_move.output(ref) for ref in gone} if before_move is not None else set()
     removed -= set(fresh)
-    written = _write_pages(output, pages, dirs, remade, recopied, last.manifest, removed)
+    own = options.own_output
+    written = _write_pages(output, pages, dirs, remade, recopied, last.manifest, removed, own=own)
     fingerprints.save({name: key for name, key in (keys | fresh).items() if name not in removed})
     manifest = _manifest_stamp(output)
     assert manifest is not None  # the output was just written
@@ -870,16 +874,20 @@ def _write_pages(
     recopied: Mapping[str, Path],
     manifest: Stamp,
     removed: AbstractSet[str] = frozenset(),
+    *,
+    own: bool = False,
 ) -> WriteReport:
     """The pages of `refs` and the files of `recopied` (output → source), without the files of
     `removed`, with every other file of the output kept as the last build left it (_NotQuick if
-    one is not: another build wrote since, or a file was deleted or edited)."""
+    one is not: another build wrote since, or a file was deleted or edited). `own`: the
+    output is this process's alone (serve's, in the cache folder), and no file of it is looked
+    at: a stat of each of 11,800 files took 50 ms of every save's 0.5 s at 10,000 meetings."""
     with output_lock(output), Writer(output) as writer:
         if _manifest_stamp(output) != manifest:
             raise _NotQuick
         remade = {pages.output(ref) for ref in refs} | set(recopied)
         for name in list(writer.previous):
-            if name not in remade and name not in removed and not writer.keep(name):
+            if name not in remade and name not in removed and not writer.keep(name, look=not own):
                 raise _NotQuick
         for page in render.render_all(pages, dirs, refs, 1, writer.stage):
             writer.record(page)

@@ -87,9 +87,10 @@ class Preview:
         config, _ = load_config(self.site_root)
         self.config = config or self.config
         try:
-            report = build(
-                BuildOptions(self.site_root, self.output, drafts=self.drafts, store=self.store)
+            options = BuildOptions(
+                self.site_root, self.output, drafts=self.drafts, store=self.store, own_output=True
             )
+            report = build(options)
         except Exception as exc:  # a bug of ours must not stop the preview either
             self.log(f"minutebook serve: the build failed unexpectedly: {exc!r}")
             return False
@@ -242,6 +243,9 @@ class ChangeListener:
         self._folders: dict[Path, threading.Event] = {}  # watched folder → its watch's stop
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        # Called (in a watching thread) once changes are told: serve then looks at once,
+        # rather than at its next periodic look.
+        self.on_change: Callable[[], None] | None = None
 
     def start(self) -> None:
         """Watch, and return once the watches are set up (a save before that would be lost)."""
@@ -306,6 +310,8 @@ class ChangeListener:
                     names |= {str(path)} if told else set()
                 with self._lock:
                     self._changed |= names
+                if names and self.on_change is not None:
+                    self.on_change()
                 if not recursive:
                     for folder in watched_paths(self.site_root):
                         if str(folder) in names:  # made, deleted or replaced
@@ -399,6 +405,10 @@ def serve(
             self.looked = 0.0  # when it last looked at every file itself (see examine)
 
         def start(self, callback: Callable[[], None]) -> bool:
+            # Told of a save, the server's loop looks at once (add_callback is the one call
+            # safe from another thread): 15 ms sooner on average than at the next look.
+            loop = ioloop.IOLoop.current()
+            self.listener.on_change = lambda: loop.add_callback(callback)
             self.listener.start()
             # Asking the listener costs next to nothing: ask more often than one could look.
             ioloop.PeriodicCallback(callback, ASK_SECONDS * 1000).start()

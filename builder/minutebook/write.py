@@ -175,10 +175,13 @@ class Writer:
             return False
         return stat.st_mtime_ns <= self.written_before and size in (None, stat.st_size)
 
-    def keep(self, relative: str) -> bool:
-        """Keep a file from the last build as it is, if it is still there; False if not."""
+    def keep(self, relative: str, *, look: bool = True) -> bool:
+        """Keep a file from the last build as it is, if it is still there; False if not.
+        `look`: make sure it is (one stat); without, the manifest is trusted."""
         sha = self.previous.get(relative)
-        if sha is None or relative in self.files or not self._is_as_we_left_it(relative):
+        if sha is None or relative in self.files:
+            return False
+        if look and not self._is_as_we_left_it(relative):
             return False
         self.by_case.setdefault(fold_case(relative), relative)
         self.files[relative] = sha

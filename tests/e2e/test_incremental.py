@@ -17,6 +17,7 @@ import pytest
 from conftest import build_site, files_in, rendered, set_fields
 from minutebook import cache, markdown, render
 from minutebook.check import load_site
+from minutebook.write import Writer
 
 CORPUS_SEED = 7  # the generated archive these tests use (see e2e/conftest.py)
 
@@ -557,3 +558,26 @@ def test_pages_written_by_a_build_without_the_cache_are_not_kept_by_the_next(
     report = build_site(site)
     assert report.written > 0
     assert files_in(site / "output") == cold_build(site, tmp_path)
+
+
+def test_an_output_of_its_own_is_not_looked_at_file_by_file(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """serve's output is its own (in the cache folder): a quick build there trusts what its
+    last build left, and looks at none of the other pages, where a build into a shared
+    folder looks at every one (a page deleted by hand comes back)."""
+    store = cache.Store(site, in_memory=True)
+    build_site(site, store=store, own_output=True)
+    looked: list[str] = []
+    real = Writer._is_as_we_left_it
+    monkeypatch.setattr(
+        Writer, "_is_as_we_left_it", lambda self, *a: looked.append(a[0]) or real(self, *a)
+    )
+    edited = meeting_files(site)[10]
+    edited.write_text(edited.read_text("utf-8") + "\nA sentence added after the meeting.\n")
+    assert build_site(site, store=store, own_output=True).published
+    assert looked == []
+    assert files_in(site / "output") == cold_build(site, tmp_path)
+    edited.write_text(edited.read_text("utf-8") + "\nAnother sentence.\n")
+    assert build_site(site).published  # another process: it looks at every page it keeps
+    assert len(looked) > 100

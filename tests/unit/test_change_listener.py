@@ -3,6 +3,7 @@ file ten times a second), including in folders made after it started."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -81,3 +82,12 @@ def test_where_the_operating_system_cannot_tell_serve_looks_itself(tmp_path: Pat
     listening.start()
     assert listening.failed
     listening.stop()
+
+
+def test_a_save_calls_on_change_so_serve_looks_at_once(listener: ChangeListener, tmp_path: Path):
+    called = threading.Event()
+    listener.on_change = called.set
+    config = tmp_path / "minutebook.yaml"
+    config.write_text("title: Once more\n")
+    assert called.wait(DEADLINE_SECONDS)
+    assert str(config) in listener.take()  # told, and still there to take
