@@ -40,6 +40,7 @@ import datetime as dt
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
@@ -60,7 +61,7 @@ from minutebook.indexes import (
     relations,
     unlisted_of,
 )
-from minutebook.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
+from minutebook.model import Meeting, MeetingId, OrganisationSlug, TopicSlug, body_of
 from minutebook.sources import Stamp
 
 OUTLINE_CACHE = "outlines"  # a folder in .minutebook-cache/, one outline per output folder
@@ -169,6 +170,7 @@ class Lists:
         )
 
 
+T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
 P = TypeVar("P")
@@ -370,17 +372,18 @@ def _moved_entries(
     where they belong by `key` (of an entry's number: each list is sorted by it); an emptied
     list goes, and the keys stay sorted as a full build sorts them."""
     changed = dict(index)
-    for slug in old:
-        entries = [entry for entry in _unpacked(changed[slug]) if entry[0] != number]
+    for slug in dict.fromkeys([*old, *new]):  # each list unpacked and packed once
+        entries = list(_unpacked(changed[slug])) if slug in changed else []
+        if slug in old:
+            entries = [entry for entry in entries if entry[0] != number]
+        if slug in new:
+            fresh = new[slug]
+            at = bisect.bisect_left(entries, key(fresh[0][0]), key=lambda entry: key(entry[0]))
+            entries[at:at] = fresh
         if entries:
             changed[slug] = _packed(entries)
         else:
             del changed[slug]
-    for slug, fresh in new.items():
-        entries = list(_unpacked(changed[slug])) if slug in changed else []
-        at = bisect.bisect_left(entries, key(fresh[0][0]), key=lambda entry: key(entry[0]))
-        entries[at:at] = fresh
-        changed[slug] = _packed(entries)
     return dict(sorted(changed.items()))
 
 
@@ -406,6 +409,13 @@ def reordered(
     return {i: after.source if i == after.id else sources[i] for i in order}
 
 
+def _of_others(
+    relation: Mapping[MeetingId, T], bodies: AbstractSet[OrganisationSlug]
+) -> dict[MeetingId, T]:
+    """A relation between meetings, but for the meetings of `bodies`."""
+    return {i: v for i, v in relation.items() if body_of(i) not in bodies}
+
+
 def placed(
     skeleton: Archive,
     lists: Lists,
@@ -417,8 +427,14 @@ def placed(
     between meetings worked out again (see indexes.relations), its file, the next meeting it
     names, the topics its body's items are filed under, and the names it writes that the
     config does not list. `lists` and `sources` (in archive order): as they are now."""
-    body = {i: slug for slug, ids in lists.held_by.items() for i in ids}
-    held = (Held(i, body[i], lists.dates[i], lists.approved_at.get(i)) for i in sources)
+    # Relations hold between meetings of one body: only those of its bodies before and now
+    # change, and only theirs are worked out again.
+    bodies = {m.organisation for m in (before, after) if m is not None}
+    held = (
+        Held(i, body, lists.dates[i], lists.approved_at.get(i))
+        for i in sources
+        if (body := body_of(i)) in bodies
+    )
     previous, following, approved_by, approves = relations(held)
     gone = before.id if before is not None else None
     named = {i: n for i, n in skeleton.next_meetings.items() if i != gone}
@@ -439,10 +455,10 @@ def placed(
         organisations=organisations,
         topics=vocabulary,
         unlisted=unlisted,
-        previous=previous,
-        next=following,
-        approved_by=approved_by,
-        approves=approves,
+        previous=_of_others(skeleton.previous, bodies) | previous,
+        next=_of_others(skeleton.next, bodies) | following,
+        approved_by=_of_others(skeleton.approved_by, bodies) | approved_by,
+        approves=_of_others(skeleton.approves, bodies) | approves,
         by_source={source: i for i, source in sources.items()},
         next_meetings={i: named[i] for i in sources if i in named},
         held_topics={
