@@ -52,7 +52,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # for generate.py when this file is imported, not run
 
-from bench_serve import add_body, add_person, time_serve  # noqa: E402
+from bench_serve import add_body, add_person, time_serve, wait_until_settled  # noqa: E402
 from bench_serve import change_title as retitle  # noqa: E402
 from generate import GENERATOR_VERSION, generate_site  # noqa: E402
 
@@ -610,8 +610,12 @@ def fresh_work_folder(folder: Path) -> Path:
 
 
 def prepare_site(corpus: Path, work: Path) -> Path:
+    """A copy of the corpus to build, settled: its files written before the racy window, as an
+    archive's are (a copy made just now would have every file read again by the first build
+    after the cold one, which edit-one would time)."""
     site = work / "site"
     shutil.copytree(corpus, site, ignore=shutil.ignore_patterns(CORPUS_STAMP))
+    wait_until_settled(site)
     return site
 
 
