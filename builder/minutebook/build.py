@@ -539,9 +539,11 @@ def _pages_of_move(
     """The pages to make (when their keys changed) after a meeting moved, those it left that
     are no longer pages, and those that are new (see _moved_pages; `was`: the archive before,
     `now` and `outline`: as it is now)."""
-    moved_file = next(m.source for m in (before, after) if m is not None)
+    files = dict.fromkeys(m.source for m in (before, after) if m is not None)  # (two: renamed)
     by_source = outline.skeleton.by_source
-    linked = [by_source[f] for f in linking(outline.links, moved_file) if f in by_source]
+    linked = [
+        by_source[f] for file in files for f in linking(outline.links, file) if f in by_source
+    ]
     left, joined = _moved_pages(was, now, before, after, linked)
     staying = [ref for ref in left if now.has_page(ref)]
     refs = [*staying, *joined]
@@ -829,11 +831,29 @@ def _reread(
         if summarised:
             reread.resummarised.append(pair)
     if reread.moved and len(changed) > 1:
-        return None  # one at a time (a full build is not much slower than many)
+        renamed = _renamed(reread.moved) if len(changed) == 2 else None
+        if renamed is None:
+            return None  # one at a time (a full build is not much slower than many)
+        reread.moved[:] = [renamed]
     touched = (last.drafts ^ reread.drafts) | (files_then ^ files_now)
     if not _rechecked(store, named, reread, changed, digests, touched, in_context):
         return None
     return reread
+
+
+def _renamed(
+    moved: Sequence[tuple[Meeting | None, Meeting | None]],
+) -> tuple[Meeting, Meeting] | None:
+    """A meeting file renamed, or moved to another folder: its meeting left with one file and
+    came with the other (its id is its body, date and page name, not its file's name). One
+    move, where two would be left to a full build (7 s in serve at 10,000 meetings)."""
+    if len(moved) != 2:
+        return None
+    gone = next((before for before, after in moved if after is None), None)
+    came = next((after for before, after in moved if before is None), None)
+    if gone is None or came is None or gone.id != came.id:
+        return None
+    return gone, came
 
 
 def _rechecked(
