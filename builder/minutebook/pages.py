@@ -357,21 +357,32 @@ class Planner:
         many there are each year (or month), and an organisation's most discussed topics, with
         how they are spelled. Its key, with what the page is about: an edit that leaves the
         counts as they were (a title, a guest, a topic of one item for another) remakes none."""
-        archive, slug = self.archive, ref.args[0]
-        if ref.kind == "organisation":
-            top = archive.organisation_topics(slug)[:TOPICS_ON_ORGANISATION]
+        slug = ref.args[0]
+        if ref.kind == "organisation":  # (and its topics: see shown_around)
             return [
-                [(year, len(h), len(a)) for year, (h, a) in self.organisation_years(slug).items()],
-                [(replace(archive.topics[topic], span=None), count) for topic, count in top],
+                (year, len(h), len(a)) for year, (h, a) in self.organisation_years(slug).items()
             ]
         if ref.kind == "topic":
             return [(year, len(refs)) for year, refs in self.topic_years(slug).items()]
         return [(month, len(ids)) for month, ids in self.months(slug).items()]
 
-    def shown_around(self, ref: PageRef) -> tuple[int | None, ...]:
+    def shown_around(self, ref: PageRef) -> tuple[object, ...]:
         """What a page shows beyond its inputs and the names and words every page depends on: a
-        year's page links to the years before and after it."""
-        return self.years_around(ref.args[0]) if ref.kind == "year" else ()
+        year's page links to the years before and after it, and an organisation's page names
+        the topics most discussed at its meetings, with how often (from their items: what lists
+        show of a meeting does not say)."""
+        if ref.kind == "year":
+            return self.years_around(ref.args[0])
+        if ref.kind == "organisation":
+            return tuple(
+                (replace(self.archive.topics[topic], span=None), count)
+                for topic, count in self.top_topics(ref.args[0])
+            )
+        return ()
+
+    def top_topics(self, slug: OrganisationSlug) -> list[tuple[TopicSlug, int]]:
+        """The topics an organisation's page names: those most discussed at its meetings."""
+        return self.archive.organisation_topics(slug)[:TOPICS_ON_ORGANISATION]
 
     def years_around(self, year: int) -> tuple[int | None, int | None]:
         """The years before and after `year` that have meetings, if any."""
@@ -864,8 +875,7 @@ class Planner:
             attended_count=len(attended),
             years=years,
             topics=[
-                self.topic_link(topic) | {"count": count}
-                for topic, count in archive.organisation_topics(slug)[:TOPICS_ON_ORGANISATION]
+                self.topic_link(topic) | {"count": count} for topic, count in self.top_topics(slug)
             ],
         )
 

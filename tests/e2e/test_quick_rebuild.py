@@ -651,6 +651,21 @@ def test_pages_split_by_year_are_not_remade_for_what_they_do_not_show(
     assert rendered(report.diagnostics) == problems
 
 
+def test_an_organisations_page_counts_the_topics_of_its_meetings_items(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    """An organisation's page names the topics most discussed at its meetings, counted from
+    their items: an item no longer filed under a topic changes it, though no list of the
+    meeting does (found by the random edits: a line typed between a heading and its Topics:
+    line left the page as it was)."""
+    build_site(site)
+    full_builds.clear()
+    target = next(p for p in meeting_files(site) if "\nTopics: " in p.read_text("utf-8"))
+    text = target.read_text("utf-8")
+    target.write_text(re.sub(r"\nTopics: [^\n]*\n", "\n", text, count=1), "utf-8")
+    quick_build_like_cold(site, tmp_path, full_builds)
+
+
 def test_a_guest_that_splits_an_organisations_list_by_year_and_back(
     site: Path, tmp_path: Path, full_builds: list[str], monkeypatch: pytest.MonkeyPatch
 ):
