@@ -354,17 +354,17 @@ class Planner:
 
     def counts_shown(self, ref: PageRef) -> list[object]:
         """All a page that lists no meeting (see shows_counts_only) shows of its meetings: how
-        many there are each year (or month), and an organisation's most discussed topics, with
-        how they are spelled. Its key, with what the page is about: an edit that leaves the
+        many there are each year (a year's page: each month). Its key, with what the page is
+        about and what it shows around them (see shown_around): an edit that leaves the
         counts as they were (a title, a guest, a topic of one item for another) remakes none."""
-        slug = ref.args[0]
-        if ref.kind == "organisation":  # (and its topics: see shown_around)
+        about = ref.args[0]  # an organisation, a topic or a year
+        if ref.kind == "organisation":
             return [
-                (year, len(h), len(a)) for year, (h, a) in self.organisation_years(slug).items()
+                (year, len(h), len(a)) for year, (h, a) in self.organisation_years(about).items()
             ]
         if ref.kind == "topic":
-            return [(year, len(refs)) for year, refs in self.topic_years(slug).items()]
-        return [(month, len(ids)) for month, ids in self.months(slug).items()]
+            return [(year, len(refs)) for year, refs in self.topic_years(about).items()]
+        return [(month, len(ids)) for month, ids in self.months(about).items()]
 
     def shown_around(self, ref: PageRef) -> tuple[object, ...]:
         """What a page shows beyond its inputs and the names and words every page depends on: a
