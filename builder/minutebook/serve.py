@@ -30,11 +30,12 @@ from markupsafe import escape
 from minutebook import render
 from minutebook.build import BuildOptions, BuildReport, build
 from minutebook.cache import CACHE_DIR, Store
-from minutebook.check import load_config
+from minutebook.check import find_meetings, load_config
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, Severity, has_errors, render_text
 from minutebook.model import SiteConfig
 from minutebook.pages import PROBLEMS_URL, problems_page
+from minutebook.sources import RACY_NS
 from minutebook.urls import Urls
 
 SERVE_DIR = "serve"
@@ -43,6 +44,9 @@ NOTICE_MS = 30  # a save is told once the file system has been quiet this long (
 ASK_SECONDS = 0.03  # how often serve asks the ChangeListener what changed
 WATCH_WAKE_MS = 250  # an idle watch wakes this often, to see whether it should stop
 WATCH_SETUP_SECONDS = 5.0  # longer, and `serve` looks at the files itself
+# How long after a build the meeting files are looked at again (Preview.settle): past the
+# two seconds in which a file just written cannot be vouched for by its stamp.
+SETTLE_SECONDS = RACY_NS / 1e9 + 0.5
 RELOAD_THROTTLE_SECONDS = 0.3  # livereload's default of 3 s would swallow a second quick save
 EDITOR_JUNK_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".swpx", ".tmp", ".bak", ".crswap")
 EDITOR_JUNK_PREFIXES = (".#", "#", ".~")
@@ -108,6 +112,15 @@ class Preview:
         else:
             self.log(f"Updated in {seconds:.2f} s: {report.written} files written.")
         return not failed
+
+    def settle(self) -> None:
+        """Look at the meeting files again once they are old enough to be vouched for by
+        their stamps. A file read less than two seconds after it was written (a checkout or
+        a copy just before the preview started) is read again by the next build (see
+        sources.RACY_NS): at 10,000 meetings, a second added to the first save. Read now,
+        while the preview waits, they are settled for it. (Run when a build is 2.5 s old.)"""
+        if self.config is not None:
+            find_meetings(self.site_root, self.config.max_file_size, self.store)
 
     def read_lines(self, relative: str) -> Sequence[str] | None:
         try:
@@ -448,12 +461,22 @@ def serve(
             logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
     preview = Preview(site_root.resolve(), drafts=drafts)
-    preview.rebuild()
+    settling: list[object] = []  # the settle to come (see Preview.settle), if any
+
+    def rebuild() -> bool:
+        built = preview.rebuild()
+        loop = ioloop.IOLoop.current()
+        for timeout in settling:
+            loop.remove_timeout(timeout)
+        settling[:] = [loop.call_later(SETTLE_SECONDS, preview.settle)]
+        return built
+
+    rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
     listener = ChangeListener(preview.site_root)
     server = QuietServer(app=preview, watcher=NotifiedWatcher(listener))
     for path in watched_paths(preview.site_root):
-        server.watch(str(path), preview.rebuild)
+        server.watch(str(path), rebuild)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{chosen}{preview.urls.base_path}"
     # Said once the loop runs, i.e. once the server listens: the URL works when it is shown.
     ioloop.IOLoop.current().add_callback(

@@ -346,3 +346,30 @@ def test_without_change_notification_it_looks_at_the_files_itself(site: Path, tm
     finally:
         code, _ = stop(running)
     assert code == 0
+
+
+def test_files_written_just_before_the_preview_are_settled_while_it_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file read less than two seconds after it was written is read again by the next
+    build (its stamp cannot vouch for it yet): after a checkout, the first save would read
+    every meeting file. Settled while the preview waits, that save reads the one it changed."""
+    from minutebook import check, sources
+    from minutebook.serve import Preview
+
+    site = make_site(tmp_path, MEETING + SECOND_MEETING)
+    preview = Preview(site.resolve())
+    assert preview.rebuild()  # every file of the site was written just now
+    meetings = sorted((site / "content").rglob("*.md"))
+    later = time.time_ns() + 5 * sources.RACY_NS
+    monkeypatch.setattr(check, "time_ns", lambda: later)  # as if settle ran 10 s later
+    preview.settle()
+    monkeypatch.undo()
+    read: list[str] = []
+    real = sources.file_digest
+    monkeypatch.setattr(
+        sources, "file_digest", lambda path, *a: read.append(path.name) or real(path, *a)
+    )
+    meetings[0].write_text(meetings[0].read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    assert preview.rebuild()
+    assert read == [meetings[0].name]
