@@ -106,7 +106,9 @@ RACY_SECONDS = 2.0
 def wait_until_settled(site: Path) -> None:
     """Wait until every meeting file is older than RACY_SECONDS. A clerk's files are (the
     preview starts on an archive written before), where a site copied just now would have
-    every file read again by the build after the first, which the first save would time."""
+    every file read again by the build after the first, which the first save would time.
+    (serve settles such files itself 2.5 s after a build, see Preview.settle; the first save
+    here comes sooner.)"""
     files = [site / "minutebook.yaml", *(site / "content").rglob("*.md")]
     newest = max(max(stat.st_mtime, stat.st_ctime) for stat in map(Path.stat, files))
     time.sleep(max(0.0, newest + RACY_SECONDS + 0.1 - time.time()))
