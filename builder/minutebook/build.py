@@ -36,7 +36,7 @@ from minutebook.check import (
 )
 from minutebook.config import CONFIG_NAME
 from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.indexes import Archive, attendances
+from minutebook.indexes import Archive, attendances, unplaced
 from minutebook.model import (
     Meeting,
     MeetingId,
@@ -495,8 +495,9 @@ def _remake(
         refs += pages.archive_pages()
     gone: set[PageRef] = set()  # the pages a meeting that moved left
     new: set[PageRef] = set()  # … and those there were not before
+    names = unlisted_names(outline.skeleton)
     if before_move is not None:
-        joined, gone, new = _pages_of_move(before_move, pages, outline, *reread.moved[0])
+        joined, gone, new = _pages_of_move(before_move, pages, outline, names, *reread.moved[0])
         refs += joined
     refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
@@ -510,9 +511,7 @@ def _remake(
         summaries=outline.summaries,
         placings=outline.placings,
     )
-    fingerprints = Fingerprints.of(
-        site, pages, dirs, options, output, unlisted_names(outline.skeleton)
-    )
+    fingerprints = Fingerprints.of(site, pages, dirs, options, output, names)
     keys = dict(fingerprints.previous)
     if not keys or any(pages.output(ref) not in keys for ref in refs if ref not in new):
         raise _NotQuick  # the keys were not kept for this output (or were lost)
@@ -534,11 +533,16 @@ def _remake(
 
 
 def _pages_of_move(
-    was: Planner, now: Planner, outline: Outline, before: Meeting | None, after: Meeting | None
+    was: Planner,
+    now: Planner,
+    outline: Outline,
+    names: UnlistedNames,
+    before: Meeting | None,
+    after: Meeting | None,
 ) -> tuple[list[PageRef], set[PageRef], set[PageRef]]:
     """The pages to make (when their keys changed) after a meeting moved, those it left that
     are no longer pages, and those that are new (see _moved_pages; `was`: the archive before,
-    `now` and `outline`: as it is now)."""
+    `now`, `outline` and `names`: as it is now)."""
     files = dict.fromkeys(m.source for m in (before, after) if m is not None)  # (two: renamed)
     by_source = outline.skeleton.by_source
     linked = [
@@ -549,8 +553,7 @@ def _pages_of_move(
     refs = [*staying, *joined]
     # A name the meeting writes may now be spelled as another meeting writes it, or the other
     # way round: the pages listing the meetings writing it show it.
-    names_before = unlisted_names(was.archive).written
-    names_now = unlisted_names(outline.skeleton).written
+    names_before, names_now = unlisted_names(was.archive).written, names.written
     respelled = {
         i for i in names_before.keys() | names_now.keys() if names_before.get(i) != names_now.get(i)
     }
@@ -1019,8 +1022,8 @@ class Fingerprints:
         )
         vocabulary = cache.digest_of(
             # (not where a name was first written in a meeting: no page shows that)
-            [replace(entry, span=None) for entry in archive.organisations.values()],
-            [replace(entry, span=None) for entry in archive.topics.values()],
+            [unplaced(entry) for entry in archive.organisations.values()],
+            [unplaced(entry) for entry in archive.topics.values()],
         )
         loaded = store.load(PAGES_CACHE)
         stored = loaded if isinstance(loaded, dict) else {}
@@ -1086,9 +1089,9 @@ class Fingerprints:
         UnlistedNames): the meetings it lists may not show its name."""
         archive, kind = self.planner.archive, ref.kind
         if kind in {"organisation", "organisation_year"}:
-            return _unplaced(archive.organisations[ref.args[0]])
+            return unplaced(archive.organisations[ref.args[0]])
         if kind in {"topic", "topic_year"}:
-            return _unplaced(archive.topics[ref.args[0]])
+            return unplaced(archive.topics[ref.args[0]])
         return None
 
     def _meeting_token(self, meeting_id: MeetingId) -> str:
@@ -1155,13 +1158,9 @@ def unlisted_names(archive: Archive) -> UnlistedNames:
         written[meeting_id] = cache.digest_of(named, filed)[:16]
         body = [entry for entry in named if entry.slug == body_of(meeting_id)]
         if body or filed:
-            listed[meeting_id] = cache.digest_of([_unplaced(e) for e in body + filed])[:16]
+            shown = [*map(unplaced, body), *map(unplaced, filed)]
+            listed[meeting_id] = cache.digest_of(shown)[:16]
     return UnlistedNames(written, listed)
-
-
-def _unplaced(entry: Organisation | Topic) -> Organisation | Topic:
-    """An entry without where it was first written, which no page shows."""
-    return replace(entry, span=None)
 
 
 def _manifest_stamp(output: Path) -> Stamp | None:

@@ -33,7 +33,7 @@ from minutebook.diagnostics import (
     sort_diagnostics,
     warning,
 )
-from minutebook.indexes import Archive, build_archive, items_filed
+from minutebook.indexes import Archive, build_archive, items_filed, unplaced
 from minutebook.meeting import parse_meeting
 from minutebook.model import (
     AgendaItem,
@@ -483,8 +483,8 @@ def placing_digest(meeting: Meeting) -> str:
         meeting.status is Status.DRAFT,
         meeting.confidential,
         [replace(document, span=None) for document in meeting.documents],
-        [replace(o, span=None) for o in meeting.unlisted_organisations],
-        [replace(t, span=None) for t in meeting.unlisted_topics],
+        [unplaced(o) for o in meeting.unlisted_organisations],
+        [unplaced(t) for t in meeting.unlisted_topics],
         sorted(attending),
         meeting.topics,
         sorted(filed.items()),

@@ -65,12 +65,17 @@ def attendances_of(plain: Iterable[tuple[MeetingId, tuple[str, ...]]]) -> tuple[
 Unlisted = tuple[tuple[Organisation, ...], tuple[Topic, ...]]
 
 
+def unplaced(entry: Entry) -> Entry:
+    """An organisation or topic without where it was first written, which no page shows."""
+    return replace(entry, span=None)
+
+
 def unlisted_of(meeting: Meeting) -> Unlisted | None:
     if not (meeting.unlisted_organisations or meeting.unlisted_topics):
         return None
     return (
-        tuple(replace(entry, span=None) for entry in meeting.unlisted_organisations),
-        tuple(replace(entry, span=None) for entry in meeting.unlisted_topics),
+        tuple(map(unplaced, meeting.unlisted_organisations)),
+        tuple(map(unplaced, meeting.unlisted_topics)),
     )
 
 

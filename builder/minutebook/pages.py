@@ -14,11 +14,18 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
-from minutebook.indexes import Archive, Attendance, ItemRef, attendances, list_size
+from minutebook.indexes import (
+    Archive,
+    Attendance,
+    ItemRef,
+    attendances,
+    list_size,
+    unplaced,
+)
 from minutebook.markdown import resolve_meeting_links
 from minutebook.model import (
     AgendaItem,
@@ -375,7 +382,7 @@ class Planner:
             return self.years_around(ref.args[0])
         if ref.kind == "organisation":
             return tuple(
-                (replace(self.archive.topics[topic], span=None), count)
+                (unplaced(self.archive.topics[topic]), count)
                 for topic, count in self.top_topics(ref.args[0])
             )
         return ()
