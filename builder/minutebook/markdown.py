@@ -14,7 +14,6 @@ tel or relative (javascript:, vbscript:, data:…, however it is spelled) is not
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -228,20 +227,18 @@ FAST_RULES: tuple[Any, ...] = (
     "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
     "strikethrough", "table", "deflist",
 )  # fmt: skip
-# The nodes whose HTML the fast path knows; any other kind sends the body to the slow engine.
-_FAST_NODES = frozenset((
-    "root", "paragraph", "text", "text_special", "softbreak", "hardbreak", "heading",
-    "lheading", "em", "strong", "code_inline", "code_block", "fence", "link", "image",
-    "autolink", "blockquote", "bullet_list", "ordered_list", "list_item", "hr",
-    "strikethrough", "table", "thead", "tbody", "trow", "tcell", "definition",
-    "definition_list", "definition_term", "definition_description",
-))  # fmt: skip
-_TEXT_NODES = frozenset(("text", "text_special"))
-_BREAKS = frozenset(("softbreak", "hardbreak"))
-_NEWLINE = re.compile(b"\n")
-# With raw HTML off every other '<' is escaped, so these come only from headings and links.
+# The fast engine also writes where each element starts (`data-sourcepos="line:column-…"`, its
+# "sourcepos" rule): the lines of the headings and links, read from the HTML instead of from a
+# tree of the parse, which took as long to make and walk as the parse itself. With raw HTML off
+# every '<' and '"' of the text is escaped, so these match only the tags and attributes it writes.
+_POSITION = re.compile(r' data-sourcepos="[^"]*"')
+_POSITIONED = re.compile(r'<(h2|h3|a|img) data-sourcepos="(\d+):(\d+)-[^"]*"([^>]*)>')
+_ADDRESS = re.compile(r' (?:href|src)="([^"]*)"')
+_ANY_TAG = re.compile(r"<[^>]*>")
+_IMAGE = re.compile(r'<img [^>]*?alt="([^"]*)"[^>]*>')  # a heading's text holds an image's alt
+# The elements a heading can sit in; outside all of them it is at the top level.
+_CONTAINERS = (("<blockquote", "</blockquote>"), ("<li", "</li>"), ("<dd", "</dd>"))
 _MARK = re.compile(r'<(h2|h3)>|<a href="([^"]*)"')
-
 
 # markdown-it-pyrs recurses once per level of nesting and crashes the process (it does not raise)
 # at about 50,000 levels. Each level takes at least one of these characters, so a text with few
@@ -250,7 +247,7 @@ _MARK = re.compile(r'<(h2|h3)>|<a href="([^"]*)"')
 _NESTING_CHARACTERS = "*_~[>"
 _MOST_NESTING_CHARACTERS = 5_000
 _DEEP_LINE_LENGTH = 500
-_DEEP_LINE = re.compile(rf"^[ \t>*+\-.)0-9]{{{_DEEP_LINE_LENGTH}}}", re.MULTILINE)
+_DEEP_LINE = re.compile(rf"[ \t>*+\-.)0-9]{{{_DEEP_LINE_LENGTH}}}")
 
 
 def _fast_engine_can_read(text: str, lines: Sequence[str]) -> bool:
@@ -263,68 +260,59 @@ def _fast_engine_can_read(text: str, lines: Sequence[str]) -> bool:
     if count > _MOST_NESTING_CHARACTERS:
         return False
     # Only a line that long can start with that many markers (looked for in every line, the
-    # search took a twentieth of the time of reading the minutes).
-    return max(map(len, lines)) < _DEEP_LINE_LENGTH or _DEEP_LINE.search(text) is None
+    # search took a twentieth of the time of reading the minutes; in the whole text, as long as
+    # the checks above together).
+    return not any(_DEEP_LINE.match(line) for line in lines if len(line) >= _DEEP_LINE_LENGTH)
 
 
 @cache
 def fast_parser() -> markdown_it_pyrs.MarkdownIt:
-    return markdown_it_pyrs.MarkdownIt("zero").enable_many(list(FAST_RULES))
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many([*FAST_RULES, "sourcepos"])
 
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """A node whose opening tag the fast path finds in the HTML: an h2, an h3 or a link."""
+    """An element whose opening tag the fast path finds in the HTML: an h2, an h3 or a link."""
 
     tag: str  # "h2", "h3" or "a"
-    line0: int  # body line (0-based) where the node starts
+    line0: int  # body line (0-based) where the element starts
     text: str = ""  # a heading's plain text
     href: str = ""  # a link's address, as the parser normalised it
-    top_level: bool = False  # a heading not inside a list or quote
+    top_level: bool = False  # an h2 not inside a list, quote or definition
 
 
-def _marks(root: markdown_it_pyrs.Node, prepared: str) -> list[_Mark] | None:
-    """Every h2, h3 and link, in document order; None if the tree holds anything the fast path
-    does not know, or a link or image whose address is refused (the slow engine shows it as
-    text)."""
-    encoded = prepared.encode()
-    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(encoded))]
-    # Wrappers of one node are not one Python object: a node is known by its kind and place.
-    top_level = {(node.name, node.srcmap) for node in root.children}
-
-    def line0(node: markdown_it_pyrs.Node) -> int:
-        return bisect.bisect_right(line_starts, node.srcmap[0] if node.srcmap else 0) - 1
-
+def _marks(positioned: str) -> list[_Mark] | None:
+    """Every h2, h3 and link of the HTML with positions, in document order; None if it holds a
+    link or image whose address is refused (the slow engine shows it as text)."""
     marks: list[_Mark] = []
-    for node in root.walk():
-        name = node.name
-        if name not in _FAST_NODES:
-            return None
-        if name in ("heading", "lheading") and node.meta.get("level") in (2, 3):
-            tag = f"h{node.meta['level']}"
-            text = "".join(_node_texts(node))
-            marks.append(
-                _Mark(tag, line0(node), text=text, top_level=(name, node.srcmap) in top_level)
-            )
-        elif name in ("link", "autolink", "image"):
-            url = str(node.meta.get("url", ""))
-            if not is_safe_link(url):
+    for match in _POSITIONED.finditer(positioned):
+        tag, line, column, attributes = match.groups()
+        line0 = int(line) - 1
+        if tag in ("a", "img"):
+            address = _ADDRESS.match(attributes)
+            url = html.unescape(address.group(1)) if address else ""
+            if address is None or not is_safe_link(url):
                 return None
-            if name != "image":
-                marks.append(_Mark("a", line0(node), href=url))
+            if tag == "a":
+                marks.append(_Mark("a", line0, href=url))
+            continue
+        inner = positioned[match.end() : positioned.index(f"</{tag}>", match.end())]
+        if "<" in inner:
+            inner = _ANY_TAG.sub("", _IMAGE.sub(r"\1", inner))
+        # What a list item, quote or definition holds never starts at column 1.
+        top_level = tag == "h2" and (
+            column == "1" or _outside_containers(positioned, match.start())
+        )
+        marks.append(_Mark(tag, line0, html.unescape(inner).replace("\n", " "), "", top_level))
     return marks
 
 
-def _node_texts(node: markdown_it_pyrs.Node) -> list[str]:
-    parts: list[str] = []
-    for child in node.children:
-        if child.name in _TEXT_NODES:
-            parts.append(str(child.meta.get("content", "")))
-        elif child.name in _BREAKS:
-            parts.append(" ")
-        else:
-            parts.extend(_node_texts(child))
-    return parts
+def _outside_containers(positioned: str, at: int) -> bool:
+    """Whether the element that starts at `at` is outside every list item, quote and definition."""
+    return all(
+        positioned.count(opening, 0, at) == positioned.count(closing, 0, at)
+        for opening, closing in _CONTAINERS
+    )
 
 
 def parse_body_fast(text: str, first_line: int) -> Body | None:
@@ -332,24 +320,25 @@ def parse_body_fast(text: str, first_line: int) -> Body | None:
 
     The fast engine renders the whole body at once; the agenda items are then cut out of that
     HTML at its top-level `<h2>` tags, sub-headings get their ids and links to meeting files
-    their placeholders, each matched in document order with a node of the same parse's tree.
+    their placeholders, each matched in document order with what the same HTML, with positions
+    (see _POSITIONED), says of it.
     """
     lines, metadata, misplaced, prepared = _prepare(text)
     if not _fast_engine_can_read(prepared, lines):
         return None
-    md = fast_parser()
     try:
-        marks = _marks(md.tree(prepared), prepared)
-        rendered = md.render(prepared) if marks is not None else ""
+        positioned = fast_parser().render(prepared)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a Rust panic arrives as a BaseException: the slow engine reads it
         return None
+    marks = _marks(positioned)
     if marks is None:
         return None
+    rendered = _POSITION.sub("", positioned)
     found = list(_MARK.finditer(rendered))
     if [match.group(1) or "a" for match in found] != [mark.tag for mark in marks]:
-        return None  # the HTML does not line up with the tree
+        return None  # the HTML does not line up with its positions
     used: set[str] = set()
     items: list[BodyItem] = []
     links: list[BodyLink] = []
@@ -369,8 +358,6 @@ def parse_body_fast(text: str, first_line: int) -> Body | None:
             anchor = _new_subheading(mark.text, items[-1], used)
             replacement = f'<h3 id="{html.escape(anchor)}">'
         elif mark.tag == "a" and is_markdown_file_link(mark.href):
-            if html.unescape(match.group(2)) != mark.href:
-                return None
             written = lines[mark.line0] if mark.line0 < len(lines) else ""
             column = written.find(unquote(mark.href)) + 1
             links.append(BodyLink(mark.href, first_line + mark.line0, column))

@@ -47,7 +47,7 @@ def slugify(text: str) -> str:
     # Decomposed first: a letter the table spells out may come with an accent (Ǽ is Æ and an
     # acute, the same typed composed or not).
     text = unicodedata.normalize("NFKD", text).translate(_TRANSLITERATE).replace("&", " and ")
-    ascii_text = "".join(map(_ascii, text))
+    ascii_text = text if text.isascii() else "".join(map(_ascii, text))  # most are, already
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
     if slug in WINDOWS_RESERVED:
         return "x-" + slug  # "AUX" → x-aux: like the hashed slugs, marked as made up

@@ -14,11 +14,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown_it_pyrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook.markdown import is_safe_link, parse_body, parse_body_fast, parse_body_slow
+from minutebook.markdown import (
+    _POSITION,
+    FAST_RULES,
+    _Mark,
+    _marks,
+    _prepare,
+    fast_parser,
+    is_safe_link,
+    parse_body,
+    parse_body_fast,
+    parse_body_slow,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MANY = settings(max_examples=300, deadline=None, database=None)
@@ -34,6 +46,14 @@ LINE_PARTS = st.sampled_from([
     "Exempt: paragraph 3", "Exempt: paragraph 9", "\t", " ", "x", "  \\", "\x00", '"', "'", "£",
 ])  # fmt: skip
 LINES = st.lists(st.lists(LINE_PARTS, max_size=6).map("".join), max_size=25).map("\n".join)
+# Headings where the fast path must tell where they sit and what they say.
+NESTED_PARTS = st.sampled_from([
+    "- ## In a list\n", "> ## In a quote\n", "Term\n: ## In a definition\n", "1. ### x\n",
+    "* a\n\n  ## b\n\n* c\n", "   ## indented\n", "Setext\n---\n", "Two\nlines\n===\n",
+    "## ![an *image*](i.png) title\n", "## a [link](b.md) in it\n", "## x  \ny\n---\n",
+    "## &quot;q&quot; &lt;h2&gt; \\# \n", "<https://a.b/c?d=1&e=2>", "[a](x.md \"t\")\n",
+])  # fmt: skip
+NESTED = st.lists(st.one_of(LINE_PARTS, NESTED_PARTS), max_size=30).map("".join)
 # With raw HTML off, these are the only tags Markdown makes.
 MARKDOWN_TAGS = {
     *[
@@ -170,3 +190,55 @@ def test_what_the_fast_engine_cannot_be_trusted_with_goes_to_the_slow_one(body: 
     # the last two make it panic.
     assert parse_body_fast(body, 1) is None
     assert parse_body(body, 1) == parse_body_slow(body, 1)
+
+
+def _marks_in_the_tree(prepared: str) -> list[_Mark] | None:
+    """What `_marks` reads from the HTML, read from the parse tree instead (as it once was):
+    the oracle for the positions, texts and addresses."""
+    root = markdown_it_pyrs.MarkdownIt("zero").enable_many(list(FAST_RULES)).tree(prepared)
+    encoded = prepared.encode()
+    starts = [0, *(n + 1 for n in range(len(encoded)) if encoded[n] == 10)]
+    top_level = {(node.name, node.srcmap) for node in root.children}
+
+    def line0(node: markdown_it_pyrs.Node) -> int:
+        offset = node.srcmap[0] if node.srcmap else 0
+        return max(n for n, start in enumerate(starts) if start <= offset)
+
+    def text(node: markdown_it_pyrs.Node) -> str:
+        parts = []
+        for child in node.children:
+            if child.name in ("text", "text_special"):
+                parts.append(str(child.meta.get("content", "")))
+            elif child.name in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            else:
+                parts.append(text(child))
+        return "".join(parts)
+
+    marks = []
+    for node in root.walk():
+        level = node.meta.get("level") if node.name in ("heading", "lheading") else None
+        if level in (2, 3):
+            top = level == 2 and (node.name, node.srcmap) in top_level
+            marks.append(_Mark(f"h{level}", line0(node), text(node), "", top))
+        elif node.name in ("link", "autolink", "image"):
+            if not is_safe_link(str(node.meta.get("url", ""))):
+                return None
+            if node.name != "image":
+                marks.append(_Mark("a", line0(node), href=str(node.meta["url"])))
+    return marks
+
+
+@given(body=st.one_of(LINES, NESTED))
+@settings(max_examples=500, deadline=None, database=None)
+def test_the_fast_engine_reads_headings_and_links_from_its_html_as_its_parse_tree_holds_them(
+    body: str,
+) -> None:
+    prepared = _prepare(body)[3]
+    try:
+        positioned = fast_parser().render(prepared)
+    except BaseException:
+        return
+    assert _marks(positioned) == _marks_in_the_tree(prepared)
+    plain = markdown_it_pyrs.MarkdownIt("zero").enable_many(list(FAST_RULES)).render(prepared)
+    assert _POSITION.sub("", positioned) == plain  # positions come out, and nothing else
