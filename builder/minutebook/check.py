@@ -281,8 +281,8 @@ def parse_meetings(
         progress,
     )
     for (path, name), result in zip(missing, fresh, strict=True):
-        parsed[relative_name(site_root, path)] = result
-        _keep(store, name, result)
+        parsed[relative_name(site_root, path)] = meeting = cache.value_of(result)
+        _keep(store, name, meeting)
     store.prune(MEETINGS_CACHE, set(names.values()))  # the deleted and the edited files' entries
     texts = {relative: names[relative] for relative, p in parsed.items() if p.apart}
     return [parsed[relative] for relative in digests], digests, texts
@@ -297,7 +297,9 @@ def _keep(store: cache.Store, name: str, parsed: Parsed) -> None:
 def reread_meeting(store: cache.Store, state: LoadState, relative: str, name: str) -> Parsed:
     """One meeting file read again, and kept in the cache as `parse_meetings` keeps it."""
     apart = store if store.on_disk else None
-    parsed = _read_meeting((state, apart), (state.site_root / relative, name))
+    parsed: Parsed = cache.value_of(
+        _read_meeting((state, apart), (state.site_root / relative, name))
+    )
     _keep(store, name, parsed)
     return parsed
 
@@ -370,14 +372,19 @@ def load_state(site_root: Path, config: SiteConfig) -> LoadState:
     return LoadState(site_root, Lexicon.of(config), config.max_file_size * MIB, config.allow_html)
 
 
-def _read_meeting(state: tuple[LoadState, cache.Store | None], item: tuple[Path, str]) -> Parsed:
-    """Read one meeting file (in a worker); with a store, keep it there, the whole apart."""
+def _read_meeting(
+    state: tuple[LoadState, cache.Store | None], item: tuple[Path, str]
+) -> Parsed | cache.Pickled:
+    """Read one meeting file (in a worker); with a store, keep it there, the whole apart (and
+    return it as kept: see cache.Pickled)."""
     load, store = state
     path, name = item
     parsed, whole = _load_meeting(load, path, apart=store is not None)
-    if store is not None and whole is not None:
-        store.save(f"{MEETINGS_CACHE}/{name}", parsed, whole)
-    return parsed
+    if store is None or whole is None:
+        return parsed
+    kept = cache.Pickled(parsed)
+    store.save(f"{MEETINGS_CACHE}/{name}", kept, whole)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)

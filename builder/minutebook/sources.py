@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
 
@@ -141,9 +141,21 @@ def file_digest(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """A digest of the file's size and of its first `max_bytes` + 1 bytes: enough to notice any
     change to a file that can be read, without ever loading a huge one."""
     with path.open("rb") as file:
-        data = file.read(max_bytes + 1)
-        size = os.fstat(file.fileno()).st_size
+        data, size = read_head(file, max_bytes)
     return hashlib.sha256(str(size).encode() + b"\0" + data).hexdigest()
+
+
+def read_head(file: BinaryIO, max_bytes: int) -> tuple[bytes, int]:
+    """The first `max_bytes` + 1 bytes of an open file (all of it, if smaller), and its size.
+
+    Asked for what the file holds plus one byte, not for `max_bytes` + 1: Python makes a buffer
+    of the size asked for, and making and freeing 4 MiB for each file read was half the time of
+    reading (and hashing) 10,000 meeting files."""
+    size = os.fstat(file.fileno()).st_size
+    data = file.read(min(size, max_bytes) + 1)
+    if len(data) > size:  # it grew since, or its file system does not tell sizes: read on
+        data += file.read(max(max_bytes + 1 - len(data), 0))
+    return data, max(size, len(data))
 
 
 class Stamp(NamedTuple):
@@ -209,8 +221,7 @@ def read_source(
 ) -> tuple[SourceFile | None, list[Diagnostic]]:
     relative = relative_name(site_root, path)
     with path.open("rb") as file:
-        data = file.read(max_bytes + 1)  # never more: a huge file is refused, not loaded
-        size = max(len(data), os.fstat(file.fileno()).st_size)
+        data, size = read_head(file, max_bytes)  # never more: a huge file is refused, not loaded
     if size > max_bytes:
         return None, [
             error(

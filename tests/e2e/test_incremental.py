@@ -228,6 +228,8 @@ def test_a_stylesheet_edit_copies_only_that_file(site: Path, renders: list[str])
         pytest.param(lambda data: b"\0" * len(data), id="zeroed"),
         pytest.param(lambda data: data[:40] + b"x" + data[41:], id="one-byte-changed"),
         pytest.param(lambda data: b"", id="empty"),
+        # The length of the first part, after its 32-byte signature: never read that much.
+        pytest.param(lambda data: data[:32] + b"\x7f" * 8 + data[40:], id="length-huge"),
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(site: Path, tmp_path: Path, damage):

@@ -211,3 +211,27 @@ def test_a_new_size_limit_reads_every_file_again(
     config.write_text(config.read_text("utf-8") + "max_file_size: 6\n")
     assert build_site(site).published
     assert sorted(digested) == ["2011-02-15.md", "2011-03-15.md", "2011-04-15.md"]
+
+
+@pytest.mark.parametrize("length", [0, 1, 9, 10, 11, 5000])
+def test_a_file_is_read_up_to_one_byte_past_the_limit_whatever_its_size(
+    tmp_path: Path, length: int
+) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_bytes(bytes(range(256)) * 20)
+    path.write_bytes(path.read_bytes()[:length])
+    with path.open("rb") as file:
+        data, size = sources.read_head(file, 10)
+    assert data == path.read_bytes()[:11]
+    assert size == length
+
+
+def test_a_file_whose_size_stat_does_not_tell_is_still_read_to_the_limit() -> None:
+    # A pipe says it holds 0 bytes, as some file systems do of their files.
+    reading, writing = os.pipe()
+    os.write(writing, b"x" * 50)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as file:
+        data, size = sources.read_head(file, 20)
+    assert data == b"x" * 21
+    assert size == 21  # over the limit, so the file is refused
