@@ -154,9 +154,12 @@ class Planner:
         self._memo.clear()
 
     def _remember(self, name: str, key: object, work: Callable[[], T]) -> T:
-        if (name, key) not in self._memo:
-            self._memo[(name, key)] = work()
-        return cast("T", self._memo[(name, key)])
+        memo = (name, key)
+        try:
+            return cast("T", self._memo[memo])
+        except KeyError:  # (looked up once when it is there: a list page asks hundreds of times)
+            made = self._memo[memo] = work()
+            return made
 
     # -- small views ------------------------------------------------------------------------
 
@@ -991,13 +994,18 @@ class Planner:
         )
 
     def topic_entry(self, ref: ItemRef) -> Context:
-        meeting = self.archive.meetings[ref.meeting]
-        items = self._remember("items", ref.meeting, lambda: {i.anchor: i for i in meeting.items})
-        item = items.get(ref.anchor) if ref.anchor is not None else None
-        return self.meeting_link(ref.meeting) | {
-            "item_url": self.urls.item(meeting, ref.anchor),
-            "item": {"number": item.number, "title": item.title} if item else None,
-        }
+        link = self.meeting_link(ref.meeting)
+        item = self.item_links(ref.meeting).get(ref.anchor) if ref.anchor is not None else None
+        return link | {"item_url": self.urls.at_item(link["url"], ref.anchor), "item": item}
+
+    def item_links(self, meeting_id: MeetingId) -> dict[str, Context]:
+        """A meeting's items as the topics' lists show them, by anchor: made once per process
+        (as meeting_link), never changed by callers."""
+        return self._remember("item_links", meeting_id, lambda: self._item_links(meeting_id))
+
+    def _item_links(self, meeting_id: MeetingId) -> dict[str, Context]:
+        items = self.archive.meetings[meeting_id].items
+        return {item.anchor: {"number": item.number, "title": item.title} for item in items}
 
 
 def site_context(config: SiteConfig, urls: Urls) -> Context:

@@ -73,7 +73,11 @@ class Urls:
         )
 
     def item(self, meeting: Meeting, anchor: str | None) -> str:
-        return self.meeting(meeting) + (f"#{anchor}" if anchor else "")
+        return self.at_item(self.meeting(meeting), anchor)
+
+    def at_item(self, meeting_url: str, anchor: str | None) -> str:
+        """An item's URL from its meeting's (or the meeting's, without an anchor)."""
+        return meeting_url + (f"#{anchor}" if anchor else "")
 
     def organisations(self) -> str:
         return self._at("organisations")

@@ -169,6 +169,32 @@ status: draft
     assert "DRAFT" in (root / PAGE).read_text("utf-8")
 
 
+def test_lists_mark_meetings_not_yet_approved_and_drafts(tmp_path, capsys):
+    root = make_site(
+        tmp_path,
+        "".join(
+            f"""
+-- content/2011-02-{day}.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-02-{day}
+status: {status}
+---
+"""
+            for day, status in (("01", "approved"), ("08", "unconfirmed"), ("15", "draft"))
+        ),
+    )
+    assert main(["build", str(root), "--drafts", "--quiet"]) == 0
+    month = (root / "output/meetings/2011/02/index.html").read_text("utf-8")
+    listed = [line for line in month.splitlines() if '<li><a href="/meetings/2011/02/' in line]
+    assert [line.split("</a>", 1)[1] for line in listed] == [
+        "",
+        ' <span class="badge">not yet approved</span>',
+        ' <span class="badge badge-draft">DRAFT</span>',
+    ]
+    assert '</span>\n    <span class="meta"><time datetime="2011-02-15">' in month
+
+
 def test_base_url_option_moves_every_link_under_its_path(tmp_path, capsys):
     root = make_site(tmp_path, GOOD)
     assert main(["build", str(root), "--base-url", "https://example.org/minutes/"]) == 0
