@@ -139,8 +139,8 @@ def _sign(part: int, payload: bytes) -> bytes:
 
 class Pickled:
     """A value with its pickle as the cache keeps it, made once for two uses: saved, and sent
-    from a worker to the parent as those bytes (pickled again, it would take a worker a tenth
-    of the time it takes to read a meeting). `value_of` unwraps it where it was made."""
+    from a worker to the parent as those bytes (pickling a meeting as listed again took 0.045
+    ms of the 1.4 ms a worker spends reading it). `value_of` unwraps it where it was made."""
 
     __slots__ = ("payload", "value")
 

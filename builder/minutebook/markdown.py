@@ -259,9 +259,8 @@ def _fast_engine_can_read(text: str, lines: Sequence[str]) -> bool:
     count = sum(text.count(character) for character in _NESTING_CHARACTERS)
     if count > _MOST_NESTING_CHARACTERS:
         return False
-    # Only a line that long can start with that many markers (looked for in every line, the
-    # search took a twentieth of the time of reading the minutes; in the whole text, as long as
-    # the checks above together).
+    # Only a line that long can start with that many markers, so only such lines are looked
+    # at (a search of the whole text took as long as the checks above together).
     return not any(_DEEP_LINE.match(line) for line in lines if len(line) >= _DEEP_LINE_LENGTH)
 
 
