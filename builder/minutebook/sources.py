@@ -154,7 +154,7 @@ def read_head(file: BinaryIO, max_bytes: int) -> tuple[bytes, int]:
     size = os.fstat(file.fileno()).st_size
     data = file.read(min(size, max_bytes) + 1)
     if len(data) > size:  # it grew since, or its file system does not tell sizes: read on
-        data += file.read(max(max_bytes + 1 - len(data), 0))
+        data += file.read(max_bytes + 1 - len(data))  # (it read at most size + 1 <= max_bytes + 1)
     return data, max(size, len(data))
 
 
