@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.build import BuildOptions, BuildReport, build
-from minutebook.config import parse_config
-from minutebook.diagnostics import Diagnostic
-from minutebook.meeting import parse_meeting
-from minutebook.model import Meeting
-from minutebook.sources import split_source
-from minutebook.vocabulary import Lexicon
+from minutebook.commands.build import BuildOptions, BuildReport, build
+from minutebook.core.diagnostics import Diagnostic
+from minutebook.core.model import Meeting
+from minutebook.reading.config import parse_config
+from minutebook.reading.meeting import parse_meeting
+from minutebook.reading.sources import split_source
+from minutebook.reading.vocabulary import Lexicon
 
 # 2026-01-01T00:00:00Z: every build in the test run sees the same "today".
 SOURCE_DATE_EPOCH = "1767225600"

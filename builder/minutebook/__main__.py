@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from minutebook.cli import main_exit
+from minutebook.commands.cli import main_exit
 
 main_exit()

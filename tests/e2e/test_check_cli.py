@@ -10,7 +10,7 @@ import pytest
 
 from conftest import files_in, make_site
 from e2e.test_cli import BAD, BAD_REPORT, GOOD, WARNING_ONLY
-from minutebook.cli import main
+from minutebook.commands.cli import main
 
 
 def test_check_prints_every_problem_compiler_style_and_exits_1(tmp_path, capsys):
@@ -87,7 +87,7 @@ def test_github_annotations_name_files_from_the_repository_root(tmp_path, capsys
 
 
 def test_github_escapes_percent_and_line_breaks_in_messages_and_properties():
-    from minutebook.diagnostics import SourceSpan, error, render_github
+    from minutebook.core.diagnostics import SourceSpan, error, render_github
 
     problem = error(SourceSpan("content/a,b:c.md", 3, 2), "100% wrong\r\nreally", "", "x")
     assert render_github([problem]) == (

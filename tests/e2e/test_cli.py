@@ -10,7 +10,7 @@ import pytest
 
 from conftest import MEETING, SOURCE_DATE_EPOCH, make_site
 from minutebook import __version__
-from minutebook.cli import main
+from minutebook.commands.cli import main
 
 GOOD = """
 -- content/shp/2011-02-15.md --

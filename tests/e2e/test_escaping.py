@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import build_site, make_site, rendered
-from minutebook.render import make_environment
+from minutebook.output.render import make_environment
 
 
 def hostile(label: str) -> str:

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, files_in, rendered, set_fields
-from minutebook import cache, markdown, render
-from minutebook.check import load_site
-from minutebook.write import Writer
+from minutebook.commands.check import load_site
+from minutebook.core import cache
+from minutebook.output import render
+from minutebook.output.write import Writer
+from minutebook.reading import markdown
 
 CORPUS_SEED = 7  # the generated archive these tests use (see e2e/conftest.py)
 
@@ -41,7 +43,7 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = markdown.parse_body
     monkeypatch.setattr(
-        "minutebook.meeting.parse_body",
+        "minutebook.reading.meeting.parse_body",
         lambda *a, **k: calls.append("parse") or real(*a, **k),
     )
     return calls
@@ -424,8 +426,8 @@ def test_every_page_is_where_the_planner_says_without_making_it(site: Path):
     """Fingerprints find pages by Planner.url, which must agree with the page actually made."""
     from dataclasses import replace
 
-    from minutebook.check import check_site
-    from minutebook.pages import planner
+    from minutebook.archive.pages import planner
+    from minutebook.commands.check import check_site
 
     checked = check_site(site, drafts=False)
     assert checked.archive is not None

@@ -8,7 +8,7 @@ import yaml
 
 from conftest import REPO_ROOT, files_in
 from minutebook import __version__
-from minutebook.cli import main
+from minutebook.commands.cli import main
 
 FILES = [
     ".github/workflows/publish.yml",

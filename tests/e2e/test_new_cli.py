@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import files_in, make_site
-from minutebook.cli import main
+from minutebook.commands.cli import main
 
 CONFIG = """
 -- minutebook.yaml --

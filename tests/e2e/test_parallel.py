@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import build_site, files_in, make_site, rendered
-from minutebook import workers
+from minutebook.core import workers
 
 COUNT = 230  # above the worker threshold for both meeting files and pages
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, make_site, parse_text, rendered
-from minutebook.cli import main
-from minutebook.write import MANIFEST
+from minutebook.commands.cli import main
+from minutebook.output.write import MANIFEST
 
 PUBLIC = """
 -- minutebook.yaml --

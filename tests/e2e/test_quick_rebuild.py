@@ -24,13 +24,14 @@ from conftest import (
     rendered,
     set_fields,
 )
-from minutebook import build as build_module
-from minutebook import cache, render
-from minutebook import pages as pages_module
-from minutebook.check import check_site, load_site
-from minutebook.outline import Lists, archive_of, lists_name, outline_name, outline_of
-from minutebook.pages import PageRef, planner
-from minutebook.sources import Stamp
+from minutebook.archive import pages as pages_module
+from minutebook.archive.pages import PageRef, planner
+from minutebook.commands import build as build_module
+from minutebook.commands.check import check_site, load_site
+from minutebook.core import cache
+from minutebook.incremental.outline import Lists, archive_of, lists_name, outline_name, outline_of
+from minutebook.output import render
+from minutebook.reading.sources import Stamp
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 

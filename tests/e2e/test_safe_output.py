@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT, build_site, make_site, rendered
-from minutebook import render, write
-from minutebook.cli import main
-from minutebook.write import JOURNAL, LOCK, MANIFEST, STAGING, output_lock
+from minutebook.commands.cli import main
+from minutebook.output import render, write
+from minutebook.output.write import JOURNAL, LOCK, MANIFEST, STAGING, output_lock
 
 SITE = """
 -- content/shp/2011-02-15.md --
@@ -444,8 +444,8 @@ def test_the_lock_refuses_in_process_too_and_a_killed_holders_lock_is_taken(tmp_
 
 KILLER = """
 import os, pathlib, signal, sys
-from minutebook import render
-from minutebook.cli import main
+from minutebook.output import render
+from minutebook.commands.cli import main
 
 site, output, mode, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 seen = 0

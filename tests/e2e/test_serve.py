@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MEETING, build_site, files_in, make_site
-from minutebook.serve import is_editor_junk
+from minutebook.commands.serve import is_editor_junk
 
 DEADLINE = 15.0
 SECOND_MEETING = """\
@@ -73,7 +73,7 @@ def cannot(*paths, **options):
     yield
 watchfiles.watch = cannot
 sys.argv[0] = "minutebook"
-from minutebook.cli import main_exit
+from minutebook.commands.cli import main_exit
 main_exit()
 """
 
@@ -354,8 +354,9 @@ def test_files_written_just_before_the_preview_are_settled_while_it_waits(
     """A file read less than two seconds after it was written is read again by the next
     build (its stamp cannot vouch for it yet): after a checkout, the first save would read
     every meeting file. Settled while the preview waits, that save reads the one it changed."""
-    from minutebook import check, sources
-    from minutebook.serve import Preview
+    from minutebook.commands import check
+    from minutebook.commands.serve import Preview
+    from minutebook.reading import sources
 
     site = make_site(tmp_path, MEETING + SECOND_MEETING)
     preview = Preview(site.resolve())

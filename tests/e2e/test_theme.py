@@ -357,5 +357,5 @@ def test_a_broken_override_is_reported_with_its_file_and_line(tmp_path):
     assert not report.published
     assert rendered(report.diagnostics) == [
         "themes/default/templates/404.html:3: error: the template 404.html failed while making "
-        "404.html: UndefinedError: 'minutebook.render.Words object' has no attribute 'titel'"
+        "404.html: UndefinedError: 'minutebook.output.render.Words object' has no attribute 'titel'"
     ]

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hypothesis import LEXICON, SYNTAX, TEXT, meeting_like, valid_meetings
 
-from minutebook.check import check_site
-from minutebook.cli import main
-from minutebook.config import parse_config
-from minutebook.sources import split_source
+from minutebook.commands.check import check_site
+from minutebook.commands.cli import main
+from minutebook.reading.config import parse_config
+from minutebook.reading.sources import split_source
 
 FAST = settings(max_examples=150, deadline=None, database=None)
 SLOW = settings(
@@ -97,7 +97,7 @@ def test_check_of_any_meeting_file_ends_in_diagnostics_never_an_exception(text):
 @FAST
 @given(yaml_documents())
 def test_any_yaml_front_matter_gives_a_meeting_or_an_error(text):
-    from minutebook.meeting import parse_meeting
+    from minutebook.reading.meeting import parse_meeting
 
     source, problems = split_source("content/shp/2011-02-15.md", text.encode("utf-8"))
     assert source is not None, problems
@@ -159,7 +159,7 @@ def test_new_drafts_a_file_check_has_nothing_to_say_about(case):
         assert about_it == []
         source, _ = split_source(relative, created.read_bytes())
         assert source is not None
-        from minutebook.meeting import parse_meeting
+        from minutebook.reading.meeting import parse_meeting
 
         drafted, _ = parse_meeting(source, LEXICON)
         assert drafted is not None

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import build_site, parse_txtar
-from minutebook.meeting import parse_meeting
-from minutebook.model import SiteConfig
-from minutebook.sources import split_source
-from minutebook.vocabulary import Lexicon, slugify
+from minutebook.core.model import SiteConfig
+from minutebook.reading.meeting import parse_meeting
+from minutebook.reading.sources import split_source
+from minutebook.reading.vocabulary import Lexicon, slugify
 
 PATH = "content/shp/2011-02-15.md"
 LEXICON = Lexicon.of(SiteConfig(title="Test minutes"))

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook.markdown import (
+from minutebook.reading.markdown import (
     _POSITION,
     FAST_RULES,
     _Mark,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook.model import Topic, TopicSlug
-from minutebook.vocabulary import TopicMatcher
+from minutebook.core.model import Topic, TopicSlug
+from minutebook.reading.vocabulary import TopicMatcher
 
 TOPIC_NAMES = st.lists(
     st.text(st.sampled_from([*"abcAB -'_1é"]), min_size=1, max_size=12), min_size=1, max_size=3

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook import yamlnodes
-from minutebook.yamlnodes import MAX_DEPTH, Positions, compose
+from minutebook.reading import yamlnodes
+from minutebook.reading.yamlnodes import MAX_DEPTH, Positions, compose
 
 SETTINGS = settings(max_examples=400, deadline=None, database=None)
 POSITIONS = Positions("content/shp/2011-02-15.md", 2)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.agenda import (
+from minutebook.reading.agenda import (
     ItemNumber,
     is_procedural,
     item_anchor,

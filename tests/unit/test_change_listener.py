@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.serve import ChangeListener
+from minutebook.commands.serve import ChangeListener
 
 DEADLINE_SECONDS = 10.0  # how long to wait for the operating system to tell (usually ms)
 

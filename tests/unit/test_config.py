@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO_ROOT, build_site, make_site, rendered
-from minutebook.config import parse_config
+from minutebook.reading.config import parse_config
 
 
 def problems_of(text: str) -> list[str]:

@@ -10,7 +10,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minutebook.diagnostics import SourceSpan, error, sort_diagnostics, warning
+from minutebook.core.diagnostics import SourceSpan, error, sort_diagnostics, warning
 
 SPAN = SourceSpan("content/shp/2011-02-15.md", 4, 7)
 SAME_PLACE_AND_MESSAGE = [
@@ -21,7 +21,7 @@ SAME_PLACE_AND_MESSAGE = [
 ]
 
 IN_A_NEW_PROCESS = """
-from minutebook.diagnostics import SourceSpan, error, sort_diagnostics, warning
+from minutebook.core.diagnostics import SourceSpan, error, sort_diagnostics, warning
 span = SourceSpan("content/a.md", 4, 7)
 found = [warning(span, "m", "a"), error(span, "m", "b"), warning(span, "m", "c", "date")]
 print([(d.severity.value, d.fix) for d in sort_diagnostics(found)])

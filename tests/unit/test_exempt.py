@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT, parse_text
-from minutebook.agenda import exempt_paragraphs, is_exempt_like
-from minutebook.pages import exempt_notice
+from minutebook.archive.pages import exempt_notice
+from minutebook.reading.agenda import exempt_paragraphs, is_exempt_like
 
 PATH = "content/safer-halton-partnership/2011-02-15.md"
 HEAD = "---\norganisation: SHP\ndate: 2011-02-15\n---\n"  # the body starts on line 5

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from yaml.nodes import Node
 
-from minutebook.fields import read_bool, read_date, read_text, read_text_list, read_time
-from minutebook.model import TimeRange
-from minutebook.yamlnodes import Positions, compose
+from minutebook.core.model import TimeRange
+from minutebook.reading.fields import read_bool, read_date, read_text, read_text_list, read_time
+from minutebook.reading.yamlnodes import Positions, compose
 
 PATH = "content/x.md"
 POSITIONS = Positions(PATH, 2)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, make_site
-from minutebook import sources
+from minutebook.reading import sources
 
 MEETINGS = """
 -- content/shp/2011-02-15.md --
@@ -56,14 +56,14 @@ def site(tmp_path: Path) -> Path:
 def an_hour_later(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds that run an hour after the files were written: no file is still 'just saved'."""
     later = time.time_ns() + 3600 * 10**9
-    monkeypatch.setattr("minutebook.check.time_ns", lambda: later)
+    monkeypatch.setattr("minutebook.commands.check.time_ns", lambda: later)
 
 
 @pytest.fixture
 def just_written(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds that run the moment the files were written, however slow the machine."""
     now = time.time_ns()
-    monkeypatch.setattr("minutebook.check.time_ns", lambda: now)
+    monkeypatch.setattr("minutebook.commands.check.time_ns", lambda: now)
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_deleting_the_cache_reads_every_file_again(
 ):
     import shutil
 
-    from minutebook.cache import CACHE_DIR
+    from minutebook.core.cache import CACHE_DIR
 
     build_site(site)
     shutil.rmtree(site / CACHE_DIR)

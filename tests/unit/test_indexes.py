@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import replace
 
 from conftest import build_site, make_site, rendered
-from minutebook.indexes import ItemRef, build_archive, list_size
-from minutebook.model import (
+from minutebook.archive.indexes import ItemRef, build_archive, list_size
+from minutebook.core.model import (
     AgendaItem,
     Meeting,
     MeetingId,
@@ -17,7 +17,7 @@ from minutebook.model import (
     Topic,
     TopicSlug,
 )
-from minutebook.outline import Restored
+from minutebook.incremental.outline import Restored
 
 CONFIG = SiteConfig(title="Test minutes")
 TODAY = dt.date(2026, 1, 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_site, copy_site, expected_lines, files_in, rendered
-from minutebook.check import check_site
+from minutebook.commands.check import check_site
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 KNOWN_BUGS: dict[str, str] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO_ROOT, parse_text
-from minutebook.markdown import parse_body
+from minutebook.reading.markdown import parse_body
 
 SAMPLE_CONFIG = (REPO_ROOT / "minutebook.yaml").read_text("utf-8")
 PATH = "content/safer-halton-partnership/2011-02-15.md"

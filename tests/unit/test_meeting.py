@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import REPO_ROOT, build_site, make_site, parse_text, rendered
-from minutebook.model import Attendee, Document, NextMeeting, Status, TimeRange
+from minutebook.core.model import Attendee, Document, NextMeeting, Status, TimeRange
 
 PATH = "content/2011-02-15.md"
 SAMPLE_CONFIG = (REPO_ROOT / "minutebook.yaml").read_text("utf-8")
@@ -217,8 +217,8 @@ def test_unknown_field_names_file_line_and_suggests_the_field():
 
 
 def test_a_uk_date_is_refused_and_the_fix_shows_the_iso_date():
-    from minutebook.fields import read_date
-    from minutebook.yamlnodes import Positions, compose
+    from minutebook.reading.fields import read_date
+    from minutebook.reading.yamlnodes import Positions, compose
 
     root, _ = compose("date: 15/02/2011", Positions(PATH, 2))
     assert root is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, build_site, copy_site, make_site, parse_text, rendered
-from minutebook.markdown import is_markdown_file_link, parse_body
+from minutebook.reading.markdown import is_markdown_file_link, parse_body
 
 PAGE_2011 = "output/meetings/2011/02/15/safer-halton-partnership/index.html"
 

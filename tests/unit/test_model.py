@@ -3,8 +3,8 @@
 import datetime as dt
 import pickle
 
-from minutebook.diagnostics import SourceSpan
-from minutebook.model import (
+from minutebook.core.diagnostics import SourceSpan
+from minutebook.core.model import (
     AgendaItem,
     Attendee,
     Meeting,

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minutebook.sources import relative_name
+from minutebook.reading.sources import relative_name
 
 PART = st.text(st.characters(blacklist_characters="/\0"), min_size=1, max_size=8).filter(
     lambda part: part not in (".", "..")

@@ -9,7 +9,7 @@ import jinja2
 import markupsafe
 import pytest
 
-from minutebook.render import make_environment
+from minutebook.output.render import make_environment
 
 
 @pytest.fixture

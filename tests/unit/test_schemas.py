@@ -30,10 +30,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, REPO_ROOT, parse_text
-from minutebook.cli import main
-from minutebook.config import parse_config
-from minutebook.schema import SCHEMAS, schema_text
-from minutebook.sources import split_source
+from minutebook.commands.cli import main
+from minutebook.commands.schema import SCHEMAS, schema_text
+from minutebook.reading.config import parse_config
+from minutebook.reading.sources import split_source
 
 SKELETON = REPO_ROOT / "builder" / "minutebook" / "skeleton"
 CANNOT_EXPRESS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO_ROOT, build_site, make_site, rendered
-from minutebook.sources import MAX_BYTES, discover
+from minutebook.reading.sources import MAX_BYTES, discover
 
 MEETING = "---\norganisation: Safer Halton Partnership\ndate: 2011-02-15\n---\n\n## 1. Welcome\n"
 

@@ -11,9 +11,9 @@ import pytest
 from markupsafe import Markup
 
 from conftest import build_site, make_site, rendered
-from minutebook.model import TimeRange
-from minutebook.pages import count_text, long_date, time_text
-from minutebook.render import (
+from minutebook.archive.pages import count_text, long_date, time_text
+from minutebook.core.model import TimeRange
+from minutebook.output.render import (
     bundled_themes,
     fill,
     language_chain,
@@ -112,7 +112,8 @@ def test_templates_read_the_words_as_attributes():
 def test_every_string_a_template_asks_for_exists_and_every_string_is_used():
     strings = english()
     templates = "\n".join(p.read_text("utf-8") for p in (DEFAULT / "templates").glob("*.html"))
-    planner = (Path(__file__).resolve().parents[2] / "builder/minutebook/pages.py").read_text()
+    archive = Path(__file__).resolve().parents[2] / "builder/minutebook/archive"
+    planner = "\n".join(p.read_text("utf-8") for p in sorted(archive.glob("*.py")))
     asked = set(re.findall(r"\bt\.(\w+)\.(\w+)", templates))
     missing = [f"{a}.{b}" for a, b in sorted(asked) if b not in strings.get(a, {})]
     assert missing == []

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import build_site, make_site, parse_text, rendered
-from minutebook.config import parse_config
-from minutebook.markdown import is_safe_link, parse_body, sanitise
+from minutebook.reading.config import parse_config
+from minutebook.reading.markdown import is_safe_link, parse_body, sanitise
 
 DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
 

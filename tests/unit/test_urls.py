@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from minutebook.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
-from minutebook.urls import Urls
+from minutebook.archive.urls import Urls
+from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
 
 MEETING = Meeting(
     id=MeetingId("safer-halton-partnership/2011-02-15"),

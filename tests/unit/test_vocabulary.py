@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO_ROOT
-from minutebook.config import parse_config
-from minutebook.model import Organisation, OrganisationSlug, Topic, TopicSlug
-from minutebook.vocabulary import Lexicon, TopicMatcher, Vocabulary, slugify
+from minutebook.core.model import Organisation, OrganisationSlug, Topic, TopicSlug
+from minutebook.reading.config import parse_config
+from minutebook.reading.vocabulary import Lexicon, TopicMatcher, Vocabulary, slugify
 
 
 @pytest.fixture(scope="module")

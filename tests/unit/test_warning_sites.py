@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_site, copy_site, expected_lines, rendered
-from minutebook import cache, check
-from minutebook.check import check_site
-from minutebook.cli import main
+from minutebook.commands import check
+from minutebook.commands.check import check_site
+from minutebook.commands.cli import main
+from minutebook.core import cache
 
 WARNING_SITES = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
 

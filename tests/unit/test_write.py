@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, files_in, make_site, rendered
-from minutebook.cli import main
-from minutebook.diagnostics import SourceSpan, error
-from minutebook.render import TemplateProblem
-from minutebook.write import MANIFEST, STAGING, OutputProblem, Writer, read_manifest
+from minutebook.commands.cli import main
+from minutebook.core.diagnostics import SourceSpan, error
+from minutebook.output.render import TemplateProblem
+from minutebook.output.write import MANIFEST, STAGING, OutputProblem, Writer, read_manifest
 
 TWO_MEETINGS = """
 -- content/shp/2011-02-15.md --

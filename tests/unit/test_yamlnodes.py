@@ -12,12 +12,12 @@ import pytest
 from yaml.nodes import MappingNode, Node
 
 from conftest import parse_text
-from minutebook import yamlnodes
-from minutebook.meeting import parse_meeting
-from minutebook.model import SiteConfig, TimeRange
-from minutebook.sources import split_source
-from minutebook.vocabulary import Lexicon
-from minutebook.yamlnodes import Positions, compose, mapping_pairs, plain_value, scalar_text
+from minutebook.core.model import SiteConfig, TimeRange
+from minutebook.reading import yamlnodes
+from minutebook.reading.meeting import parse_meeting
+from minutebook.reading.sources import split_source
+from minutebook.reading.vocabulary import Lexicon
+from minutebook.reading.yamlnodes import Positions, compose, mapping_pairs, plain_value, scalar_text
 
 PATH = "content/safer-halton-partnership/2011-02-15.md"
 
@@ -309,10 +309,10 @@ def test_nesting_twenty_levels_deep_is_still_accepted():
 
 
 DEEP_SCRIPT = """
-from minutebook.sources import split_source
-from minutebook.meeting import parse_meeting
-from minutebook.model import SiteConfig
-from minutebook.vocabulary import Lexicon
+from minutebook.reading.sources import split_source
+from minutebook.reading.meeting import parse_meeting
+from minutebook.core.model import SiteConfig
+from minutebook.reading.vocabulary import Lexicon
 depth = 100_000
 nested = "[" * depth + "]" * depth
 text = "---\\norganisation: X\\ndate: 2011-02-15\\nextra: " + nested + "\\n---\\n"

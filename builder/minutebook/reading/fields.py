@@ -15,9 +15,9 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from minutebook.diagnostics import Diagnostic, error
-from minutebook.model import TimeRange
-from minutebook.yamlnodes import (
+from minutebook.core.diagnostics import Diagnostic, error
+from minutebook.core.model import TimeRange
+from minutebook.reading.yamlnodes import (
     Pair,
     Positions,
     is_blank,

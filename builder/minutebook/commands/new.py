@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from minutebook.agenda import ItemNumber
-from minutebook.model import (
+from minutebook.archive.pages import long_date
+from minutebook.core.model import (
     Attendee,
     Meeting,
     Organisation,
@@ -24,9 +24,9 @@ from minutebook.model import (
     SiteConfig,
     TimeRange,
 )
-from minutebook.pages import long_date
-from minutebook.sources import CONTENT_DIR
-from minutebook.vocabulary import Vocabulary
+from minutebook.reading.agenda import ItemNumber
+from minutebook.reading.sources import CONTENT_DIR
+from minutebook.reading.vocabulary import Vocabulary
 
 OPENING_ITEMS = ("Welcome and introductions", "Apologies", "Minutes of the last meeting")
 _PLAIN_NUMBERS = "{}."  # for a body whose minutes had no numbered items

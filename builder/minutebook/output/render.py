@@ -24,17 +24,17 @@ import markupsafe
 from markupsafe import Markup, escape
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from minutebook import cache, workers
-from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.pages import PageRef, PageSpec, Planner, Strings
-from minutebook.sources import leads_out
-from minutebook.yamlnodes import Positions, compose, is_null, mapping_pairs, scalar_text
+from minutebook.archive.pages import PageRef, PageSpec, Planner, Strings
+from minutebook.core import cache, workers
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.reading.sources import leads_out
+from minutebook.reading.yamlnodes import Positions, compose, is_null, mapping_pairs, scalar_text
 
 
 def bundled_themes() -> Path:
     """Themes inside the installed package, or at the top of a source checkout."""
-    installed = Path(__file__).parent / "themes"
-    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "themes"
+    installed = Path(__file__).parents[1] / "themes"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[3] / "themes"
 
 
 def theme_dirs(site_root: Path, theme: str) -> list[Path]:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from minutebook import assets, cache, render, workers
-from minutebook.check import (
+from minutebook.archive.indexes import Archive, attendances, unplaced
+from minutebook.archive.pages import LISTING_IN_FULL, PageRef, Planner, planner
+from minutebook.commands.check import (
     Found,
     LoadState,
     Progress,
@@ -34,10 +35,9 @@ from minutebook.check import (
     problems_in_context,
     reread_meeting,
 )
-from minutebook.config import CONFIG_NAME
-from minutebook.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from minutebook.indexes import Archive, attendances, unplaced
-from minutebook.model import (
+from minutebook.core import cache, workers
+from minutebook.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from minutebook.core.model import (
     Meeting,
     MeetingId,
     Organisation,
@@ -48,7 +48,7 @@ from minutebook.model import (
     TopicSlug,
     body_of,
 )
-from minutebook.outline import (
+from minutebook.incremental.outline import (
     MOST_CHANGED,
     Lists,
     Outline,
@@ -69,9 +69,8 @@ from minutebook.outline import (
     resummarised,
     skeleton_of,
 )
-from minutebook.pages import LISTING_IN_FULL, PageRef, Planner, planner
-from minutebook.sources import CONTENT_DIR, Stamp
-from minutebook.write import (
+from minutebook.output import assets, render
+from minutebook.output.write import (
     MANIFEST,
     STAGING,
     OutputProblem,
@@ -81,6 +80,8 @@ from minutebook.write import (
     finish_interrupted,
     output_lock,
 )
+from minutebook.reading.config import CONFIG_NAME
+from minutebook.reading.sources import CONTENT_DIR, Stamp
 
 PAGES_CACHE = "pages.pickle"
 LAST_BUILD_CACHE = "last-build.pickle"

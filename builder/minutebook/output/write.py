@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.urls import fold_case, portable_name_problem
+from minutebook.archive.urls import fold_case, portable_name_problem
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 
 MANIFEST = ".minutebook-manifest.json"
 STAGING = ".minutebook-staging"

@@ -12,10 +12,14 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
-from minutebook import __version__, workers
-from minutebook.build import BuildOptions, BuildReport, build
-from minutebook.check import build_date, check_site, load_site
-from minutebook.diagnostics import (
+from minutebook import __version__
+from minutebook.commands.build import BuildOptions, BuildReport, build
+from minutebook.commands.check import build_date, check_site, load_site
+from minutebook.commands.init import create_archive, is_empty_folder
+from minutebook.commands.new import Refusal, draft_meeting
+from minutebook.commands.schema import SCHEMAS, schema_text
+from minutebook.core import workers
+from minutebook.core.diagnostics import (
     Diagnostic,
     has_errors,
     render_github,
@@ -23,9 +27,6 @@ from minutebook.diagnostics import (
     render_text,
     summarise,
 )
-from minutebook.drafting import Refusal, draft_meeting
-from minutebook.schema import SCHEMAS, schema_text
-from minutebook.skeleton import create_archive, is_empty_folder
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -328,7 +329,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from minutebook.serve import serve  # tornado and livereload load only for serving
+    from minutebook.commands.serve import serve
 
     site: Path = args.site
     if not is_site_folder(site):

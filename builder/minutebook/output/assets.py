@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.indexes import Archive
-from minutebook.sources import CONTENT_DIR, leads_out
-from minutebook.urls import Urls, fold_case, portable_name_problem
+from minutebook.archive.indexes import Archive
+from minutebook.archive.urls import Urls, fold_case, portable_name_problem
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.reading.sources import CONTENT_DIR, leads_out
 
 
 @dataclass(frozen=True, slots=True)

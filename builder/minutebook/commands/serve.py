@@ -27,16 +27,16 @@ from urllib.parse import unquote
 
 from markupsafe import escape
 
-from minutebook import render
-from minutebook.build import BuildOptions, BuildReport, build
-from minutebook.cache import CACHE_DIR, Store
-from minutebook.check import find_meetings, load_config
-from minutebook.config import CONFIG_NAME
-from minutebook.diagnostics import Diagnostic, Severity, has_errors, render_text
-from minutebook.model import SiteConfig
-from minutebook.pages import PROBLEMS_URL, problems_page
-from minutebook.sources import RACY_NS
-from minutebook.urls import Urls
+from minutebook.archive.pages import PROBLEMS_URL, problems_page
+from minutebook.archive.urls import Urls
+from minutebook.commands.build import BuildOptions, BuildReport, build
+from minutebook.commands.check import find_meetings, load_config
+from minutebook.core.cache import CACHE_DIR, Store
+from minutebook.core.diagnostics import Diagnostic, Severity, has_errors, render_text
+from minutebook.core.model import SiteConfig
+from minutebook.output import render
+from minutebook.reading.config import CONFIG_NAME
+from minutebook.reading.sources import RACY_NS
 
 SERVE_DIR = "serve"
 POLL_SECONDS = 0.1

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple, TypeVar
 
-from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.model import (
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.core.model import (
     Meeting,
     MeetingId,
     NextMeeting,

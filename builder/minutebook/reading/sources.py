@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error, warning
 
 CONTENT_DIR = "content"
 MEETING_SUFFIX = ".md"

@@ -8,8 +8,16 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import Node
 
-from minutebook.diagnostics import Diagnostic, SourceSpan, error
-from minutebook.fields import (
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.core.model import (
+    AccessibilityConfig,
+    Organisation,
+    OrganisationSlug,
+    SiteConfig,
+    Topic,
+    TopicSlug,
+)
+from minutebook.reading.fields import (
     FieldSpec,
     Read,
     read_bool,
@@ -19,17 +27,9 @@ from minutebook.fields import (
     read_text,
     read_text_list,
 )
-from minutebook.model import (
-    AccessibilityConfig,
-    Organisation,
-    OrganisationSlug,
-    SiteConfig,
-    Topic,
-    TopicSlug,
-)
-from minutebook.sources import MAX_BYTES, MIB
-from minutebook.vocabulary import normalise_name, slugify
-from minutebook.yamlnodes import Pair, Positions, compose, is_null
+from minutebook.reading.sources import MAX_BYTES, MIB
+from minutebook.reading.vocabulary import normalise_name, slugify
+from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null
 
 CONFIG_NAME = "minutebook.yaml"
 

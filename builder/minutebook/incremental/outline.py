@@ -44,9 +44,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
-from minutebook import cache
-from minutebook.diagnostics import Diagnostic, sort_diagnostics
-from minutebook.indexes import (
+from minutebook.archive.indexes import (
     Archive,
     Attendance,
     Held,
@@ -61,8 +59,10 @@ from minutebook.indexes import (
     relations,
     unlisted_of,
 )
-from minutebook.model import Meeting, MeetingId, OrganisationSlug, TopicSlug, body_of
-from minutebook.sources import Stamp
+from minutebook.core import cache
+from minutebook.core.diagnostics import Diagnostic, sort_diagnostics
+from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, TopicSlug, body_of
+from minutebook.reading.sources import Stamp
 
 OUTLINE_CACHE = "outlines"  # a folder in .minutebook-cache/, one outline per output folder
 

@@ -16,26 +16,9 @@ from urllib.parse import unquote
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from minutebook.agenda import (
-    SCHEDULE_12A_PARAGRAPHS,
-    exempt_paragraphs,
-    is_procedural,
-    split_list,
-)
-from minutebook.diagnostics import Diagnostic, SourceSpan, error, warning
-from minutebook.fields import (
-    FieldSpec,
-    Read,
-    read_bool,
-    read_date,
-    read_fields,
-    read_list,
-    read_text,
-    read_text_list,
-    read_time,
-)
-from minutebook.markdown import BodyItem, BodyLink, parse_body
-from minutebook.model import (
+from minutebook.archive.urls import portable_name_problem
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error, warning
+from minutebook.core.model import (
     AgendaItem,
     Attendee,
     Document,
@@ -51,10 +34,27 @@ from minutebook.model import (
     Topic,
     TopicSlug,
 )
-from minutebook.sources import CONTENT_DIR, SourceFile
-from minutebook.urls import portable_name_problem
-from minutebook.vocabulary import Lexicon, Vocabulary, slugify
-from minutebook.yamlnodes import Pair, Positions, compose, is_null, plain_value
+from minutebook.reading.agenda import (
+    SCHEDULE_12A_PARAGRAPHS,
+    exempt_paragraphs,
+    is_procedural,
+    split_list,
+)
+from minutebook.reading.fields import (
+    FieldSpec,
+    Read,
+    read_bool,
+    read_date,
+    read_fields,
+    read_list,
+    read_text,
+    read_text_list,
+    read_time,
+)
+from minutebook.reading.markdown import BodyItem, BodyLink, parse_body
+from minutebook.reading.sources import CONTENT_DIR, SourceFile
+from minutebook.reading.vocabulary import Lexicon, Vocabulary, slugify
+from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null, plain_value
 
 T = TypeVar("T")
 

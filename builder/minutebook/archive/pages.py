@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from minutebook.diagnostics import Diagnostic, context_lines, sort_diagnostics
-from minutebook.indexes import (
+from minutebook.archive.indexes import (
     Archive,
     Attendance,
     ItemRef,
@@ -26,8 +25,9 @@ from minutebook.indexes import (
     list_size,
     unplaced,
 )
-from minutebook.markdown import resolve_meeting_links
-from minutebook.model import (
+from minutebook.archive.urls import Urls
+from minutebook.core.diagnostics import Diagnostic, context_lines, sort_diagnostics
+from minutebook.core.model import (
     AgendaItem,
     Attendee,
     Meeting,
@@ -39,7 +39,7 @@ from minutebook.model import (
     TimeRange,
     TopicSlug,
 )
-from minutebook.urls import Urls
+from minutebook.reading.markdown import resolve_meeting_links
 
 LIST_LIMIT = 100  # longer lists are split into one page per year
 # The pages that show more of each meeting they list than its summary (check.summary_digest),

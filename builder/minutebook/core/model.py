@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NewType
 
-from minutebook.diagnostics import SourceSpan
+from minutebook.core.diagnostics import SourceSpan
 
 MeetingId = NewType("MeetingId", str)  # e.g. "safer-halton-partnership/2011-02-15"
 OrganisationSlug = NewType("OrganisationSlug", str)

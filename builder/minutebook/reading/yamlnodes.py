@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from minutebook.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 
 MAX_DEPTH = 20
 NULL_TAG = "tag:yaml.org,2002:null"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from minutebook.vocabulary import slugify
+from minutebook.reading.vocabulary import slugify
 
 # SHP41 Presentation…, 5. Budget, 5) Budget, Item 5: Budget, 5a. Budget, (5) Budget
 _NUMBERED = re.compile(

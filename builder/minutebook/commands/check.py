@@ -22,10 +22,9 @@ from pathlib import Path
 from time import time_ns
 from typing import NamedTuple, TypeVar
 
-from minutebook import assets, cache, render, workers
-from minutebook.agenda import numbering_slips
-from minutebook.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
-from minutebook.diagnostics import (
+from minutebook.archive.indexes import Archive, build_archive, items_filed, unplaced
+from minutebook.core import cache, workers
+from minutebook.core.diagnostics import (
     Diagnostic,
     SourceSpan,
     error,
@@ -33,9 +32,7 @@ from minutebook.diagnostics import (
     sort_diagnostics,
     warning,
 )
-from minutebook.indexes import Archive, build_archive, items_filed, unplaced
-from minutebook.meeting import parse_meeting
-from minutebook.model import (
+from minutebook.core.model import (
     AgendaItem,
     Attendee,
     Meeting,
@@ -44,7 +41,11 @@ from minutebook.model import (
     SiteConfig,
     Status,
 )
-from minutebook.sources import (
+from minutebook.output import assets, render
+from minutebook.reading.agenda import numbering_slips
+from minutebook.reading.config import BASE_URL_FIX, CONFIG_NAME, normalise_base_url, parse_config
+from minutebook.reading.meeting import parse_meeting
+from minutebook.reading.sources import (
     CONTENT_DIR,
     MAX_BYTES,
     MIB,
@@ -56,7 +57,7 @@ from minutebook.sources import (
     read_source,
     relative_name,
 )
-from minutebook.vocabulary import Lexicon
+from minutebook.reading.vocabulary import Lexicon
 
 Progress = Callable[[str, int, int], None]  # told (stage, done, total) as work goes on
 MEETINGS_CACHE = "meetings"  # a folder in .minutebook-cache/, one file per meeting file

@@ -15,7 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from minutebook import __version__
-from minutebook.schema import SCHEMAS, schema_text
+from minutebook.commands.schema import SCHEMAS, schema_text
 
 VERSION_MARK = "@MINUTEBOOK_VERSION@"
 SCHEMA_FOLDER = ".minutebook"  # the schemas, for the modelines at the top of the example files

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from minutebook.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
+from minutebook.core.model import Organisation, OrganisationSlug, SiteConfig, Topic, TopicSlug
 
 # Letters NFKD does not decompose, spelled the way English readers expect.
 _TRANSLITERATE = str.maketrans(

@@ -28,14 +28,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
-from minutebook.agenda import (
+from minutebook.reading.agenda import (
     ItemHeading,
     is_exempt_like,
     item_anchor,
     metadata_line,
     split_heading,
 )
-from minutebook.vocabulary import slugify
+from minutebook.reading.vocabulary import slugify
 
 ITEM_TAG = "h2"
 SUBHEADING_TAG = "h3"

@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from minutebook.model import Meeting, OrganisationSlug, TopicSlug
-from minutebook.vocabulary import WINDOWS_RESERVED
+from minutebook.core.model import Meeting, OrganisationSlug, TopicSlug
+from minutebook.reading.vocabulary import WINDOWS_RESERVED
 
 _NOT_PORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows all accept
