@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.commands.build import BuildOptions, BuildReport, build
+from minutebook.commands.build import build
 from minutebook.core.diagnostics import Diagnostic
 from minutebook.core.model import Meeting
+from minutebook.output.options import BuildOptions, BuildReport
 from minutebook.reading.config import parse_config
 from minutebook.reading.meeting import parse_meeting
 from minutebook.reading.sources import split_source

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, files_in, rendered, set_fields
-from minutebook.commands.check import load_site
 from minutebook.core import cache
 from minutebook.output import render
 from minutebook.output.write import Writer
 from minutebook.reading import markdown
+from minutebook.reading.loading import load_site
 
 CORPUS_SEED = 7  # the generated archive these tests use (see e2e/conftest.py)
 

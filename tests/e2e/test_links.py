@@ -15,7 +15,7 @@ import pytest
 from conftest import build_site, make_site, rendered
 from minutebook.archive.indexes import Archive, build_archive
 from minutebook.archive.urls import Urls
-from minutebook.commands.check import build_date, load_site
+from minutebook.reading.loading import build_date, load_site
 
 SITE_ROOT = Path(__file__).resolve().parents[2]
 BASE_URL = "https://example.org/minutes/"

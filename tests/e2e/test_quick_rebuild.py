@@ -24,13 +24,15 @@ from conftest import (
     rendered,
     set_fields,
 )
-from minutebook.archive import pages as pages_module
+from minutebook.archive import views as pages_module
 from minutebook.archive.pages import PageRef, planner
 from minutebook.commands import build as build_module
-from minutebook.commands.check import check_site, load_site
+from minutebook.commands.check import check_site
 from minutebook.core import cache
-from minutebook.incremental.outline import Lists, archive_of, lists_name, outline_name, outline_of
+from minutebook.incremental.lists import Lists
+from minutebook.incremental.outline import archive_of, lists_name, outline_name, outline_of
 from minutebook.output import render
+from minutebook.reading.loading import load_site
 from minutebook.reading.sources import Stamp
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
@@ -609,7 +611,7 @@ def a_title_and_someone_more_present(path: Path) -> None:
 
 
 def a_guest_from_a_body_new_to_the_archive(path: Path) -> None:
-    """(The meeting moves: onto the new body's lists; see outline.moved.)"""
+    """(The meeting moves: onto the new body's lists; see lists.moved.)"""
     text = path.read_text("utf-8")
     guest = "present:\n  - name: A. Guest\n    organisation: Visiting Body\n"
     path.write_text(text.replace("present:\n", guest, 1), "utf-8")

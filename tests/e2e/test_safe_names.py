@@ -12,9 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import build_site, make_site, rendered
-from minutebook.archive.urls import fold_case, portable_name_problem
 from minutebook.output.write import Writer
-from minutebook.reading.vocabulary import WINDOWS_RESERVED, slugify
+from minutebook.reading.vocabulary import (
+    WINDOWS_RESERVED,
+    fold_case,
+    portable_name_problem,
+    slugify,
+)
 
 SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 

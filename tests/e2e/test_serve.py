@@ -354,16 +354,15 @@ def test_files_written_just_before_the_preview_are_settled_while_it_waits(
     """A file read less than two seconds after it was written is read again by the next
     build (its stamp cannot vouch for it yet): after a checkout, the first save would read
     every meeting file. Settled while the preview waits, that save reads the one it changed."""
-    from minutebook.commands import check
     from minutebook.commands.serve import Preview
-    from minutebook.reading import sources
+    from minutebook.reading import loading, sources
 
     site = make_site(tmp_path, MEETING + SECOND_MEETING)
     preview = Preview(site.resolve())
     assert preview.rebuild()  # every file of the site was written just now
     meetings = sorted((site / "content").rglob("*.md"))
     later = time.time_ns() + 5 * sources.RACY_NS
-    monkeypatch.setattr(check, "time_ns", lambda: later)  # as if settle ran 10 s later
+    monkeypatch.setattr(loading, "time_ns", lambda: later)  # as if settle ran 10 s later
     preview.settle()
     monkeypatch.undo()
     read: list[str] = []

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT, parse_text
-from minutebook.archive.pages import exempt_notice
+from minutebook.archive.meeting_page import exempt_notice
 from minutebook.reading.agenda import exempt_paragraphs, is_exempt_like
 
 PATH = "content/safer-halton-partnership/2011-02-15.md"

@@ -56,14 +56,14 @@ def site(tmp_path: Path) -> Path:
 def an_hour_later(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds that run an hour after the files were written: no file is still 'just saved'."""
     later = time.time_ns() + 3600 * 10**9
-    monkeypatch.setattr("minutebook.commands.check.time_ns", lambda: later)
+    monkeypatch.setattr("minutebook.reading.loading.time_ns", lambda: later)
 
 
 @pytest.fixture
 def just_written(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds that run the moment the files were written, however slow the machine."""
     now = time.time_ns()
-    monkeypatch.setattr("minutebook.commands.check.time_ns", lambda: now)
+    monkeypatch.setattr("minutebook.reading.loading.time_ns", lambda: now)
 
 
 @pytest.fixture

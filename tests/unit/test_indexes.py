@@ -17,7 +17,7 @@ from minutebook.core.model import (
     Topic,
     TopicSlug,
 )
-from minutebook.incremental.outline import Restored
+from minutebook.incremental.lists import Restored
 
 CONFIG = SiteConfig(title="Test minutes")
 TODAY = dt.date(2026, 1, 1)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import parse_text
-from minutebook.commands.check import review_meeting
+from minutebook.reading.review import review_meeting
 
 PATH = "content/2011-02-15.md"
 TODAY = dt.date(2026, 1, 1)

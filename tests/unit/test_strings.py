@@ -11,7 +11,7 @@ import pytest
 from markupsafe import Markup
 
 from conftest import build_site, make_site, rendered
-from minutebook.archive.pages import count_text, long_date, time_text
+from minutebook.archive.views import count_text, long_date, time_text
 from minutebook.core.model import TimeRange
 from minutebook.output.render import (
     bundled_themes,

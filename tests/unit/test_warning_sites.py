@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_site, copy_site, expected_lines, rendered
-from minutebook.commands import check
 from minutebook.commands.check import check_site
 from minutebook.commands.cli import main
 from minutebook.core import cache
+from minutebook.reading import loading
 
 WARNING_SITES = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
 
@@ -59,13 +59,13 @@ def test_check_passes_a_slip_but_strict_check_does_not(folder: Path, tmp_path, c
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The source of every meeting file parsed (builds run with one job, in this process)."""
     parsed: list[str] = []
-    real = check.parse_meeting
+    real = loading.parse_meeting
 
     def counting(source, *args, **kwargs):
         parsed.append(source.path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(check, "parse_meeting", counting)
+    monkeypatch.setattr(loading, "parse_meeting", counting)
     return parsed
 
 

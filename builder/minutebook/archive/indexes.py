@@ -11,11 +11,12 @@ import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sized
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.core.model import (
+    Entry,
     Meeting,
     MeetingId,
     NextMeeting,
@@ -24,6 +25,8 @@ from minutebook.core.model import (
     SiteConfig,
     Topic,
     TopicSlug,
+    items_filed,
+    unplaced,
 )
 
 
@@ -63,11 +66,6 @@ def attendances_of(plain: Iterable[tuple[MeetingId, tuple[str, ...]]]) -> tuple[
 # archive (without where the meeting wrote them: the first meeting to write a name, in archive
 # order, spells its entry).
 Unlisted = tuple[tuple[Organisation, ...], tuple[Topic, ...]]
-
-
-def unplaced(entry: Entry) -> Entry:
-    """An organisation or topic without where it was first written, which no page shows."""
-    return replace(entry, span=None)
 
 
 def unlisted_of(meeting: Meeting) -> Unlisted | None:
@@ -190,7 +188,6 @@ def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
     return diagnostics
 
 
-Entry = TypeVar("Entry", Organisation, Topic)
 Key = TypeVar("Key", OrganisationSlug, TopicSlug)
 
 
@@ -283,11 +280,6 @@ def _held_topics(
     return {slug: dict(counted) for slug, counted in sorted(counts.items())}
 
 
-def items_filed(meeting: Meeting) -> Counter[TopicSlug]:
-    """How many of the meeting's items are filed under each topic."""
-    return Counter(topic for item in meeting.items for topic in item.topics)
-
-
 def _attendance(
     meetings: Mapping[MeetingId, Meeting],
 ) -> dict[OrganisationSlug, tuple[Attendance, ...]]:
@@ -328,7 +320,7 @@ def filed_under(meeting: Meeting) -> dict[TopicSlug, list[ItemRef]]:
 
 def list_size(lists: Mapping[Any, Sized], key: Any) -> int:
     """How long one of the archive's lists is (0 if there is none), without making it: a quick
-    build makes its long lists when first asked for (see outline.Restored), and all the A–Z
+    build makes its long lists when first asked for (see lists.Restored), and all the A–Z
     indexes need of most of them is how long they are."""
     size = getattr(lists, "size", None)
     return int(size(key)) if size is not None else len(lists.get(key, ()))

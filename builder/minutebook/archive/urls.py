@@ -3,41 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from minutebook.core.model import Meeting, OrganisationSlug, TopicSlug
-from minutebook.reading.vocabulary import WINDOWS_RESERVED
-
-_NOT_PORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows all accept
-
-
-def portable_name_problem(name: str) -> str | None:
-    """Why a file name (one path part) cannot be published to every platform, or None.
-
-    Windows refuses <>:"/\\|?*, control characters, names ending in a dot or a space and
-    device names (CON, aux.pdf…); every system refuses names over 255 bytes.
-    """
-    bad = _NOT_PORTABLE.search(name)
-    if bad:
-        shown = repr(bad.group()) if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"
-        return f"it contains {shown}"
-    if name.endswith((".", " ")):
-        return "it ends with a dot or a space"
-    stem = name.split(".", 1)[0].rstrip(" ")
-    if stem.lower() in WINDOWS_RESERVED:
-        return f"{stem} is a device name on Windows"
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        return f"it is longer than {MAX_NAME_BYTES} bytes"
-    return None
-
-
-def fold_case(relative: str) -> str:
-    """A path as a case-insensitive, normalising file system (Windows, macOS) compares it."""
-    return unicodedata.normalize("NFC", relative).casefold()
 
 
 @dataclass(frozen=True, slots=True)

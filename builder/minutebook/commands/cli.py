@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from minutebook import __version__
-from minutebook.commands.build import BuildOptions, BuildReport, build
-from minutebook.commands.check import build_date, check_site, load_site
+from minutebook.commands.build import build
+from minutebook.commands.check import check_site
 from minutebook.commands.init import create_archive, is_empty_folder
 from minutebook.commands.new import Refusal, draft_meeting
 from minutebook.commands.schema import SCHEMAS, schema_text
@@ -27,6 +27,8 @@ from minutebook.core.diagnostics import (
     render_text,
     summarise,
 )
+from minutebook.output.options import BuildOptions, BuildReport
+from minutebook.reading.loading import build_date, load_site
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from minutebook.archive.pages import long_date
+from minutebook.archive.views import long_date
 from minutebook.core.model import (
     Attendee,
     Meeting,

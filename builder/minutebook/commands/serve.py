@@ -27,15 +27,16 @@ from urllib.parse import unquote
 
 from markupsafe import escape
 
-from minutebook.archive.pages import PROBLEMS_URL, problems_page
+from minutebook.archive.site_pages import PROBLEMS_URL, problems_page
 from minutebook.archive.urls import Urls
-from minutebook.commands.build import BuildOptions, BuildReport, build
-from minutebook.commands.check import find_meetings, load_config
+from minutebook.commands.build import build
 from minutebook.core.cache import CACHE_DIR, Store
 from minutebook.core.diagnostics import Diagnostic, Severity, has_errors, render_text
 from minutebook.core.model import SiteConfig
 from minutebook.output import render
+from minutebook.output.options import BuildOptions, BuildReport
 from minutebook.reading.config import CONFIG_NAME
+from minutebook.reading.loading import find_meetings, load_config
 from minutebook.reading.sources import RACY_NS
 
 SERVE_DIR = "serve"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, NewType
+from typing import Any, NewType, TypeVar
 
 from minutebook.core.diagnostics import SourceSpan
 
@@ -256,12 +257,12 @@ class Meeting(Record):
 
     def as_listed(self) -> Meeting:
         """The meeting as a build holds it while it makes every page (its own page reads it
-        back whole, see check.py): without its HTML and without what only its own page shows
-        (the people's roles and where they were written, the apologies, each item's actions
-        and sub-headings, the time, the location, extra fields): 10.6 KiB a meeting, against
+        back whole, see reading/loading.py): without its HTML and without what only its own
+        page shows (the people's roles and where they were written, the apologies, each item's
+        actions and sub-headings, the time, the location, extra fields): 10.6 KiB a meeting, against
         15.9 KiB whole without its HTML (over 2,000 generated meetings, before sys.intern).
         Kept: what the indexes and the lists show, and what the checks across files point at
-        (links, documents, the date and status, see check.problems_in_context)."""
+        (links, documents, the date and status, see links.problems_in_context)."""
         return replace(
             self,
             time=None,
@@ -286,10 +287,24 @@ class Meeting(Record):
         return tuple(seen)
 
 
-# The fields whose place the checks across files name (see check._approved_in_the_future).
+# The fields whose place the checks across files name (see review.approved_in_the_future).
 _SPANS_LISTED = frozenset({"status", "date"})
 
 
 def _as_listed(person: Attendee) -> Attendee:
     """Who attended, for whom, as the indexes list them (indexes.attendances)."""
     return Attendee(person.name, person.organisation)
+
+
+Entry = TypeVar("Entry", Organisation, Topic)
+
+
+def unplaced(entry: Entry) -> Entry:
+    """An organisation or topic without where it was first written, which no page shows (nor
+    any digest of what pages show: a line typed above it moves it)."""
+    return replace(entry, span=None)
+
+
+def items_filed(meeting: Meeting) -> Counter[TopicSlug]:
+    """How many of the meeting's items are filed under each topic."""
+    return Counter(topic for item in meeting.items for topic in item.topics)

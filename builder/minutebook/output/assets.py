@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minutebook.archive.indexes import Archive
-from minutebook.archive.urls import Urls, fold_case, portable_name_problem
+from minutebook.archive.urls import Urls
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.reading.sources import CONTENT_DIR, leads_out
+from minutebook.reading.vocabulary import fold_case, portable_name_problem
 
 
 @dataclass(frozen=True, slots=True)

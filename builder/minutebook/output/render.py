@@ -24,7 +24,8 @@ import markupsafe
 from markupsafe import Markup, escape
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from minutebook.archive.pages import PageRef, PageSpec, Planner, Strings
+from minutebook.archive.pages import PageRef, Planner
+from minutebook.archive.views import PageSpec, Strings
 from minutebook.core import cache, workers
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.reading.sources import leads_out
@@ -464,7 +465,7 @@ def render_all(
     names and digests travel between processes.
 
     `meeting_pages`: workers on standby, and a planner of the meeting pages alone that reads
-    the meetings as it needs them (see build.py): those workers, which share none of this
+    the meetings as it needs them (see commands/build.py): those workers, which share none of this
     process's memory, make meeting pages only, and this process makes the rest.
 
     The theme's words are loaded first: a mistake in a strings file stops the build before any

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from minutebook.archive.urls import fold_case, portable_name_problem
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.reading.vocabulary import fold_case, portable_name_problem
 
 MANIFEST = ".minutebook-manifest.json"
 STAGING = ".minutebook-staging"
@@ -412,6 +412,18 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
 
 
 # -- one build at a time ------------------------------------------------------------------------
+
+
+@contextmanager
+def leaving_no_trace(output: Path) -> Iterator[None]:
+    """A first build that fails leaves no output folder behind (an empty one it created)."""
+    created = not output.exists()
+    try:
+        yield
+    except BaseException:
+        if created and output.is_dir() and not any(output.iterdir()):
+            output.rmdir()
+        raise
 
 
 @contextmanager

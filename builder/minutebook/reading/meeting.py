@@ -1,4 +1,7 @@
-"""SourceFile → Meeting: the front-matter field table, attendance, agenda items and their topics.
+"""SourceFile → Meeting: the front-matter field table, its fields, agenda items and their topics.
+
+The records the front matter lists (attendance, the next meeting, documents) are read in
+records.py, and the organisation and topic names a file writes resolved in names.py.
 
 `parse_meeting` is pure (text in, values out): hypothesis and unit tests never touch the disk.
 Problems are collected, never raised: a clerk sees every mistake in a file in one run.
@@ -14,24 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import Node
 
-from minutebook.archive.urls import portable_name_problem
-from minutebook.core.diagnostics import Diagnostic, SourceSpan, error, warning
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.core.model import (
     AgendaItem,
-    Attendee,
-    Document,
     Meeting,
     MeetingId,
     MeetingLink,
-    NextMeeting,
-    Organisation,
     OrganisationSlug,
     Status,
     SubHeading,
-    TimeRange,
-    Topic,
     TopicSlug,
 )
 from minutebook.reading.agenda import (
@@ -46,14 +42,15 @@ from minutebook.reading.fields import (
     read_bool,
     read_date,
     read_fields,
-    read_list,
     read_text,
     read_text_list,
     read_time,
 )
 from minutebook.reading.markdown import BodyItem, BodyLink, parse_body
-from minutebook.reading.sources import CONTENT_DIR, SourceFile
-from minutebook.reading.vocabulary import Lexicon, Vocabulary, slugify
+from minutebook.reading.names import Names
+from minutebook.reading.records import Records
+from minutebook.reading.sources import SourceFile
+from minutebook.reading.vocabulary import Lexicon, slugify
 from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null, plain_value
 
 T = TypeVar("T")
@@ -81,22 +78,6 @@ MEETING_FIELDS = (
     FieldSpec("extra"),
     FieldSpec("exempt"),  # not a field: named only to explain where exemptions are written
 )
-PERSON_FIELDS = (
-    FieldSpec("name", required=True, fix="every person needs a name, e.g.  - name: D. Parr"),
-    FieldSpec("organisation"),
-    FieldSpec("role"),
-    FieldSpec("chair"),
-)
-NEXT_MEETING_FIELDS = (
-    FieldSpec("date", required=True, fix="e.g.  date: 2011-04-20"),
-    FieldSpec("time"),
-    FieldSpec("location"),
-)
-DOCUMENT_FIELDS = (
-    FieldSpec("title", required=True, fix="give the document a title, e.g.  title: Agenda"),
-    FieldSpec("file"),
-    FieldSpec("url"),
-)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EXEMPT_FIX = (
     "write  Exempt: paragraph 3  on the line right under the item's '## ' heading "
@@ -120,13 +101,19 @@ def parse_meeting(
 
 @dataclass
 class _MeetingReader:
+    """Reads one meeting file: its front matter's fields, then its body."""
+
     source: SourceFile
     lexicon: Lexicon
     positions: Positions
     allow_html: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    unlisted_organisations: dict[str, Organisation] = field(default_factory=dict)
-    unlisted_topics: dict[str, Topic] = field(default_factory=dict)
+    names: Names = field(init=False)
+    records: Records = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = Names(self.lexicon, self.positions, self.diagnostics)
+        self.records = Records(self.source, self.positions, self.diagnostics, self.names)
 
     def meeting(self) -> Meeting | None:
         root, problems = compose(self.source.front_matter, self.positions)
@@ -156,7 +143,7 @@ class _MeetingReader:
         status = self._status(fields)
         confidential = self._confidential(fields)
         attendance = {
-            name: self._field(fields, name, self._people) or ()
+            name: self._field(fields, name, self.records.people) or ()
             for name in ("present", "in_attendance", "apologies")
         }
         topics = self._topics(fields)
@@ -166,8 +153,8 @@ class _MeetingReader:
         time = self._field(fields, "time", read_time)
         location = self._field(fields, "location", read_text)
         approved_at = self._field(fields, "approved_at", read_date)
-        next_meeting = self._field(fields, "next_meeting", self._next_meeting)
-        documents = self._field(fields, "documents", self._documents) or ()
+        next_meeting = self._field(fields, "next_meeting", self.records.next_meeting)
+        documents = self._field(fields, "documents", self.records.documents) or ()
         extra = self._extra(fields)
         if "exempt" in fields:
             self._error(
@@ -201,8 +188,8 @@ class _MeetingReader:
             next_meeting=next_meeting,
             documents=documents,
             extra=extra,
-            unlisted_organisations=tuple(self.unlisted_organisations.values()),
-            unlisted_topics=tuple(self.unlisted_topics.values()),
+            unlisted_organisations=tuple(self.names.unlisted_organisations.values()),
+            unlisted_topics=tuple(self.names.unlisted_topics.values()),
             field_spans={name: self.positions.span(pair.value) for name, pair in fields.items()},
         )
 
@@ -229,53 +216,7 @@ class _MeetingReader:
         name = self._field(fields, "organisation", read_text)
         if name is None:
             return None
-        return self._organisation(name, fields["organisation"].value, "organisation")
-
-    def _organisation(self, name: str, node: Node, field_name: str) -> OrganisationSlug:
-        slug = self._resolve(
-            name,
-            self.lexicon.organisations,
-            self.positions.span(node),
-            field_name,
-            "an organisation",
-            "if it is the same body",
-        )
-        if self.lexicon.organisations.resolve(name) is None:
-            self.unlisted_organisations.setdefault(slug, Organisation(OrganisationSlug(slug), name))
-        return OrganisationSlug(slug)
-
-    def _topic(self, name: str, span: SourceSpan, field_name: str) -> TopicSlug:
-        slug = self._resolve(name, self.lexicon.topics, span, field_name, "a topic", "")
-        if self.lexicon.topics.resolve(name) is None:
-            self.unlisted_topics.setdefault(slug, Topic(TopicSlug(slug), name))
-        return TopicSlug(slug)
-
-    def _resolve(
-        self,
-        name: str,
-        vocabulary: Vocabulary[Any],
-        span: SourceSpan,
-        field_name: str,
-        kind: str,
-        alias_condition: str,
-    ) -> str:
-        """The slug `name` stands for; an unlisted name that looks like a listed one warns."""
-        found = vocabulary.resolve(name)
-        if found is not None:
-            return found
-        suggestion = vocabulary.suggest(name)
-        if suggestion is not None:
-            condition = f" {alias_condition}" if alias_condition else ""
-            self.diagnostics.append(
-                warning(
-                    span,
-                    f"'{name}' is not {kind} listed in minutebook.yaml, but looks like "
-                    f"'{suggestion}'",
-                    f"write '{suggestion}', or add '{name}' to its aliases{condition}",
-                    field_name,
-                )
-            )
-        return slugify(name)
+        return self.names.organisation(name, fields["organisation"].value, "organisation")
 
     def _slug(self, fields: dict[str, Pair]) -> str | None:
         slug = self._field(fields, "slug", read_text)
@@ -313,154 +254,12 @@ class _MeetingReader:
         # Anything but a clear "false" withholds the meeting: a typo never publishes it.
         return value is not False
 
-    def _people(self, node: Node, positions: Positions, name: str) -> Read[tuple[Attendee, ...]]:
-        return read_list(node, positions, name, self._person)
-
-    def _person(self, node: Node, positions: Positions, name: str) -> Read[Attendee]:
-        if isinstance(node, ScalarNode):
-            text, problems = read_text(node, positions, name)
-            if text is None:
-                return None, [
-                    *problems,
-                    error(
-                        positions.span(node),
-                        f"{name} is empty",
-                        "write the person's name, or delete the '-' line",
-                        name,
-                    ),
-                ]
-            return Attendee(text, span=positions.span(node)), problems
-        fields, problems = read_fields(node, positions, name, PERSON_FIELDS, "- name: D. Parr")
-        if fields is None or "name" not in fields:
-            return None, problems
-        self.diagnostics.extend(problems)
-        person = self._field_at(fields, name, "name", read_text)
-        organisation_name = self._field_at(fields, name, "organisation", read_text)
-        organisation = (
-            self._organisation(
-                organisation_name, fields["organisation"].value, f"{name}.organisation"
-            )
-            if organisation_name
-            else None
-        )
-        if person is None:
-            return None, []
-        return (
-            Attendee(
-                name=person,
-                organisation=organisation,
-                role=self._field_at(fields, name, "role", read_text),
-                is_chair=bool(self._field_at(fields, name, "chair", read_bool)),
-                span=positions.span(node),
-            ),
-            [],
-        )
-
-    def _field_at(
-        self,
-        fields: dict[str, Pair],
-        where: str,
-        name: str,
-        read: Callable[[Node, Positions, str], Read[T]],
-    ) -> T | None:
-        if name not in fields:
-            return None
-        value, problems = read(fields[name].value, self.positions, f"{where}.{name}")
-        self.diagnostics.extend(problems)
-        return value
-
     def _topics(self, fields: dict[str, Pair]) -> tuple[TopicSlug, ...]:
         names = self._field(fields, "topics", read_text_list) or ()
         if not names:
             return ()
         span = self.positions.span(fields["topics"].value)
-        return tuple(dict.fromkeys(self._topic(name, span, "topics") for name in names))
-
-    def _next_meeting(self, node: Node, positions: Positions, name: str) -> Read[NextMeeting]:
-        if not isinstance(node, MappingNode):
-            date, problems = read_date(node, positions, name)
-            return (NextMeeting(date) if date else None), problems
-        fields, problems = read_fields(
-            node, positions, name, NEXT_MEETING_FIELDS, "date: 2011-04-20"
-        )
-        self.diagnostics.extend(problems)
-        if fields is None:
-            return None, []
-        date = self._field_at(fields, name, "date", read_date)
-        time: TimeRange | None = self._field_at(fields, name, "time", read_time)
-        location = self._field_at(fields, name, "location", read_text)
-        return (NextMeeting(date, time, location) if date else None), []
-
-    def _documents(self, node: Node, positions: Positions, name: str) -> Read[tuple[Document, ...]]:
-        return read_list(node, positions, name, self._document)
-
-    def _document(self, node: Node, positions: Positions, name: str) -> Read[Document]:
-        fields, problems = read_fields(
-            node, positions, name, DOCUMENT_FIELDS, "- title: Agenda\n      file: agenda.pdf"
-        )
-        self.diagnostics.extend(problems)
-        if fields is None:
-            return None, []
-        title = self._field_at(fields, name, "title", read_text)
-        file = self._field_at(fields, name, "file", read_text)
-        url = self._field_at(fields, name, "url", read_text)
-        span = positions.span(node)
-        if (file is None) == (url is None):
-            self._error(
-                span,
-                f"{name} needs either 'file' or 'url' (one of the two)",
-                "use  file: name.pdf  for a file beside the minutes, "
-                "or  url: https://…  for a link",
-                name,
-            )
-            return None, []
-        if file is not None:
-            file = self._document_path(file, fields["file"].value, f"{name}.file")
-            if file is None:
-                return None, []
-        if url is not None and not re.match(r"^(https?://|mailto:)", url):
-            self._error(
-                positions.span(fields["url"].value),
-                f"{name}.url must start with https:// or http://: '{url}'",
-                "paste the full web address, or use  file:  for a file beside the minutes",
-                f"{name}.url",
-            )
-            return None, []
-        return (Document(title or file or url or "", file, url, span) if title else None), []
-
-    def _document_path(self, file: str, node: Node, name: str) -> str | None:
-        """A document path relative to the meeting file, kept inside content/.
-
-        Only content/ is published from: `../../minutebook.yaml` or `.git/config` never are.
-        """
-        folder = posixpath.dirname(self.source.path)
-        joined = posixpath.normpath(posixpath.join(folder, file.replace("\\", "/")))
-        hidden = any(part.startswith(".") for part in joined.split("/"))
-        if (
-            posixpath.isabs(file)
-            or re.match(r"^[A-Za-z]:", file)
-            or not joined.startswith(CONTENT_DIR + "/")
-            or hidden
-        ):
-            self._error(
-                self.positions.span(node),
-                f"{name} points outside the content folder: '{file}'",
-                "put the document beside the minutes file (inside content/) and give its name",
-                name,
-            )
-            return None
-        problem = portable_name_problem(posixpath.basename(joined))
-        if problem is not None:
-            self._error(
-                self.positions.span(node),
-                f"the document name '{posixpath.basename(joined)}' cannot be published to "
-                f"every computer: {problem}",
-                "rename the file (letters, digits, spaces, '-', '_' and '.' are safe "
-                "everywhere) and write its new name here",
-                name,
-            )
-            return None
-        return joined
+        return tuple(dict.fromkeys(self.names.topic(name, span, "topics") for name in names))
 
     def _extra(self, fields: dict[str, Pair]) -> dict[str, Any]:
         if "extra" not in fields or is_null(fields["extra"].value):
@@ -521,7 +320,7 @@ class _MeetingReader:
             span = SourceSpan(self.source.path, line, 1)
             if key == "topics":
                 topics.update(
-                    dict.fromkeys(self._topic(n, span, "Topics") for n in split_list(value))
+                    dict.fromkeys(self.names.topic(n, span, "Topics") for n in split_list(value))
                 )
             elif key == "actions":
                 actions.extend(split_list(value))

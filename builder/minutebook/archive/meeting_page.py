@@ -1,0 +1,175 @@
+"""PLAN a meeting's own page: who came, its agenda with each item's text, topics and actions,
+its documents, and the meetings next to it. One family of the planner's pages: see views for
+how the planner is put together."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from minutebook.archive.views import Context, PageSpec, PlannerBase, count_text, time_text
+from minutebook.core.model import (
+    AgendaItem,
+    Attendee,
+    Meeting,
+    MeetingId,
+    MeetingLink,
+    OrganisationSlug,
+)
+from minutebook.reading.markdown import resolve_meeting_links
+
+
+def exempt_notice(paragraphs: tuple[int, ...], words: Mapping[str, Any]) -> str:
+    """The standard notice shown in place of an item considered in private (Schedule 12A)."""
+    numbers = [str(n) for n in paragraphs]
+    if not numbers:
+        return str(words["exempt_private"])
+    if len(numbers) == 1:
+        return str(words["exempt_one"].format(paragraph=numbers[0]))
+    return str(words["exempt_many"].format(paragraphs=", ".join(numbers[:-1]), last=numbers[-1]))
+
+
+class MeetingPage(PlannerBase):
+    """A meeting's page, and the views of its people, items and links."""
+
+    __slots__ = ()
+
+    def meeting_page(self, meeting_id: MeetingId) -> PageSpec:
+        archive = self.archive
+        meeting = archive.meetings[meeting_id]
+        if self.texts is not None:
+            meeting = self.texts(meeting)
+        url = self.urls.meeting(meeting)
+        organisation = self.organisation_link(meeting.organisation)
+        title = self.title(meeting)
+        neighbours = {
+            "previous": archive.previous.get(meeting.id),
+            "next": archive.next.get(meeting.id),
+            "approved_by": archive.approved_by.get(meeting.id),
+        }
+        crumbs = [
+            (self.words("site")["organisations"], self.urls.organisations()),
+            (organisation["name"], organisation["url"]),
+        ]
+        view: Context = {
+            "title": title,
+            "date": meeting.date.isoformat(),
+            "date_text": self.date_text(meeting.date),
+            "year": {"year": meeting.date.year, "url": self.urls.year(meeting.date.year)},
+            "month": {
+                "name": self.month_text(meeting.date.year, meeting.date.month),
+                "url": self.urls.month(meeting.date.year, meeting.date.month),
+            },
+            "organisation": organisation,
+            "time": time_text(meeting.time, self.strings["time_range"]),
+            "location": meeting.location,
+            "status": meeting.status.value,
+            "present": self.groups(meeting.present),
+            "in_attendance": [self.person(p) for p in meeting.in_attendance],
+            "apologies": [self.person(p) for p in meeting.apologies],
+            "topics": [self.topic_link(t) for t in meeting.topics],
+            "intro_html": self.body_html(meeting, meeting.intro_html),
+            "agenda": [self.item(meeting, item) for item in meeting.items],
+            "documents": [
+                {
+                    "title": doc.title,
+                    "url": doc.url or self.urls.document(meeting, doc.file or ""),
+                    "address": doc.url
+                    or self.urls.absolute(self.urls.document(meeting, doc.file or "")),
+                    "external": doc.url is not None,
+                }
+                for doc in meeting.documents
+            ],
+            "next_meeting": self.next_meeting(meeting.next_meeting)
+            if meeting.next_meeting
+            else None,
+            "approved_at": self.date_view(meeting.approved_at),
+            "approves": [self.meeting_link(i) for i in archive.approves.get(meeting.id, ())],
+            "source_url": (
+                f"{archive.config.repo_url.rstrip('/')}/blob/HEAD/{meeting.source}"
+                if archive.config.repo_url
+                else None
+            ),
+            "extra": dict(meeting.extra),
+        } | {key: self.meeting_link(i) if i else None for key, i in neighbours.items()}
+        words = self.words("meeting")
+        description = words["description_with_items" if meeting.items else "description"].format(
+            organisation=organisation["name"],
+            date=self.date_text(meeting.date),
+            agenda_items=count_text(self.words("counts")["agenda_items"], len(meeting.items)),
+        )
+        return self.spec(
+            url,
+            "meeting.html",
+            self.page(
+                title,
+                url,
+                [*crumbs, (self.date_text(meeting.date), url)],
+                description,
+                running_head=words["title"].format(
+                    organisation=organisation["name"], date=self.date_text(meeting.date)
+                ),
+                og_type="article",
+            ),
+            meeting=view,
+        )
+
+    def person(self, person: Attendee) -> Context:
+        return {
+            "name": person.name,
+            "role": person.role,
+            "chair": person.is_chair,
+            "organisation": self.organisation_link(person.organisation)
+            if person.organisation
+            else None,
+        }
+
+    def groups(self, people: tuple[Attendee, ...]) -> list[Context]:
+        """Present members grouped by organisation, A–Z, people without one last."""
+        grouped: dict[OrganisationSlug | None, list[Attendee]] = defaultdict(list)
+        for person in people:
+            grouped[person.organisation].append(person)
+        order = sorted(
+            grouped,
+            key=lambda slug: (
+                slug is None,
+                self.archive.organisations[slug].name.casefold() if slug else "",
+            ),
+        )
+        return [
+            {
+                "organisation": self.organisation_link(slug) if slug else None,
+                "people": [self.person(p) for p in grouped[slug]],
+            }
+            for slug in order
+        ]
+
+    def item(self, meeting: Meeting, item: AgendaItem) -> Context:
+        return {
+            "number": item.number,
+            "title": item.title,
+            "anchor": item.anchor,
+            "html": self.body_html(meeting, item.html),
+            "topics": [self.topic_link(t) for t in item.topics],
+            "actions": list(item.actions),
+            "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
+            "procedural": item.is_procedural,
+            "exempt_notice": exempt_notice(item.exempt_paragraphs, self.words("meeting"))
+            if item.exempt_paragraphs is not None
+            else None,
+        }
+
+    def body_html(self, meeting: Meeting, html: str) -> str:
+        """The minutes' HTML with each link to another meeting's file pointing at its page."""
+        if not meeting.links:
+            return html
+        return resolve_meeting_links(html, lambda index: self.linked_url(meeting.links[index]))
+
+    def linked_url(self, link: MeetingLink) -> str | None:
+        """The page of the linked meeting, or None when it is not published (a draft)."""
+        linked = self.archive.by_source.get(link.target)
+        if linked is None:
+            return None
+        url = self.urls.meeting(self.archive.meetings[linked])
+        return url + (f"#{link.fragment}" if link.fragment else "")
