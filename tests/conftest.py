@@ -27,6 +27,10 @@ from minutebook.reading.vocabulary import Lexicon
 SOURCE_DATE_EPOCH = "1767225600"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The commands the tests run (python -m minutebook …) use this checkout's code too.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(REPO_ROOT / "builder"), os.environ.get("PYTHONPATH")])
+)
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 DEFAULT_CONFIG = "title: Test minutes\n"
 
