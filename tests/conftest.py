@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from minutebook.commands.build import build
 from minutebook.core.diagnostics import Diagnostic
@@ -200,6 +203,26 @@ def generated_site(root: Path, meetings: int, seed: int) -> Path:
     command = [sys.executable, str(generator), str(meetings), str(root), "--seed", str(seed)]
     subprocess.run(command, check=True, capture_output=True)
     return root
+
+
+def respell_an_organisation(site: Path, path: Path, rng: random.Random) -> str:
+    """One organisation a meeting file writes (the body that met, or someone's), written another
+    way that resolves to the same entry: another of its names in minutebook.yaml, or the same
+    name in other letter cases. Only the meeting's own page shows what changed (the organisation
+    as written); every list, index and count stays as it was. Returns the new spelling."""
+    config, _ = parse_config((site / "minutebook.yaml").read_text("utf-8"))
+    assert config is not None
+    vocabulary = Lexicon.of(config).organisations
+    text = path.read_text("utf-8")
+    line = rng.choice(re.findall(r"(?m)^(?:    )?organisation: .+$", text))
+    key, _, value = line.partition(": ")
+    written = str(yaml.safe_load(value))
+    slug = vocabulary.resolve(written)
+    names = next((o.names() for o in config.organisations if o.slug == slug), ())
+    others = [name for name in names if name != written]
+    spelling = rng.choice(others) if others else written.swapcase()
+    path.write_text(text.replace(line, f"{key}: {json.dumps(spelling)}", 1), "utf-8")
+    return spelling
 
 
 def set_fields(path: Path, **fields: str) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, generated_site, make_site, rendered
+from conftest import build_site, copy_site, generated_site, make_site, rendered
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -179,6 +179,16 @@ def sample_site(outputs: Path, serve) -> Site:
 def varied_site(tmp_path_factory: pytest.TempPathFactory, outputs: Path, serve) -> Site:
     root = make_site(tmp_path_factory.mktemp("varied"), VARIED)
     return _built(root, outputs / "varied", serve)
+
+
+@pytest.fixture(scope="session")
+def parish_site(tmp_path_factory: pytest.TempPathFactory, outputs: Path, serve) -> Site:
+    """A parish council (tests/fixtures/valid/parish-council): nobody present at one meeting
+    has an organisation; at the other, some have, written as the archive does not list them."""
+    root = copy_site(
+        REPO / "tests/fixtures/valid/parish-council", tmp_path_factory.mktemp("parish")
+    )
+    return _built(root, outputs / "parish", serve)
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,8 @@ PAGES = {
     "home-with-upcoming-meetings": ("varied_site", ""),
     "meeting": ("sample_site", MEETING_2011),
     "meeting-unconfirmed-with-documents": ("varied_site", VARIED_MEETING),
+    "meeting-without-organisations": ("parish_site", "meetings/2024/03/12/hale-parish-council/"),
+    "meeting-with-names-as-written": ("parish_site", "meetings/2024/04/09/hale-parish-council/"),
     "meetings": ("sample_site", "meetings/"),
     "year": ("sample_site", "meetings/2011/"),
     "year-without-lists": ("busy_site", "meetings/2000/"),
@@ -118,7 +120,9 @@ def test_the_dark_scheme_really_changes_the_colours(browser, sample_site):
 # -- the Nu HTML Checker ---------------------------------------------------------------------------
 
 
-def test_vnu_finds_no_errors_in_any_built_page(sample_site, varied_site, busy_site, outputs):
+def test_vnu_finds_no_errors_in_any_built_page(
+    sample_site, varied_site, busy_site, parish_site, outputs
+):
     java = shutil.which("java")
     assert java, "Java (11 or newer) is needed for the Nu HTML Checker"
     pages = list(outputs.rglob("*.html"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, files_in, rendered, set_fields
+from conftest import build_site, files_in, rendered, respell_an_organisation, set_fields
 from minutebook.core import cache
 from minutebook.output import render
 from minutebook.output.write import Writer
@@ -273,7 +273,7 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
     actions = [
         *("change", "middle", "front", "present", "person", "retitle"),
         *("title", "status", "approved", "next"),
-        *("visitor", "topics", "date"),
+        *("visitor", "topics", "date", "respell"),
         *("add", "rename", "delete", "config", "template"),
     ]
     action = rng.choice(actions)
@@ -298,6 +298,8 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
         body = rng.choice(["Visiting Body", "visiting body", "VISITING BODY"])
         joined = f"\npresent:\n  - name: Visitor {step}\n    organisation: {body}\n"
         target.write_text(text.replace("\npresent:\n", joined, 1))
+    elif action == "respell":  # an organisation written another way: only its page shows it
+        respell_an_organisation(site, target, rng)
     elif action == "topics":  # a topic the config does not list, or one it does
         topic = rng.choice(["Street lighting", "street lighting", "Anti-social behaviour"])
         set_fields(target, topics=f"[{topic}]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import random
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from conftest import (
     generated_site,
     make_site,
     rendered,
+    respell_an_organisation,
     set_fields,
 )
 from minutebook.archive import views as pages_module
@@ -192,6 +194,29 @@ def test_an_edit_to_a_meetings_text_remakes_its_page_alone(
     assert "A correction was noted" in "".join(
         p.read_text("utf-8") for p in (site / "output").rglob("index.html")
     )
+    files, problems = cold(site, tmp_path)
+    assert files_in(site / "output") == files
+    assert rendered(report.diagnostics) == problems
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_organisation_written_another_way_remakes_the_meetings_page_alone(
+    site: Path, tmp_path: Path, full_builds: list[str], seed: int
+):
+    """A meeting's page shows each organisation as its file writes it; every other page shows
+    the entry it resolves to, which has not changed."""
+    build_site(site)
+    before = files_in(site / "output")
+    full_builds.clear()
+    target = meeting_files(site)[7 + seed]
+    respell_an_organisation(site, target, random.Random(seed))
+    report = build_site(site)
+    assert full_builds == []
+    assert report.published, rendered(report.diagnostics)
+    assert report.written == 1
+    after = files_in(site / "output")
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert len(changed) == 2 and changed[1].startswith("meetings/")  # and the manifest
     files, problems = cold(site, tmp_path)
     assert files_in(site / "output") == files
     assert rendered(report.diagnostics) == problems

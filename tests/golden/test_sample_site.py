@@ -135,6 +135,61 @@ def test_the_2011_meeting_lists_cheshire_fire_and_rescue_and_links_to_it(sample_
     assert 'href="/organisations/cheshire-fire-and-rescue-service/"' in html
 
 
+# How the 2011 minutes write four organisations, the page each resolves to, and its listed name.
+WRITTEN_2011 = [
+    ("Halton Housing Trust", "halton-housing", "Halton Housing"),
+    (
+        "Halton &amp; ST Helens PCT",
+        "halton-and-st-helens-primary-care-trust",
+        "Halton &amp; St Helens Primary Care Trust",
+    ),
+    ("Police Authority", "cheshire-police-authority", "Cheshire Police Authority"),
+    ("Cheshire Immigration Team - UK Border Agency", "uk-border-agency", "UK Border Agency"),
+]
+
+
+@pytest.mark.parametrize(("written", "slug", "listed"), WRITTEN_2011)
+def test_the_2011_page_names_each_organisation_as_the_minutes_write_it(
+    sample_output, written, slug, listed
+):
+    """Minutes are approved as written: the page shows the clerk's words, linked to the entry
+    they resolve to, and says in words (not in a title attribute) what it is listed as now."""
+    html = page(sample_output, MEETING_2011)
+    link = f'<a href="/organisations/{slug}/">{written}</a>'
+    note = f'<span class="listed-as">(now listed as {listed})</span>'
+    assert f"{link} {note}" in html
+    assert "title=" not in html
+    text = visible_text(html)
+    shown = visible_text(f"{written} (now listed as {listed})")
+    assert shown in text
+
+
+def test_a_name_written_as_the_archive_lists_it_has_no_note(sample_output):
+    html = page(sample_output, MEETING_2011)
+    assert (
+        '<a href="/organisations/cheshire-police-authority/">Cheshire Police Authority</a></dt>'
+        in html
+    )
+    assert (
+        '<dd><a href="/organisations/safer-halton-partnership/">Safer Halton Partnership</a></dd>'
+        in html
+    )
+
+
+def test_indexes_and_organisation_pages_still_use_the_listed_names(sample_output):
+    for slug, listed, people in [
+        ("halton-housing", "Halton Housing", "N. Sharpe"),
+        ("cheshire-police-authority", "Cheshire Police Authority", "Cllr D. Cargill, A. Collins"),
+        ("uk-border-agency", "UK Border Agency", "L. Weston"),
+    ]:
+        html = page(sample_output, f"organisations/{slug}/index.html")
+        assert f"<h1>{listed}</h1>" in html
+        assert f"represented by {people}" in visible_text(html)
+    index = visible_text(page(sample_output, "organisations/index.html"))
+    for written in ("Halton Housing Trust", "Police Authority (", "Cheshire Immigration Team"):
+        assert written not in index
+
+
 def test_the_fire_service_page_links_back_to_both_meetings_under_either_spelling(sample_output):
     html = page(sample_output, "organisations/cheshire-fire-and-rescue-service/index.html")
     assert "<h1>Cheshire Fire &amp; Rescue Service</h1>" in html

@@ -19,6 +19,10 @@ from minutebook.core.model import (
 )
 from minutebook.reading.markdown import resolve_meeting_links
 
+# The people present from one organisation as the minutes write it (its entry and the words), or
+# (None) from none.
+_Group = tuple[OrganisationSlug, str] | None
+
 
 def exempt_notice(paragraphs: tuple[int, ...], words: Mapping[str, Any]) -> str:
     """The standard notice shown in place of an item considered in private (Schedule 12A)."""
@@ -42,6 +46,7 @@ class MeetingPage(PlannerBase):
             meeting = self.texts(meeting)
         url = self.urls.meeting(meeting)
         organisation = self.organisation_link(meeting.organisation)
+        body = self.as_written(meeting.organisation, meeting.organisation_as_written)
         title = self.title(meeting)
         neighbours = {
             "previous": archive.previous.get(meeting.id),
@@ -62,10 +67,12 @@ class MeetingPage(PlannerBase):
                 "url": self.urls.month(meeting.date.year, meeting.date.month),
             },
             "organisation": organisation,
+            "organisation_as_written": body,
             "time": time_text(meeting.time, self.strings["time_range"]),
             "location": meeting.location,
             "status": meeting.status.value,
             "present": self.groups(meeting.present),
+            "present_grouped": any(p.organisation for p in meeting.present),
             "in_attendance": [self.person(p) for p in meeting.in_attendance],
             "apologies": [self.person(p) for p in meeting.apologies],
             "topics": [self.topic_link(t) for t in meeting.topics],
@@ -115,34 +122,51 @@ class MeetingPage(PlannerBase):
             meeting=view,
         )
 
+    def as_written(self, slug: OrganisationSlug, written: str | None) -> Context:
+        """An organisation as the minutes write it, linked to the entry it resolves to, which
+        may be listed under another name (`listed_as`, None when it is the same): minutes are
+        a record approved as written, so a meeting's page never puts the archive's name in
+        place of the clerk's."""
+        link = self.organisation_link(slug)
+        name = link["name"]
+        if written is None or written == name:
+            return link | {"listed_as": None}
+        return link | {"name": written, "listed_as": name}
+
     def person(self, person: Attendee) -> Context:
         return {
             "name": person.name,
             "role": person.role,
             "chair": person.is_chair,
-            "organisation": self.organisation_link(person.organisation)
+            "organisation": self.as_written(person.organisation, person.organisation_as_written)
             if person.organisation
             else None,
         }
 
     def groups(self, people: tuple[Attendee, ...]) -> list[Context]:
-        """Present members grouped by organisation, A–Z, people without one last."""
-        grouped: dict[OrganisationSlug | None, list[Attendee]] = defaultdict(list)
+        """Present members grouped by organisation as written (each linked to the entry it
+        resolves to), A–Z, people without one last: two spellings of one body are two groups,
+        as the minutes record them."""
+        grouped: dict[_Group, list[Attendee]] = defaultdict(list)
         for person in people:
-            grouped[person.organisation].append(person)
+            slug = person.organisation
+            if slug is None:
+                grouped[None].append(person)
+                continue
+            written = person.organisation_as_written or self.archive.organisations[slug].name
+            grouped[(slug, written)].append(person)
         order = sorted(
             grouped,
-            key=lambda slug: (
-                slug is None,
-                self.archive.organisations[slug].name.casefold() if slug else "",
+            key=lambda group: (
+                (False, group[1].casefold(), group[1], group[0]) if group else (True, "", "", "")
             ),
         )
         return [
             {
-                "organisation": self.organisation_link(slug) if slug else None,
-                "people": [self.person(p) for p in grouped[slug]],
+                "organisation": self.as_written(*group) if group else None,
+                "people": [self.person(p) for p in grouped[group]],
             }
-            for slug in order
+            for group in order
         ]
 
     def item(self, meeting: Meeting, item: AgendaItem) -> Context:

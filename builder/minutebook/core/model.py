@@ -110,9 +110,23 @@ class Attendee(Record):
     role: str | None = None
     is_chair: bool = False
     span: SourceSpan | None = None
+    # The organisation as the minutes write it ("Halton Housing Trust"), which the meeting's own
+    # page shows, linked to the entry it resolves to (`organisation`: halton-housing). None: not
+    # kept (as listed, see Meeting.as_listed) or no organisation.
+    organisation_as_written: str | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (_attendee, (self.name, self.organisation, self.role, self.is_chair, self.span))
+        return (
+            _attendee,
+            (
+                self.name,
+                self.organisation,
+                self.role,
+                self.is_chair,
+                self.span,
+                self.organisation_as_written,
+            ),
+        )
 
 
 def _attendee(
@@ -121,19 +135,22 @@ def _attendee(
     role: str | None,
     is_chair: bool,
     span: SourceSpan | None,
+    organisation_as_written: str | None = None,
 ) -> Attendee:
     """An attendee unpickled: the same people, bodies and roles come back meeting after meeting,
     and each name is held once per process (sys.intern) instead of once per meeting (with the
     item titles below: 6.6 KiB a meeting as listed, against 10.6 KiB, over 2,000 generated
     meetings). So is each attendee as listed (a name and a body, see Meeting.as_listed):
     frozen, one can stand in every meeting that person attended."""
-    if role is None and not is_chair and span is None:
+    listed = role is None and not is_chair and span is None and organisation_as_written is None
+    if listed:
         found = _LISTED_PEOPLE.get((name, organisation))
         if found is not None:
             return found
     body = None if organisation is None else OrganisationSlug(sys.intern(organisation))
-    person = Attendee(sys.intern(name), body, role and sys.intern(role), is_chair, span)
-    if role is None and not is_chair and span is None:
+    written = organisation_as_written and sys.intern(organisation_as_written)
+    person = Attendee(sys.intern(name), body, role and sys.intern(role), is_chair, span, written)
+    if listed:
         _LISTED_PEOPLE[(person.name, body)] = person
     return person
 
@@ -237,6 +254,9 @@ class Meeting(Record):
     extra: Mapping[str, Any] = field(default_factory=dict)
     span: SourceSpan | None = None
     confidential: bool = False  # withheld from every build, drafts or not
+    # The body that met as the minutes write it ("SHP"), which the meeting's own page shows,
+    # linked to the entry it resolves to (`organisation`). None: not kept (as listed).
+    organisation_as_written: str | None = None
     # Names used here that minutebook.yaml does not list: they become entries of their own.
     unlisted_organisations: tuple[Organisation, ...] = ()
     unlisted_topics: tuple[Topic, ...] = ()
@@ -258,8 +278,9 @@ class Meeting(Record):
     def as_listed(self) -> Meeting:
         """The meeting as a build holds it while it makes every page (its own page reads it
         back whole, see reading/loading.py): without its HTML and without what only its own
-        page shows (the people's roles and where they were written, the apologies, each item's
-        actions and sub-headings, the time, the location, extra fields): 10.6 KiB a meeting, against
+        page shows (the people's roles and where they were written, the organisations as written,
+        the apologies, each item's actions and sub-headings, the time, the location, extra
+        fields): 10.6 KiB a meeting, against
         15.9 KiB whole without its HTML (over 2,000 generated meetings, before sys.intern).
         Kept: what the indexes and the lists show, and what the checks across files point at
         (links, documents, the date and status, see links.problems_in_context)."""
@@ -267,6 +288,7 @@ class Meeting(Record):
             self,
             time=None,
             location=None,
+            organisation_as_written=None,
             present=tuple(_as_listed(person) for person in self.present),
             in_attendance=tuple(_as_listed(person) for person in self.in_attendance),
             apologies=(),

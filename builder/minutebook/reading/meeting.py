@@ -25,7 +25,6 @@ from minutebook.core.model import (
     Meeting,
     MeetingId,
     MeetingLink,
-    OrganisationSlug,
     Status,
     SubHeading,
     TopicSlug,
@@ -137,7 +136,12 @@ class _MeetingReader:
         return self._build(fields, self.positions.span(root))
 
     def _build(self, fields: dict[str, Pair], span: SourceSpan) -> Meeting | None:
-        organisation = self._organisation_field(fields)
+        written = self._field(fields, "organisation", read_text)
+        organisation = (
+            self.names.organisation(written, fields["organisation"].value, "organisation")
+            if written is not None
+            else None
+        )
         date = self._field(fields, "date", read_date)
         slug = self._slug(fields)
         status = self._status(fields)
@@ -188,6 +192,7 @@ class _MeetingReader:
             next_meeting=next_meeting,
             documents=documents,
             extra=extra,
+            organisation_as_written=written,
             unlisted_organisations=tuple(self.names.unlisted_organisations.values()),
             unlisted_topics=tuple(self.names.unlisted_topics.values()),
             field_spans={name: self.positions.span(pair.value) for name, pair in fields.items()},
@@ -211,12 +216,6 @@ class _MeetingReader:
         self.diagnostics.append(error(span, message, fix, name))
 
     # -- fields ------------------------------------------------------------------------------
-
-    def _organisation_field(self, fields: dict[str, Pair]) -> OrganisationSlug | None:
-        name = self._field(fields, "organisation", read_text)
-        if name is None:
-            return None
-        return self.names.organisation(name, fields["organisation"].value, "organisation")
 
     def _slug(self, fields: dict[str, Pair]) -> str | None:
         slug = self._field(fields, "slug", read_text)

@@ -103,6 +103,7 @@ class Records:
                 role=self._field_at(fields, name, "role", read_text),
                 is_chair=bool(self._field_at(fields, name, "chair", read_bool)),
                 span=positions.span(node),
+                organisation_as_written=organisation_name if organisation else None,
             ),
             [],
         )
