@@ -15,7 +15,14 @@ from pathlib import Path
 from minutebook import __version__
 from minutebook.commands.build import build
 from minutebook.commands.check import check_site
-from minutebook.commands.init import create_archive, is_empty_folder
+from minutebook.commands.init import (
+    PLACEHOLDER,
+    create_archive,
+    is_empty_folder,
+    placeholder_warnings,
+    requirement_problem,
+    this_copys_requirement,
+)
 from minutebook.commands.new import Refusal, draft_meeting
 from minutebook.commands.schema import SCHEMAS, schema_text
 from minutebook.core import workers
@@ -131,6 +138,13 @@ def make_parser() -> argparse.ArgumentParser:
         "one example meeting, .gitignore, a pre-commit hook and a GitHub Pages workflow.",
     )
     init_parser.add_argument("dir", type=Path, help="the folder to create the archive in")
+    init_parser.add_argument(
+        "--install-from",
+        metavar="REQUIREMENT",
+        help="the pip requirement the workflow and the pre-commit hook install Minutebook "
+        "with, e.g. 'minutebook @ git+https://github.com/OWNER/minutebook@v1.2.0' "
+        "(default: where this copy was installed from, if GitHub can reach it)",
+    )
     schema_parser = commands.add_parser(
         "schema",
         help="print the JSON Schema of the meeting front matter or of minutebook.yaml",
@@ -267,16 +281,24 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_init(args: argparse.Namespace) -> int:
     folder: Path = args.dir
+    given: str | None = args.install_from
+    problem = None if given is None else requirement_problem(given)
+    if problem is not None:
+        return complain(f"{problem}; nothing was written")
     if folder.exists() and not is_empty_folder(folder):
         what = "a file" if not folder.is_dir() else "a folder that is not empty"
         return complain(
             f"{folder} is {what}; nothing was written (init only fills a new or empty folder)",
             EXIT_CONTENT,
         )
-    made = create_archive(folder)
+    requirement = given.strip() if given is not None else this_copys_requirement()
+    made = create_archive(folder, requirement or PLACEHOLDER)
     print(f"Created a new archive in {folder}:")
     for path in made:
         print(f"  {path.relative_to(folder).as_posix()}")
+    if requirement is None:
+        sys.stdout.flush()  # the warnings come after the list, even when both go to one file
+        print(render_text(placeholder_warnings(folder), line_reader(Path())), file=sys.stderr)
     print(
         f"Next: cd {folder}, edit minutebook.yaml, then run  minutebook check  and  "
         "minutebook build  (see README.md)."
