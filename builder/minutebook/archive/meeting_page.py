@@ -12,6 +12,7 @@ from minutebook.archive.views import Context, PageSpec, PlannerBase, count_text,
 from minutebook.core.model import (
     AgendaItem,
     Attendee,
+    LinkKind,
     Meeting,
     MeetingId,
     MeetingLink,
@@ -161,15 +162,26 @@ class MeetingPage(PlannerBase):
         }
 
     def body_html(self, meeting: Meeting, html: str) -> str:
-        """The minutes' HTML with each link to another meeting's file pointing at its page."""
+        """The minutes' HTML with each link and image into the site pointing where it leads."""
         if not meeting.links:
             return html
-        return resolve_meeting_links(html, lambda index: self.linked_url(meeting.links[index]))
+        return resolve_meeting_links(
+            html, lambda index: self.linked_url(meeting, meeting.links[index])
+        )
 
-    def linked_url(self, link: MeetingLink) -> str | None:
-        """The page of the linked meeting, or None when it is not published (a draft)."""
+    def linked_url(self, meeting: Meeting, link: MeetingLink) -> str | None:
+        """Where a link in a meeting's minutes leads, or None when that is not published (a
+        draft, a file that is not one of the meeting's documents: see archive/links.py)."""
+        fragment = f"#{link.fragment}" if link.fragment else ""
+        if link.kind is LinkKind.ANCHOR:
+            return fragment
+        if link.kind is LinkKind.SERVER:
+            return link.target
+        if link.kind is LinkKind.FILE:
+            if not any(document.file == link.target for document in meeting.documents):
+                return None
+            return self.urls.document(meeting, link.target) + fragment
         linked = self.archive.by_source.get(link.target)
         if linked is None:
             return None
-        url = self.urls.meeting(self.archive.meetings[linked])
-        return url + (f"#{link.fragment}" if link.fragment else "")
+        return self.urls.meeting(self.archive.meetings[linked]) + fragment
