@@ -290,7 +290,15 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return built(copy_site(BROKEN_LINKS, tmp_path_factory.mktemp("broken")), BASE_URL)
 
 
-SITES = ["sample", "synthetic", "busy"]
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Tables in regions, a 200-character address, a very long name (see e2e/conftest.py)."""
+    from e2e.conftest import WIDE
+
+    return built(make_site(tmp_path_factory.mktemp("wide"), WIDE), BASE_URL)
+
+
+SITES = ["sample", "synthetic", "busy", "wide"]
 
 
 @pytest.fixture(params=SITES)

@@ -18,7 +18,7 @@ from minutebook.core.model import (
     MeetingLink,
     OrganisationSlug,
 )
-from minutebook.reading.markdown import resolve_meeting_links
+from minutebook.reading.markdown import resolve_meeting_links, wrap_tables
 
 
 def exempt_notice(paragraphs: tuple[int, ...], words: Mapping[str, Any]) -> str:
@@ -70,7 +70,7 @@ class MeetingPage(PlannerBase):
             "in_attendance": [self.person(p) for p in meeting.in_attendance],
             "apologies": [self.person(p) for p in meeting.apologies],
             "topics": [self.topic_link(t) for t in meeting.topics],
-            "intro_html": self.body_html(meeting, meeting.intro_html),
+            "intro_html": self.tables(self.body_html(meeting, meeting.intro_html), title),
             "agenda": [self.item(meeting, item) for item in meeting.items],
             "documents": [
                 {
@@ -147,11 +147,12 @@ class MeetingPage(PlannerBase):
         ]
 
     def item(self, meeting: Meeting, item: AgendaItem) -> Context:
+        heading = f"{item.number} {item.title}" if item.number else item.title
         return {
             "number": item.number,
             "title": item.title,
             "anchor": item.anchor,
-            "html": self.body_html(meeting, item.html),
+            "html": self.tables(self.body_html(meeting, item.html), heading),
             "topics": [self.topic_link(t) for t in item.topics],
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
@@ -160,6 +161,20 @@ class MeetingPage(PlannerBase):
             if item.exempt_paragraphs is not None
             else None,
         }
+
+    def tables(self, html: str, heading: str) -> str:
+        """The minutes' tables, each in a region named after the item (or, in the introduction,
+        the meeting) that holds it, for a keyboard to reach and a screen reader to announce."""
+        if "<table" not in html:
+            return html
+        words = self.words("meeting")
+
+        def label(number: int, count: int) -> str:
+            if count == 1:
+                return str(words["table"].format(heading=heading))
+            return str(words["table_of_several"].format(heading=heading, number=number))
+
+        return wrap_tables(html, label)
 
     def body_html(self, meeting: Meeting, html: str) -> str:
         """The minutes' HTML with each link and image into the site pointing where it leads."""

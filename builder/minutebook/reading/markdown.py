@@ -453,6 +453,28 @@ def resolve_meeting_links(text: str, url_of: Callable[[int], str | None]) -> str
     return _PLACEHOLDER_LINK.sub(link, _PLACEHOLDER_IMAGE.sub(image, text))
 
 
+_TABLE = re.compile(r"<table\b[^>]*>")
+
+
+def wrap_tables(text: str, label: Callable[[int, int], str]) -> str:
+    """Each table of the HTML in a region a keyboard can reach (and scroll, when the table is
+    wider than the page), named `label(number, count)` for a screen reader to announce: every
+    '<' of the text is escaped in the HTML the engines (and the sanitiser) write, so only the
+    tables' own tags match."""
+    count = len(_TABLE.findall(text))
+    if not count:
+        return text
+    numbers = iter(range(1, count + 1))
+
+    def region(match: re.Match[str]) -> str:
+        name = html.escape(label(next(numbers), count))
+        return f'<div class="table-region" role="region" tabindex="0" aria-label="{name}">' + (
+            match.group()
+        )
+
+    return _TABLE.sub(region, text).replace("</table>", "</table></div>")
+
+
 def _take_metadata_lines(
     lines: list[str],
 ) -> tuple[dict[int, list[tuple[str, str, int]]], list[int]]:
