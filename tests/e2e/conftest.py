@@ -105,6 +105,45 @@ Text.
 """
 
 
+# An unbroken 200-character address (a meeting's link to join online), a very long name, and a
+# six-column action table holding both: what must wrap inside its column at 320 CSS px.
+LONG_ADDRESS = "https://teams.example.org/l/meetupjoin/19%3ameeting_" + "MjAyNTEwMDFUMTgzMA" * 9
+LONG_ADDRESS = LONG_ADDRESS[:200]
+LONG_NAME = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+WIDE = f"""
+-- minutebook.yaml --
+title: Ynys Môn committees
+base_url: https://example.org/
+-- content/llanfair/2025-10-01.md --
+---
+organisation: {LONG_NAME} Community Council
+date: 2025-10-01
+location: "{LONG_ADDRESS}"
+present:
+  - name: A. Member
+    chair: true
+  - name: Gwenllian {LONG_NAME}
+    organisation: {LONG_NAME} Community Council
+---
+## 1. Apologies
+
+None.
+
+## 2. Action log
+
+| No. | Action | Owner | Due | Status | Notes |
+|---|---|---|---|---|---|
+| 1 | Publish the recording | Gwenllian {LONG_NAME} | 2025-11-01 | Open | {LONG_ADDRESS} |
+| 2 | Write to the highways authority about the footway | Clerk | 2025-12-01 | Done | Replied |
+
+## 3. Any other business
+
+| Item | Note |
+|---|---|
+| Next meeting | Village hall |
+"""
+
+
 @dataclass(frozen=True)
 class Site:
     output: Path
@@ -189,6 +228,13 @@ def parish_site(tmp_path_factory: pytest.TempPathFactory, outputs: Path, serve) 
         REPO / "tests/fixtures/valid/parish-council", tmp_path_factory.mktemp("parish")
     )
     return _built(root, outputs / "parish", serve)
+
+
+@pytest.fixture(scope="session")
+def wide_site(tmp_path_factory: pytest.TempPathFactory, outputs: Path, serve) -> Site:
+    """An action table of six columns, an unbroken 200-character address, a very long name."""
+    root = make_site(tmp_path_factory.mktemp("wide"), WIDE)
+    return _built(root, outputs / "wide", serve)
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,21 @@ import subprocess
 
 import pytest
 
-from e2e.conftest import MEETING_2011, NODE_MODULES, VIEWPORT, assert_only_local_requests
+from e2e.conftest import (
+    LONG_ADDRESS,
+    LONG_NAME,
+    MEETING_2011,
+    NODE_MODULES,
+    VIEWPORT,
+    assert_only_local_requests,
+)
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VARIED_MEETING = "meetings/2025/10/01/halton-borough-council/"
+LONG_BODY = f"{LONG_NAME.lower()}-community-council"
+WIDE_MEETING = f"meetings/2025/10/01/{LONG_BODY}/"
 
 # One page of every template type (and the variants that look different): name → (site, path).
 PAGES = {
@@ -43,6 +52,9 @@ PAGES = {
     "accessibility": ("sample_site", "accessibility/"),
     "accessibility-with-contacts": ("varied_site", "accessibility/"),
     "404": ("sample_site", "404.html"),
+    "meeting-with-a-wide-table-and-long-words": ("wide_site", WIDE_MEETING),
+    "organisations-with-a-long-name": ("wide_site", "organisations/"),
+    "organisation-with-a-long-name": ("wide_site", f"organisations/{LONG_BODY}/"),
 }
 
 
@@ -121,7 +133,7 @@ def test_the_dark_scheme_really_changes_the_colours(browser, sample_site):
 
 
 def test_vnu_finds_no_errors_in_any_built_page(
-    sample_site, varied_site, busy_site, parish_site, outputs
+    sample_site, varied_site, busy_site, parish_site, wide_site, outputs
 ):
     java = shutil.which("java")
     assert java, "Java (11 or newer) is needed for the Nu HTML Checker"
@@ -149,6 +161,60 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(narrow_tab, request, name):
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"{name} is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def test_long_addresses_and_names_wrap_inside_their_column_at_320_css_pixels(narrow_tab, wide_site):
+    """The 200-character address and the long name break inside the table's columns (and in
+    the facts above it), however long; the table scrolls in its region, not the page."""
+    narrow_tab.goto(wide_site.url + WIDE_MEETING)
+    cells = narrow_tab.evaluate(
+        "texts => [...document.querySelectorAll('td')]"
+        ".filter(td => texts.some(t => td.textContent.includes(t)))"
+        ".map(td => [td.getBoundingClientRect().width, td.getBoundingClientRect().height,"
+        " parseFloat(getComputedStyle(td).lineHeight)])",
+        [LONG_ADDRESS, LONG_NAME],
+    )
+    assert len(cells) == 2
+    for width, height, line in cells:
+        assert width < 200  # a column, not the length of the address or name
+        assert height > 4 * line  # wrapped over lines
+    place = narrow_tab.evaluate(
+        "[...document.querySelectorAll('.facts dd')].map(dd => dd.getBoundingClientRect().right)"
+    )
+    assert max(place) <= 320
+    region = narrow_tab.locator(".table-region").first
+    widths = region.evaluate("r => [r.scrollWidth, r.clientWidth, r.getBoundingClientRect().right]")
+    assert widths[0] > widths[1]  # six columns at 320 px: it scrolls, in its region
+    assert widths[2] <= 320
+    region.focus()
+    narrow_tab.keyboard.press("ArrowRight")  # … and from the keyboard (the browser animates it)
+    narrow_tab.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_table_is_a_named_region_the_keyboard_reaches_with_a_visible_focus_ring(
+    browser, wide_site, scheme
+):
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        tab.goto(wide_site.url + WIDE_MEETING)
+        for _ in range(40):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("document.activeElement.matches('[role=region]')"):
+                break
+        region = tab.evaluate(
+            "(() => { const r = document.activeElement, s = getComputedStyle(r);"
+            " return [r.getAttribute('aria-label'), r.firstElementChild.tagName,"
+            " s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow, s.backgroundColor]; })()"
+        )
+        assert region[:2] == ["Table: 2 Action log", "TABLE"]
+        assert region[2] == "solid"
+        assert region[3] >= 2
+        assert "rgb(255, 221, 0)" in region[4]  # the yellow ring, seen on light and dark
+        assert region[5] == "rgba(0, 0, 0, 0)"  # the table keeps its own colours
+    finally:
+        context.close()
 
 
 TARGETS = (

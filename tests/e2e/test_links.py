@@ -1,24 +1,29 @@
 """An internal link checker over built sites: every href/src resolves to a file, every #fragment
-to an id in its page, honouring the base_url path; and meetings and their index pages link both
-ways."""
+to an id in its page, honouring the base_url path, or the build printed a warning naming it (a
+site built from minutes with broken links among them); and meetings and their index pages link
+both ways."""
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import FIXTURES, build_site, copy_site, make_site, rendered
 from minutebook.archive.indexes import Archive, build_archive
 from minutebook.archive.urls import Urls
+from minutebook.core.diagnostics import Diagnostic, Severity
 from minutebook.reading.loading import build_date, load_site
 
 SITE_ROOT = Path(__file__).resolve().parents[2]
 BASE_URL = "https://example.org/minutes/"
+BROKEN_LINKS = FIXTURES / "warnings" / "broken-links"
 
 
 # -- the checker --------------------------------------------------------------------------------
@@ -239,6 +244,12 @@ def many_meetings(count: int) -> str:
     return "-- minutebook.yaml --\ntitle: Busy\ntopics:\n  - name: Funding\n" + "".join(files)
 
 
+class Built(NamedTuple):
+    checker: LinkChecker
+    archive: Archive
+    diagnostics: list[Diagnostic]  # what the build printed
+
+
 def load_archive(root: Path, base_url: str | None = None) -> Archive:
     site = load_site(root, base_url)
     assert site.config is not None
@@ -249,35 +260,54 @@ def load_archive(root: Path, base_url: str | None = None) -> Archive:
     return archive
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[LinkChecker, Archive]:
-    output = tmp_path_factory.mktemp("sample") / "output"
-    report = build_site(SITE_ROOT, output=output)
+def built(root: Path, base_url: str | None, output: Path | None = None) -> Built:
+    output = output or root / "output"
+    report = build_site(root, output=output, base_url=base_url)
     assert report.published, rendered(report.diagnostics)
-    return LinkChecker(output, "https://example.org/"), load_archive(SITE_ROOT)
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[LinkChecker, Archive]:
-    root = make_site(tmp_path_factory.mktemp("synthetic"), SYNTHETIC)
-    report = build_site(root, base_url=BASE_URL)
-    assert report.published, rendered(report.diagnostics)
-    return LinkChecker(root / "output", BASE_URL), load_archive(root, BASE_URL)
+    checker = LinkChecker(output, base_url or "https://example.org/")
+    return Built(checker, load_archive(root, base_url), report.diagnostics)
 
 
 @pytest.fixture(scope="module")
-def busy(tmp_path_factory: pytest.TempPathFactory) -> tuple[LinkChecker, Archive]:
-    root = make_site(tmp_path_factory.mktemp("busy"), many_meetings(105))
-    report = build_site(root, base_url=BASE_URL)
-    assert report.published, rendered(report.diagnostics)
-    return LinkChecker(root / "output", BASE_URL), load_archive(root, BASE_URL)
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return built(SITE_ROOT, None, tmp_path_factory.mktemp("sample") / "output")
 
 
-SITES = ["sample", "synthetic", "busy"]
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return built(make_site(tmp_path_factory.mktemp("synthetic"), SYNTHETIC), BASE_URL)
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return built(make_site(tmp_path_factory.mktemp("busy"), many_meetings(105)), BASE_URL)
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Minutes with links that lead nowhere: to files that are not there or not published, to
+    anchors no page has, to a path on the web server."""
+    return built(copy_site(BROKEN_LINKS, tmp_path_factory.mktemp("broken")), BASE_URL)
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Tables in regions, a 200-character address, a very long name (see e2e/conftest.py)."""
+    from e2e.conftest import WIDE
+
+    return built(make_site(tmp_path_factory.mktemp("wide"), WIDE), BASE_URL)
+
+
+SITES = ["sample", "synthetic", "busy", "wide"]
 
 
 @pytest.fixture(params=SITES)
-def site(request: pytest.FixtureRequest) -> tuple[LinkChecker, Archive]:
+def site(request: pytest.FixtureRequest) -> Built:
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(params=[*SITES, "broken"])
+def any_site(request: pytest.FixtureRequest) -> Built:
     return request.getfixturevalue(request.param)
 
 
@@ -285,9 +315,51 @@ def site(request: pytest.FixtureRequest) -> tuple[LinkChecker, Archive]:
 
 
 def test_no_internal_link_is_broken(site):
-    checker, _ = site
+    checker = site.checker
     assert len(checker.pages) > 5
     assert checker.broken() == []
+
+
+def warned_of(broken: Broken, site: Built) -> bool:
+    """Whether the build printed a warning naming a link that leads nowhere: in the file of the
+    minutes whose page holds it, naming its #anchor, or the file (or path) it leads to."""
+    urls = Urls(site.archive.config.base_url)
+    meetings = site.archive.meetings.values()
+    pages = {site.checker.file_for(urls.meeting(m)): m.source for m in meetings}
+    parts = urlsplit(broken.link)
+    named = f"#{unquote(parts.fragment)}" if parts.fragment else posixpath.basename(parts.path)
+    return any(
+        d.severity is Severity.WARNING
+        and d.span.path == pages.get(broken.page)
+        and d.span.line > 0
+        and named
+        and named in d.message
+        for d in site.diagnostics
+    )
+
+
+def test_every_link_that_leads_nowhere_was_named_in_a_warning(any_site):
+    """After any build, every internal link and anchor resolves, or the build said so."""
+    assert [b for b in any_site.checker.broken() if not warned_of(b, any_site)] == []
+
+
+def test_links_to_files_that_are_not_published_show_as_their_text(broken):
+    checker, _, diagnostics = broken
+    page = "meetings/2011/02/15/safer-halton-partnership/index.html"
+    # Every broken link of the fixture is found and warned of, and what is left of them in the
+    # page leads nowhere only where the page cannot tell: an anchor, a path on the server.
+    assert len(diagnostics) == 9
+    assert {(b.link, b.reason) for b in checker.broken()} == {
+        ("#item-shp43", "no id 'item-shp43'"),
+        ("/minutes/meetings/2010/11/10/safer-halton-partnership/#item-shp35", "no id 'item-shp35'"),
+        ("/committees/papers.pdf", "outside the site's base path"),
+    }
+    html = (checker.output / page).read_text("utf-8")
+    assert "<p>The action log is kept by the clerk. Crime figures</p>" in html
+    # A document in a folder of its own is published beside the minutes: its link leads there.
+    assert "meetings/2011/02/15/safer-halton-partnership/budget 2011.pdf" in (
+        checker.links_from(page)
+    )
 
 
 def test_the_checker_finds_broken_links_and_fragments(tmp_path):
@@ -309,7 +381,7 @@ def test_the_checker_finds_broken_links_and_fragments(tmp_path):
 
 
 def test_every_page_of_a_site_under_a_path_stays_under_that_path(synthetic):
-    checker, _ = synthetic
+    checker = synthetic.checker
     for name, page in checker.pages.items():
         for attribute, link in page.links:
             parts = urlsplit(link)
@@ -318,7 +390,7 @@ def test_every_page_of_a_site_under_a_path_stays_under_that_path(synthetic):
 
 
 def test_documents_beside_the_minutes_are_published_and_linked(synthetic):
-    checker, _ = synthetic
+    checker = synthetic.checker
     meeting = "meetings/2011/02/15/safer-halton-partnership/index.html"
     assert "meetings/2011/02/15/safer-halton-partnership/hate crimes q3.pdf" in (
         checker.links_from(meeting)
@@ -326,7 +398,7 @@ def test_documents_beside_the_minutes_are_published_and_linked(synthetic):
 
 
 def test_drafts_are_neither_published_nor_linked(synthetic):
-    checker, _ = synthetic
+    checker = synthetic.checker
     assert not any("2011/07/20" in name for name in checker.pages)
     for page in checker.pages.values():
         assert not any("2011/07/20" in link for _, link in page.links)
@@ -353,8 +425,8 @@ def expected_index_pages(urls: Urls, checker: LinkChecker, archive: Archive, mee
     return organisation, month, topics
 
 
-def test_every_meeting_and_its_index_pages_link_to_each_other(site):
-    checker, archive = site
+def test_every_meeting_and_its_index_pages_link_to_each_other(any_site):
+    checker, archive, _ = any_site
     urls = Urls(archive.config.base_url)
     assert archive.meetings
     for meeting_id, meeting in archive.meetings.items():
@@ -373,8 +445,8 @@ def test_every_meeting_and_its_index_pages_link_to_each_other(site):
             assert checker.file_for(main) in from_meeting, f"{page} does not link to {main}"
 
 
-def test_every_topic_on_a_meeting_page_lists_that_meeting_back(site):
-    checker, archive = site
+def test_every_topic_on_a_meeting_page_lists_that_meeting_back(any_site):
+    checker, archive, _ = any_site
     urls = Urls(archive.config.base_url)
     for meeting in archive.meetings.values():
         page = checker.file_for(urls.meeting(meeting))

@@ -9,7 +9,7 @@ import pickle
 import random
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -439,6 +439,85 @@ def test_what_a_link_says_follows_the_file_it_leads_to(tmp_path: Path, full_buil
         if name == "published":
             assert 'href="/meetings/2011/04/20/hbc/"' in page.read_text("utf-8")
     assert any("does not exist" in line for line in rendered(report.diagnostics))
+
+
+LINKING_TO_ANCHORS_AND_FILES = """
+-- content/shp/2011-02-15.md --
+---
+organisation: SHP
+date: 2011-02-15
+---
+See [performance](#item-shp42).
+
+## SHP41 Minutes
+
+The [last meeting's](2010-11-10.md#item-shp31) were agreed, and the [report](report.pdf) noted.
+
+## SHP42 Performance
+-- content/shp/2010-11-10.md --
+---
+organisation: SHP
+date: 2010-11-10
+---
+
+## SHP31 Anti-social behaviour
+"""
+
+
+def test_what_a_link_says_follows_the_anchors_and_files_it_leads_to(
+    tmp_path: Path, full_builds: list[str]
+):
+    """A link to an anchor that the linked minutes (or its own) no longer have, or to a file
+    that is not there or not published, is a warning in the linking file: an edit to either
+    file changes what a quick build says, as a full build says it."""
+    site = make_site(tmp_path, LINKING_TO_ANCHORS_AND_FILES)
+    linking, linked = site / "content/shp/2011-02-15.md", site / "content/shp/2010-11-10.md"
+    report_file = site / "content/shp/report.pdf"
+
+    def replace(path: Path, old: str, new: str) -> Callable[[], None]:
+        return lambda: path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+    steps = [
+        ("linked item renumbered", replace(linked, "## SHP31", "## SHP32"), True),
+        ("linked item back", replace(linked, "## SHP32", "## SHP31"), True),
+        ("own item renumbered", replace(linking, "## SHP42", "## SHP43"), True),
+        ("linked item renumbered again", replace(linked, "## SHP31", "## SHP33"), True),
+        ("file added", lambda: report_file.write_text("%PDF-1.4 pretend"), False),
+        (
+            "listed as a document",
+            lambda: set_fields(linking, documents="\n  - title: Report\n    file: report.pdf"),
+            False,
+        ),
+    ]
+    said = {}
+    build_site(site)
+    for step, (name, change, quick) in enumerate(steps):
+        full_builds.clear()
+        change()
+        report = build_site(site)
+        assert (full_builds == []) == quick, name
+        again = build_site(site, output=tmp_path / str(step), use_cache=False)
+        assert rendered(report.diagnostics) == rendered(again.diagnostics), name
+        assert report.published and again.published, name
+        assert files_in(site / "output") == files_in(tmp_path / str(step)), name
+        said[name] = [line.split(": warning: ")[1] for line in rendered(report.diagnostics)]
+    missing = "the link 'report.pdf' points to a file that does not exist: content/shp/report.pdf"
+    gone = "points to an anchor that the minutes in content/shp/2010-11-10.md do not have"
+    assert said["linked item renumbered"] == [
+        f"the link '2010-11-10.md#item-shp31' {gone}: #item-shp31",
+        missing,
+    ]
+    assert said["linked item back"] == [missing]
+    assert said["linked item renumbered again"] == [
+        "the link '#item-shp42' points to an anchor that these minutes do not have: #item-shp42",
+        f"the link '2010-11-10.md#item-shp31' {gone}: #item-shp31",
+        missing,
+    ]
+    unpublished = "is not published with these minutes: content/shp/report.pdf"
+    assert said["file added"][-1] == f"the link 'report.pdf' points to a file that {unpublished}"
+    assert len(said["listed as a document"]) == 2  # the two anchors
+    page = (site / "output/meetings/2011/02/15/shp/index.html").read_text("utf-8")
+    assert '<a href="/meetings/2011/02/15/shp/report.pdf">report</a>' in page
 
 
 def test_a_draft_published_is_built_from_the_outline(

@@ -5,6 +5,7 @@ Every wait polls with a deadline; nothing sleeps longer than it must.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import signal
@@ -181,6 +182,22 @@ def test_a_broken_file_shows_the_problem_and_keeps_the_last_good_pages(server: S
     server.wait_for(MEETING_PAGE, lambda _, body: "preview-problems" not in body)
     _, problems = server.get("_minutebook/problems/")
     assert "There are no problems" in problems
+
+
+def test_a_link_that_leads_nowhere_is_on_the_problems_page(server: Server):
+    """A warning: the page is updated, and the problems page says where the link is and what
+    file it may have meant."""
+    path = server.site / MEETING_FILE
+    (path.parent / "report-q2.pdf").write_text("%PDF-1.4 pretend\n")
+    text = path.read_text().rstrip("\n") + "\n\nThe [report](report-q1.pdf) was noted.\n"
+    path.write_text(text)
+    line = text.count("\n")
+    server.wait_for(MEETING_PAGE, lambda _, body: "<p>The report was noted.</p>" in body)
+    _, problems = server.get("_minutebook/problems/")
+    problems = html.unescape(problems)
+    assert f"{MEETING_FILE}:{line}:14" in problems
+    assert "the link 'report-q1.pdf' points to a file that does not exist" in problems
+    assert "perhaps to 'report-q2.pdf'" in problems
 
 
 def test_editor_swap_and_backup_files_are_ignored(server: Server):

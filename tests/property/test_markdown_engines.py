@@ -42,7 +42,8 @@ LINE_PARTS = st.sampled_from([
     "*e*", "_u_", "`c`", "~~s~~", "\\*", "&amp;", "&copy;", "<b>", "<div>", "<h2>", "[x]",
     "[last](2011-02-15.md)", "[item](../shp/2011-02-15.md#item-shp41)", "[w](https://e.org/a)",
     "[bad](javascript:alert(1))", "[f](ftp://e.org)", "![i](p.png)", "![j](javascript:x)", "<https://e.org>",
-    "[r]: 2011-02-15.md", "[r]", "[sp](<a b.md>)", "Topics: Alcohol", "Action: D. Parr",
+    "[r]: 2011-02-15.md", "[r]", "[sp](<a b.md>)", "[a](#item-5)", "[p](<report q1.pdf>)",
+    "[s](/papers/)", '![c](chart.png "t")', "Topics: Alcohol", "Action: D. Parr",
     "Exempt: paragraph 3", "Exempt: paragraph 9", "\t", " ", "x", "  \\", "\x00", '"', "'", "£",
 ])  # fmt: skip
 LINES = st.lists(st.lists(LINE_PARTS, max_size=6).map("".join), max_size=25).map("\n".join)
@@ -215,8 +216,14 @@ def _marks_in_the_tree(prepared: str) -> list[_Mark] | None:
                 parts.append(text(child))
         return "".join(parts)
 
+    def walk(node: markdown_it_pyrs.Node) -> list[markdown_it_pyrs.Node]:
+        """Every node in document order, but what an image holds: its text is its alt, and
+        the HTML has no element of it."""
+        inside = [] if node.name == "image" else node.children
+        return [node, *(found for child in inside for found in walk(child))]
+
     marks = []
-    for node in root.walk():
+    for node in walk(root):
         level = node.meta.get("level") if node.name in ("heading", "lheading") else None
         if level in (2, 3):
             top = level == 2 and (node.name, node.srcmap) in top_level
@@ -224,8 +231,8 @@ def _marks_in_the_tree(prepared: str) -> list[_Mark] | None:
         elif node.name in ("link", "autolink", "image"):
             if not is_safe_link(str(node.meta.get("url", ""))):
                 return None
-            if node.name != "image":
-                marks.append(_Mark("a", line0(node), href=str(node.meta["url"])))
+            tag = "img" if node.name == "image" else "a"
+            marks.append(_Mark(tag, line0(node), href=str(node.meta["url"])))
     return marks
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO_ROOT, parse_text
-from minutebook.reading.markdown import parse_body
+import re
+
+from conftest import REPO_ROOT, build_site, make_site, parse_text
+from minutebook.reading.markdown import parse_body, wrap_tables
 
 SAMPLE_CONFIG = (REPO_ROOT / "minutebook.yaml").read_text("utf-8")
 PATH = "content/safer-halton-partnership/2011-02-15.md"
@@ -163,3 +165,56 @@ def test_two_items_with_the_same_number_get_distinct_anchors():
     assert problems == []  # the repeat is a warning of `check` (see tests/fixtures/warnings)
     assert meeting is not None
     assert [i.anchor for i in meeting.items] == ["item-5", "item-5-2"]
+
+
+def test_each_table_is_put_in_a_named_region_that_a_keyboard_can_reach():
+    html = "<p>a &lt;table&gt;</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<table></table>\n"
+    labels = []
+
+    def label(number: int, count: int) -> str:
+        labels.append((number, count))
+        return f'Table {number} of "Budget" & <more>'
+
+    wrapped = wrap_tables(html, label)
+    region = '<div class="table-region" role="region" tabindex="0" aria-label="Table {} of '
+    region += '&quot;Budget&quot; &amp; &lt;more&gt;">'
+    assert wrapped == (
+        "<p>a &lt;table&gt;</p>\n"  # text that looks like a table stays text
+        + region.format(1)
+        + "<table>\n<tr><td>1</td></tr>\n</table></div>\n"
+        + region.format(2)
+        + "<table></table></div>\n"
+    )
+    assert labels == [(1, 2), (2, 2)]
+    assert wrap_tables("<p>No table.</p>", label) == "<p>No table.</p>"
+
+
+def test_a_table_is_named_after_its_item_or_in_the_introduction_after_the_meeting(tmp_path):
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    root = make_site(
+        tmp_path,
+        f"""
+-- content/safer-halton-partnership/2011-02-15.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-02-15
+---
+{table}
+## SHP41 Budget
+
+{table}
+{table}
+## Any other business
+
+{table}""",
+    )
+    assert build_site(root).published
+    page = root / "output/meetings/2011/02/15/safer-halton-partnership/index.html"
+    regions = r'role="region" tabindex="0" aria-label="([^"]*)"><table>'
+    labels = re.findall(regions, page.read_text("utf-8"))
+    assert labels == [
+        "Table: Safer Halton Partnership, 15 February 2011",
+        "Table 1: SHP41 Budget",
+        "Table 2: SHP41 Budget",
+        "Table: Any other business",
+    ]

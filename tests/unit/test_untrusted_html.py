@@ -14,7 +14,12 @@ import pytest
 
 from conftest import build_site, make_site, parse_text, rendered
 from minutebook.reading.config import parse_config
-from minutebook.reading.markdown import is_safe_link, parse_body, sanitise
+from minutebook.reading.markdown import (
+    is_safe_link,
+    parse_body,
+    resolve_meeting_links,
+    sanitise,
+)
 
 DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
 
@@ -59,8 +64,11 @@ def assert_no_script_can_run(html: str, *, page: bool = False) -> None:
 
 
 def body_html(text: str, *, allow_html: bool) -> str:
+    """The text's HTML, each link into the site pointing where it was written to (the pages
+    point it at what it names: see MeetingPage.linked_url)."""
     body = parse_body(text, 1, allow_html=allow_html)
-    return body.intro_html + "".join(item.html for item in body.items)
+    html = body.intro_html + "".join(item.html for item in body.items)
+    return resolve_meeting_links(html, lambda index: body.links[index].href)
 
 
 HOSTILE_LINKS = [

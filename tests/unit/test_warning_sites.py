@@ -31,6 +31,7 @@ def test_there_is_a_site_for_each_kind_of_slip():
         "next-meeting-before-this-one",
         "no-agenda-items",
         "link-to-draft-minutes",
+        "broken-links",
     }
 
 

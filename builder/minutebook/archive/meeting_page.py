@@ -12,12 +12,13 @@ from minutebook.archive.views import Context, PageSpec, PlannerBase, count_text,
 from minutebook.core.model import (
     AgendaItem,
     Attendee,
+    LinkKind,
     Meeting,
     MeetingId,
     MeetingLink,
     OrganisationSlug,
 )
-from minutebook.reading.markdown import resolve_meeting_links
+from minutebook.reading.markdown import resolve_meeting_links, wrap_tables
 
 # The people present from one organisation as the minutes write it (its entry and the words), or
 # (None) from none.
@@ -76,7 +77,7 @@ class MeetingPage(PlannerBase):
             "in_attendance": [self.person(p) for p in meeting.in_attendance],
             "apologies": [self.person(p) for p in meeting.apologies],
             "topics": [self.topic_link(t) for t in meeting.topics],
-            "intro_html": self.body_html(meeting, meeting.intro_html),
+            "intro_html": self.tables(self.body_html(meeting, meeting.intro_html), title),
             "agenda": [self.item(meeting, item) for item in meeting.items],
             "documents": [
                 {
@@ -170,11 +171,12 @@ class MeetingPage(PlannerBase):
         ]
 
     def item(self, meeting: Meeting, item: AgendaItem) -> Context:
+        heading = f"{item.number} {item.title}" if item.number else item.title
         return {
             "number": item.number,
             "title": item.title,
             "anchor": item.anchor,
-            "html": self.body_html(meeting, item.html),
+            "html": self.tables(self.body_html(meeting, item.html), heading),
             "topics": [self.topic_link(t) for t in item.topics],
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
@@ -184,16 +186,41 @@ class MeetingPage(PlannerBase):
             else None,
         }
 
+    def tables(self, html: str, heading: str) -> str:
+        """The minutes' tables, each in a region named after the item (or, in the introduction,
+        the meeting) that holds it, for a keyboard to reach and a screen reader to announce."""
+        if "<table" not in html:
+            return html
+        words = self.words("meeting")
+
+        def label(number: int, count: int) -> str:
+            if count == 1:
+                return str(words["table"].format(heading=heading))
+            return str(words["table_of_several"].format(heading=heading, number=number))
+
+        return wrap_tables(html, label)
+
     def body_html(self, meeting: Meeting, html: str) -> str:
-        """The minutes' HTML with each link to another meeting's file pointing at its page."""
+        """The minutes' HTML with each link and image into the site pointing where it leads."""
         if not meeting.links:
             return html
-        return resolve_meeting_links(html, lambda index: self.linked_url(meeting.links[index]))
+        return resolve_meeting_links(
+            html, lambda index: self.linked_url(meeting, meeting.links[index])
+        )
 
-    def linked_url(self, link: MeetingLink) -> str | None:
-        """The page of the linked meeting, or None when it is not published (a draft)."""
+    def linked_url(self, meeting: Meeting, link: MeetingLink) -> str | None:
+        """Where a link in a meeting's minutes leads, or None when that is not published (a
+        draft, a file that is not one of the meeting's documents: see archive/links.py)."""
+        fragment = f"#{link.fragment}" if link.fragment else ""
+        if link.kind is LinkKind.ANCHOR:
+            return fragment
+        if link.kind is LinkKind.SERVER:
+            return link.target
+        if link.kind is LinkKind.FILE:
+            if not any(document.file == link.target for document in meeting.documents):
+                return None
+            return self.urls.document(meeting, link.target) + fragment
         linked = self.archive.by_source.get(link.target)
         if linked is None:
             return None
-        url = self.urls.meeting(self.archive.meetings[linked])
-        return url + (f"#{link.fragment}" if link.fragment else "")
+        return self.urls.meeting(self.archive.meetings[linked]) + fragment

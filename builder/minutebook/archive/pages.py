@@ -24,7 +24,7 @@ from minutebook.archive.site_pages import SitePages
 from minutebook.archive.subject_pages import OrganisationPages, TopicPages
 from minutebook.archive.urls import Urls
 from minutebook.archive.views import PageSpec
-from minutebook.core.model import Meeting, MeetingId, unplaced
+from minutebook.core.model import LinkKind, Meeting, MeetingId, unplaced
 
 # The pages that show more of each meeting they list than its summary (check.summary_digest),
 # which is its title, date, body and status: the topics' pages show the items' numbers and
@@ -277,11 +277,14 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         return list(dict.fromkeys(refs))
 
     def linked_files(self, ref: PageRef) -> list[str]:
-        """The files a meeting page links to in its text: whether and where each is published
-        decides the link, so a change to one of them remakes the page (drafts included)."""
+        """The meeting files a meeting page links to in its text: whether and where each is
+        published decides the link, so a change to one of them remakes the page (drafts
+        included). (Where its other links lead is up to the meeting alone: see
+        MeetingPage.linked_url.)"""
         if ref.kind != "meeting":
             return []
-        return [link.target for link in self.archive.meetings[ref.args[0]].links]
+        links = self.archive.meetings[ref.args[0]].links
+        return [link.target for link in links if link.kind is LinkKind.MEETING]
 
     def make(self, ref: PageRef) -> PageSpec:
         if not self.strings:

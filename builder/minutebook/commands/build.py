@@ -143,7 +143,7 @@ def _build_with(
             site.summaries,
             site.placings,
             draft_sources(site.meetings),
-            {m.source: links_of(m) for m in site.meetings if m.links},
+            {m.source: targets for m in site.meetings if (targets := links_of(m))},
             checked.diagnostics,
             manifest,
             len(refs),

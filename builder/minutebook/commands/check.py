@@ -4,8 +4,8 @@
 the two can never disagree about a meeting) and writes only when it finds no errors.
 
 The checks, in order: the config and every meeting file (LOAD and MODEL), then what only the whole
-archive can tell (two meetings on one page, missing documents and meeting files named in links, the
-theme), then what is allowed but probably a slip (see `review_meeting`).
+archive can tell (two meetings on one page, missing documents, links in the minutes that lead
+nowhere, the theme), then what is allowed but probably a slip (see `review_meeting`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minutebook.archive.indexes import Archive, build_archive
-from minutebook.archive.links import draft_sources, problems_in_context
+from minutebook.archive.links import Targets, draft_sources, problems_in_context
 from minutebook.core import cache
 from minutebook.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from minutebook.output import assets, render
@@ -71,9 +71,9 @@ def check_site(
     diagnostics += problems
     theme_files, problems = assets.theme_assets(dirs)
     diagnostics += problems
-    sources, draft_files = set(site.sources), draft_sources(site.meetings)
+    targets = link_targets(site)
     for meeting in site.meetings:
-        diagnostics += problems_in_context(meeting, sources, draft_files, today)
+        diagnostics += problems_in_context(meeting, targets, today)
         written = site.reviews.get(meeting.source)
         diagnostics += review_as_written(meeting) if written is None else written
     return CheckedSite(
@@ -84,3 +84,14 @@ def check_site(
         sort_diagnostics(diagnostics),
         tuple(theme_files),
     )
+
+
+def link_targets(site: Site) -> Targets:
+    """Where the links in the site's minutes may lead (see archive/links.py)."""
+    by_source = {meeting.source: meeting for meeting in site.meetings}
+
+    def anchors(source: str) -> tuple[str, ...] | None:
+        meeting = by_source.get(source)
+        return None if meeting is None else meeting.anchors
+
+    return Targets(set(site.sources), draft_sources(site.meetings), site.files, anchors)

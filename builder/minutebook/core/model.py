@@ -216,18 +216,30 @@ def _agenda_item(number: str | None, title: str, *rest: Any) -> AgendaItem:
     return AgendaItem(number, sys.intern(title), *rest)
 
 
+class LinkKind(enum.Enum):
+    """What a link in the minutes' text leads to (see MeetingLink)."""
+
+    MEETING = "meeting"  # another meeting's file: [last meeting](2011-02-15.md#item-shp41)
+    FILE = "file"  # any other file beside the minutes: [report](report-q1.pdf), ![](chart.png)
+    ANCHOR = "anchor"  # a place in these minutes: [budget](#item-shp42)
+    SERVER = "server"  # a path on the web server, outside what Minutebook knows: [x](/papers/)
+
+
 @dataclass(frozen=True, slots=True)
 class MeetingLink(Record):
-    """A link in the minutes' text to another meeting's file: `[last meeting](2011-02-15.md)`.
+    """A link (or image) in the minutes' text to anything but a web address: another meeting's
+    file, a file beside the minutes, an anchor of these minutes, a path on the web server.
 
     The meeting's HTML holds a placeholder for it (see markdown.resolve_meeting_links), which the
-    pages replace with the linked meeting's URL once the archive is known.
+    pages replace with where it leads once the archive is known; `check` says where it cannot
+    lead anywhere (see archive/links.py).
     """
 
-    target: str  # the linked file, relative to the site root, posix
-    fragment: str | None  # "item-shp41" in 2011-02-15.md#item-shp41
+    target: str  # the linked file, relative to the site root, posix (SERVER: the address)
+    fragment: str | None  # "item-shp41" in 2011-02-15.md#item-shp41, as markdown-it encoded it
     written: str  # the link target as the clerk wrote it
     span: SourceSpan
+    kind: LinkKind = LinkKind.MEETING
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +274,9 @@ class Meeting(Record):
     unlisted_topics: tuple[Topic, ...] = ()
     # Where each front-matter field's value was written, so later checks can point at it.
     field_spans: Mapping[str, SourceSpan] = field(default_factory=dict)
+    # Every anchor the minutes' text gives (agenda items, sub-headings, ids of raw HTML): what
+    # a link's #fragment may name. Kept as listed, for the checks across files.
+    anchors: tuple[str, ...] = ()  # sorted
 
     def is_published(self, *, drafts: bool) -> bool:
         """Confidential minutes are never published; drafts only in a --drafts preview."""

@@ -58,6 +58,7 @@ from minutebook.archive.indexes import (
 from minutebook.core import cache
 from minutebook.core.diagnostics import Diagnostic, sort_diagnostics
 from minutebook.core.model import (
+    LinkKind,
     Meeting,
     MeetingId,
     OrganisationSlug,
@@ -260,8 +261,12 @@ def outline_of(
 
 
 def links_of(meeting: Meeting) -> tuple[str, ...]:
-    """The meeting files a meeting's minutes link to, each once."""
-    return tuple(dict.fromkeys(link.target for link in meeting.links))
+    """The meeting files a meeting's minutes link to, each once. (Its other links lead to its
+    own file, to files that are not meetings, whose names are in the outline's frame, or out of
+    the site: a quick build has nothing to follow there.)"""
+    return tuple(
+        dict.fromkeys(link.target for link in meeting.links if link.kind is LinkKind.MEETING)
+    )
 
 
 def linking(links: Mapping[str, tuple[str, ...]], target: str) -> list[str]:

@@ -90,7 +90,9 @@ def quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Buil
     if len(changed) > MOST_CHANGED:
         return None
     named = cache_namer(config)
-    reread = reread_changed(store, state, named, last, changed, digests, drafts=options.drafts)
+    reread = reread_changed(
+        store, state, named, last, changed, digests, found.files, drafts=options.drafts
+    )
     if reread is None:
         return None
     diagnostics = patched(last.diagnostics, reread.gone, reread.found)

@@ -9,12 +9,18 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from minutebook.archive.indexes import attendances
-from minutebook.archive.links import problems_in_context
+from minutebook.archive.links import Targets, problems_in_context
 from minutebook.core import cache
 from minutebook.core.diagnostics import Diagnostic
 from minutebook.core.model import Meeting, MeetingId, Status
 from minutebook.incremental.outline import Outline, links_of
-from minutebook.reading.loading import LoadState, build_date, cached_meeting, reread_meeting
+from minutebook.reading.loading import (
+    LoadState,
+    Parsed,
+    build_date,
+    cached_meeting,
+    reread_meeting,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +50,17 @@ def reread_changed(
     last: Outline,
     changed: Sequence[str],
     digests: Mapping[str, str],
+    files: AbstractSet[str],
     *,
     drafts: bool,
 ) -> Reread | None:
     """The changed meeting files (new, edited or deleted: not in `digests`) read again, and
     kept in the cache for any build to use; None if one cannot be read at all, or its last
-    reading (or that of a file linking to it) is not in the cache, or if its placing changed in
-    a way a quick build does not follow (see _movable). `drafts`: drafts are published (build
-    --drafts)."""
-    files = [
+    reading (or that of a file linking to it, or linked to) is not in the cache, or if its
+    placing changed in a way a quick build does not follow (see _movable). `files`: the other
+    files under content/ (the same as at the last build: they are in the outline's frame).
+    `drafts`: drafts are published (build --drafts)."""
+    earlier = [
         (
             name,
             cached_meeting(store, named(name, last.digests[name]))
@@ -67,29 +75,71 @@ def reread_changed(
     ]
     draft_files = set(last.drafts) - set(changed)
     links = {source: targets for source, targets in last.links.items() if source not in changed}
-    for (name, _), now in zip(files, again, strict=True):
+    readings = {name: (before, now) for (name, before), now in zip(earlier, again, strict=True)}
+    for name, (_, now) in readings.items():
         meeting = now.meeting if now is not None else None
         if meeting is not None and meeting.status is Status.DRAFT:
             draft_files.add(name)
-        if meeting is not None and meeting.links:
+        if meeting is not None and links_of(meeting):
             links[name] = links_of(meeting)
     reread = Reread({}, [], [], {}, {}, [], [], drafts=frozenset(draft_files), links=links)
-    today, files_then, files_now = build_date(), set(last.digests), set(digests)
+    today = build_date()
+
+    def anchors(source: str, now: bool) -> tuple[str, ...] | None:
+        """The anchors of a meeting file's minutes, as at the last build or `now`."""
+        if source in readings:
+            parsed = readings[source][1 if now else 0]
+        elif source in digests:  # unchanged: as read then
+            parsed = cached_meeting(store, named(source, digests[source]))
+            if parsed is None:
+                raise _Unread(source)
+        else:
+            parsed = None
+        return None if parsed is None or parsed.meeting is None else parsed.meeting.anchors
+
+    targets = {
+        False: Targets(set(last.digests), last.drafts, files, lambda s: anchors(s, False)),
+        True: Targets(set(digests), reread.drafts, files, lambda s: anchors(s, True)),
+    }
 
     def in_context(meeting: Meeting, now: bool) -> list[Diagnostic]:
         """The checks of the whole site that point into a meeting's file, as the files were
         at the last build, or as they are `now`."""
-        if now:
-            return problems_in_context(meeting, files_now, reread.drafts, today)
-        return problems_in_context(meeting, files_then, last.drafts, today)
+        return problems_in_context(meeting, targets[now], today)
 
-    for (name, before), now in zip(files, again, strict=True):
+    try:
+        return _reread(store, named, last, changed, digests, readings, reread, in_context, drafts)
+    except _Unread:
+        return None
+
+
+class _Unread(Exception):
+    """A meeting file's last reading is not in the cache: a full build reads it."""
+
+
+def _reread(
+    store: cache.Store,
+    named: Callable[[str, str], str],
+    last: Outline,
+    changed: Sequence[str],
+    digests: Mapping[str, str],
+    readings: Mapping[str, tuple[Parsed | None, Parsed | None]],
+    reread: Reread,
+    in_context: Callable[[Meeting, bool], list[Diagnostic]],
+    drafts: bool,
+) -> Reread | None:
+    """reread_changed, once each changed file is read again (`readings`: before and now)."""
+    files_then, files_now = set(last.digests), set(digests)
+    anchored: set[str] = set()  # files whose minutes' anchors changed
+    for name, (before, now) in readings.items():
         if (before is None and name in last.digests) or (now is None and name in digests):
             return None  # its last reading is not in the cache, or it cannot be read now
         was = before.meeting if before is not None else None
         meeting = now.meeting if now is not None else None
         if (before is not None and was is None) or (now is not None and meeting is None):
             return None  # it could not be parsed, or cannot now: the full build says why
+        if was is not None and meeting is not None and was.anchors != meeting.anchors:
+            anchored.add(name)
         placing = now.placing if now is not None else None
         moving = placing != last.placings.get(name)
         if moving and not _movable(was, meeting):
@@ -129,7 +179,7 @@ def reread_changed(
         if renamed is None:
             return None  # one at a time (a full build is not much slower than many)
         reread.moved[:] = [renamed]
-    touched = (last.drafts ^ reread.drafts) | (files_then ^ files_now)
+    touched = (last.drafts ^ reread.drafts) | (files_then ^ files_now) | anchored
     if not _rechecked(store, named, reread, changed, digests, touched, in_context):
         return None
     return reread
@@ -161,9 +211,9 @@ def _rechecked(
     in_context: Callable[[Meeting, bool], list[Diagnostic]],
 ) -> bool:
     """`reread` with the problems of the other files whose links point at a `touched` file (new,
-    deleted, or a draft now and was not, or the other way round): the linking file says
-    whether a link leads to a file, and to a draft (see links.link_problems). False if the
-    last reading of one is not in the cache."""
+    deleted, a draft now and was not or the other way round, or whose anchors changed): the
+    linking file says whether a link leads to a file, to a draft, and to an anchor it has (see
+    links.link_problems). False if the last reading of one is not in the cache."""
     for source, targets in reread.links.items():
         if source in changed or touched.isdisjoint(targets):
             continue

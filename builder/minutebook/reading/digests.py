@@ -14,19 +14,21 @@ from minutebook.core.model import AgendaItem, Meeting, Status, items_filed, unpl
 
 def listing_digest(listed: Meeting) -> str:
     """What lists show of a meeting (held as listed), but for who attended, which the
-    organisations' lists take from the index (indexes.attendances). Left out: its links and
-    its people, and the fields only its own page shows (its location, time and extra fields;
-    documents are in its summary); the names it writes that the config does not list, whose
-    spelling is the archive's, in the keys apart (see fingerprints.UnlistedNames), and in its
-    placing; and where in the file anything was written, which no page shows and which moves
-    with every line typed above it. (Those places are in the file's own problems and in
-    `problems_in_context`, both found again when the file changes.)"""
+    organisations' lists take from the index (indexes.attendances). Left out: its links, the
+    anchors its text gives, its people, and the fields only its own page shows (its location,
+    time and extra fields; documents are in its summary); the names it writes that the config
+    does not list, whose spelling is the archive's, in the keys apart (see
+    fingerprints.UnlistedNames), and in its placing; and where in the file anything was
+    written, which no page shows and which moves with every line typed above it. (Those places
+    are in the file's own problems and in `problems_in_context`, both found again when the
+    file changes.)"""
     line = AgendaItem.__match_args__.index("line")
     items = [item.__reduce__()[1] for item in listed.items]
     shown = replace(
         listed,
         items=(),
         links=(),
+        anchors=(),
         present=(),
         in_attendance=(),
         apologies=(),

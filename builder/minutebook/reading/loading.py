@@ -28,9 +28,9 @@ from minutebook.reading.sources import (
     MIB,
     Hashed,
     Stamp,
+    content_files,
     decode,
     digest_files,
-    discover,
     read_source,
     relative_name,
 )
@@ -65,6 +65,7 @@ class Site:
     placings: Mapping[str, str] = field(default_factory=dict)
     # Gives back the whole of meetings held as listed (see WHOLE_PART); None: all are whole.
     texts: Texts | None = None
+    files: frozenset[str] = frozenset()  # every other file under content/ (see Found.files)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -110,8 +111,10 @@ class Found(NamedTuple):
     """The meeting files of a site and their digests, found once for a whole build."""
 
     paths: list[Path]
-    problems: list[Diagnostic]  # discover's
+    problems: list[Diagnostic]  # content_files'
     digests: dict[str, str]
+    # Every other file under content/, by name: where the links in minutes may lead.
+    files: frozenset[str] = frozenset()
 
 
 def find_meetings(
@@ -122,10 +125,10 @@ def find_meetings(
 ) -> Found:
     """Every meeting file, and its digest (read only if it changed since the last build).
     `stamps`: the files' stamps (by name relative to the site root), if taken already."""
-    paths, problems = discover(site_root)
+    paths, files, problems = content_files(site_root)
     store = store or cache.Store(site_root, enabled=False)
     digests = file_digests(site_root, paths, max_file_size * MIB, store, stamps or {})
-    return Found(paths, problems, digests)
+    return Found(paths, problems, digests, files)
 
 
 def load_site(
@@ -184,6 +187,7 @@ def load_site(
         summaries,
         placings,
         text_source,
+        found.files,
     )
 
 

@@ -115,9 +115,10 @@ class BodyItem:
 
 @dataclass(frozen=True, slots=True)
 class BodyLink:
-    """A relative link to a Markdown file, as written: `[last meeting](2011-02-15.md)`."""
+    """A link or image whose address is not a web address (see is_internal_link), as written:
+    `[last meeting](2011-02-15.md)`, `[report](report-q1.pdf)`, `[budget](#item-shp42)`."""
 
-    href: str  # as markdown-it normalised it (percent-encoded)
+    href: str  # as markdown-it normalised it (percent-encoded): an image's src
     line: int  # 1-based file line
     column: int  # 1-based, or 0 when the target is not written on that line
 
@@ -150,7 +151,7 @@ def parse_body_slow(text: str, first_line: int, *, allow_html: bool = False) -> 
         return sanitise(html) if allow_html else html
 
     tokens = md.parse(prepared, env)
-    links = _take_meeting_links(tokens, lines, first_line)
+    links = _take_links(tokens, lines, first_line)
     intro: list[Token] = []
     items: list[BodyItem] = []
     chunks: list[list[Token]] = []
@@ -238,7 +239,7 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _IMAGE = re.compile(r'<img [^>]*?alt="([^"]*)"[^>]*>')  # a heading's text holds an image's alt
 # The elements a heading can sit in; outside all of them it is at the top level.
 _CONTAINERS = (("<blockquote", "</blockquote>"), ("<li", "</li>"), ("<dd", "</dd>"))
-_MARK = re.compile(r'<(h2|h3)>|<a href="([^"]*)"')
+_MARK = re.compile(r'<(h2|h3)>|<(a) href="[^"]*"|<(img) src="[^"]*"')
 
 # markdown-it-pyrs recurses once per level of nesting and crashes the process (it does not raise)
 # at about 50,000 levels. Each level takes at least one of these characters, so a text with few
@@ -271,18 +272,19 @@ def fast_parser() -> markdown_it_pyrs.MarkdownIt:
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """An element whose opening tag the fast path finds in the HTML: an h2, an h3 or a link."""
+    """An element whose opening tag the fast path finds in the HTML: an h2, an h3, a link or an
+    image."""
 
-    tag: str  # "h2", "h3" or "a"
+    tag: str  # "h2", "h3", "a" or "img"
     line0: int  # body line (0-based) where the element starts
     text: str = ""  # a heading's plain text
-    href: str = ""  # a link's address, as the parser normalised it
+    href: str = ""  # a link's or image's address, as the parser normalised it
     top_level: bool = False  # an h2 not inside a list, quote or definition
 
 
 def _marks(positioned: str) -> list[_Mark] | None:
-    """Every h2, h3 and link of the HTML with positions, in document order; None if it holds a
-    link or image whose address is refused (the slow engine shows it as text)."""
+    """Every h2, h3, link and image of the HTML with positions, in document order; None if it
+    holds a link or image whose address is refused (the slow engine shows it as text)."""
     marks: list[_Mark] = []
     for match in _POSITIONED.finditer(positioned):
         tag, line, column, attributes = match.groups()
@@ -292,8 +294,7 @@ def _marks(positioned: str) -> list[_Mark] | None:
             url = html.unescape(address.group(1)) if address else ""
             if address is None or not is_safe_link(url):
                 return None
-            if tag == "a":
-                marks.append(_Mark("a", line0, href=url))
+            marks.append(_Mark(tag, line0, href=url))
             continue
         inner = positioned[match.end() : positioned.index(f"</{tag}>", match.end())]
         if "<" in inner:
@@ -336,7 +337,7 @@ def parse_body_fast(text: str, first_line: int) -> Body | None:
         return None
     rendered = _POSITION.sub("", positioned)
     found = list(_MARK.finditer(rendered))
-    if [match.group(1) or "a" for match in found] != [mark.tag for mark in marks]:
+    if [next(filter(None, match.groups())) for match in found] != [m.tag for m in marks]:
         return None  # the HTML does not line up with its positions
     used: set[str] = set()
     items: list[BodyItem] = []
@@ -356,11 +357,12 @@ def parse_body_fast(text: str, first_line: int) -> Body | None:
         elif mark.tag == "h3" and items:
             anchor = _new_subheading(mark.text, items[-1], used)
             replacement = f'<h3 id="{html.escape(anchor)}">'
-        elif mark.tag == "a" and is_markdown_file_link(mark.href):
+        elif mark.tag in _ADDRESSES and is_internal_link(mark.href):
             written = lines[mark.line0] if mark.line0 < len(lines) else ""
             column = written.find(unquote(mark.href)) + 1
             links.append(BodyLink(mark.href, first_line + mark.line0, column))
-            replacement = '<a href="' + _PLACEHOLDER.format(index=len(links) - 1) + '"'
+            placeholder = _PLACEHOLDER.format(index=len(links) - 1)
+            replacement = f'<{mark.tag} {_ADDRESSES[mark.tag]}="{placeholder}"'
         if replacement is not None and not inside_heading:
             chunks[-1].append(rendered[start : match.start()] + replacement)
             start = match.end()
@@ -372,13 +374,20 @@ def parse_body_fast(text: str, first_line: int) -> Body | None:
     )
 
 
-# A link to another meeting's file is rendered with this in its href, and resolved once the
-# archive is known. Clerks cannot write it: markdown-it percent-encodes '{' and '}' in link targets.
+# A link or image whose address is not a web address is rendered with this in its href (src),
+# and resolved once the archive is known. Clerks cannot write it: markdown-it percent-encodes '{'
+# and '}' in addresses.
 _PLACEHOLDER = "{{meeting-link:{index}}}"
 _PLACEHOLDER_LINK = re.compile(r'<a href="\{meeting-link:(\d+)\}"([^>]*)>(.*?)</a>', re.DOTALL)
+_PLACEHOLDER_IMAGE = re.compile(r'<img src="\{meeting-link:(\d+)\}" alt="([^"]*)"([^>]*)>')
+_ADDRESSES = {"a": "href", "img": "src"}  # the attribute holding each tag's address
 _MARKDOWN_FILE = re.compile(
     r"^(?![A-Za-z][A-Za-z0-9+.\-]*:|/|#)[^?#]*\.md(?:[?#].*)?$", re.IGNORECASE
 )
+# No scheme and no host (`//host/…`), and a path or a fragment: `[x]()` and `[x](?a)` lead to
+# the page they are on.
+_INTERNAL = re.compile(r"^(?![A-Za-z][A-Za-z0-9+.\-]*:|//)(?:[^?#]|[^#]*#.)")
+_ID = re.compile(r'<[a-z][a-z0-9]*\s[^>]*?(?<=\s)id="([^"]*)"')
 
 
 def is_markdown_file_link(href: str) -> bool:
@@ -386,10 +395,21 @@ def is_markdown_file_link(href: str) -> bool:
     return _MARKDOWN_FILE.match(href) is not None
 
 
-def _take_meeting_links(
-    tokens: Sequence[Token], lines: list[str], first_line: int
-) -> tuple[BodyLink, ...]:
-    """Every relative link to a Markdown file, in order; each href becomes a placeholder."""
+def is_internal_link(href: str) -> bool:
+    """A link into the site rather than a web address: `2011-02-15.md`, `report.pdf`,
+    `#item-5`, `/papers/`; not `https://…`, `mailto:…`, `//example.org/` or an empty one."""
+    return _INTERNAL.match(href) is not None
+
+
+def html_ids(text: str) -> list[str]:
+    """The ids of the elements of HTML as the engines (and the sanitiser) write it: every '<'
+    of the text is escaped there, so only tags match."""
+    return [html.unescape(found) for found in _ID.findall(text)]
+
+
+def _take_links(tokens: Sequence[Token], lines: list[str], first_line: int) -> tuple[BodyLink, ...]:
+    """Every link and image into the site (see is_internal_link), in order; each address
+    becomes a placeholder."""
     links: list[BodyLink] = []
     for token in tokens:
         if token.type != "inline" or not token.children or not token.map:
@@ -398,29 +418,61 @@ def _take_meeting_links(
         for child in token.children:
             if child.type in ("softbreak", "hardbreak"):
                 line0 += 1
-            href = child.attrGet("href") if child.type == "link_open" else None
-            if not isinstance(href, str) or not is_markdown_file_link(href):
-                continue
-            written = lines[line0] if line0 < len(lines) else ""
-            column = written.find(unquote(href)) + 1
-            links.append(BodyLink(href, first_line + line0, column))
-            child.attrSet("href", _PLACEHOLDER.format(index=len(links) - 1))
+            attribute = _ADDRESSES.get(child.tag) if child.type in ("link_open", "image") else None
+            href = child.attrGet(attribute) if attribute else None
+            if attribute and isinstance(href, str) and is_internal_link(href):
+                written = lines[line0] if line0 < len(lines) else ""
+                column = written.find(unquote(href)) + 1
+                links.append(BodyLink(href, first_line + line0, column))
+                child.attrSet(attribute, _PLACEHOLDER.format(index=len(links) - 1))
+            if child.type == "image" and child.children:  # its text may run over lines
+                line0 += sum(c.type in ("softbreak", "hardbreak") for c in child.children)
     return tuple(links)
 
 
 def resolve_meeting_links(text: str, url_of: Callable[[int], str | None]) -> str:
-    """Put each linked meeting's URL in place of its placeholder (`url_of(index)`).
+    """Put where each link and image leads in place of its placeholder (`url_of(index)`).
 
-    A link whose meeting is not published (a draft) keeps its text and loses its link.
+    One that leads nowhere published (draft minutes, a file that is not a document of the
+    meeting) keeps its text and loses its link; an image, its text in place of the picture.
     """
 
-    def replace(match: re.Match[str]) -> str:
+    def image(match: re.Match[str]) -> str:
+        url = url_of(int(match.group(1)))
+        if url is None:
+            return match.group(2)
+        return f'<img src="{html.escape(url)}" alt="{match.group(2)}"{match.group(3)}>'
+
+    def link(match: re.Match[str]) -> str:
         url = url_of(int(match.group(1)))
         if url is None:
             return match.group(3)
         return f'<a href="{html.escape(url)}"{match.group(2)}>{match.group(3)}</a>'
 
-    return _PLACEHOLDER_LINK.sub(replace, text)
+    # Images first: a link's text may hold one.
+    return _PLACEHOLDER_LINK.sub(link, _PLACEHOLDER_IMAGE.sub(image, text))
+
+
+_TABLE = re.compile(r"<table\b[^>]*>")
+
+
+def wrap_tables(text: str, label: Callable[[int, int], str]) -> str:
+    """Each table of the HTML in a region a keyboard can reach (and scroll, when the table is
+    wider than the page), named `label(number, count)` for a screen reader to announce: every
+    '<' of the text is escaped in the HTML the engines (and the sanitiser) write, so only the
+    tables' own tags match."""
+    count = len(_TABLE.findall(text))
+    if not count:
+        return text
+    numbers = iter(range(1, count + 1))
+
+    def region(match: re.Match[str]) -> str:
+        name = html.escape(label(next(numbers), count))
+        return f'<div class="table-region" role="region" tabindex="0" aria-label="{name}">' + (
+            match.group()
+        )
+
+    return _TABLE.sub(region, text).replace("</table>", "</table></div>")
 
 
 def _take_metadata_lines(

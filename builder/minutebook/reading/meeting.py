@@ -22,6 +22,7 @@ from yaml.nodes import Node
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.core.model import (
     AgendaItem,
+    LinkKind,
     Meeting,
     MeetingId,
     MeetingLink,
@@ -45,7 +46,13 @@ from minutebook.reading.fields import (
     read_text_list,
     read_time,
 )
-from minutebook.reading.markdown import BodyItem, BodyLink, parse_body
+from minutebook.reading.markdown import (
+    BodyItem,
+    BodyLink,
+    html_ids,
+    is_markdown_file_link,
+    parse_body,
+)
 from minutebook.reading.names import Names
 from minutebook.reading.records import Records
 from minutebook.reading.sources import SourceFile
@@ -196,6 +203,7 @@ class _MeetingReader:
             unlisted_organisations=tuple(self.names.unlisted_organisations.values()),
             unlisted_topics=tuple(self.names.unlisted_topics.values()),
             field_spans={name: self.positions.span(pair.value) for name, pair in fields.items()},
+            anchors=_anchors(intro_html, items),
         )
 
     # -- generic -----------------------------------------------------------------------------
@@ -289,14 +297,19 @@ class _MeetingReader:
         return tuple(self._item(item) for item in body.items), body.intro_html, links
 
     def _meeting_link(self, link: BodyLink) -> MeetingLink:
-        """The linked file, relative to the site root; whether it is a meeting is for `check`."""
-        path, _, fragment = link.href.partition("#")
+        """The linked file, relative to the site root (or, for `/…`, the address as it is);
+        whether it is there is for `check` (archive/links.py)."""
+        address, _, fragment = link.href.partition("#")
+        path = unquote(address.partition("?")[0]).replace("\\", "/")
         written = unquote(link.href)
-        target = posixpath.normpath(
-            posixpath.join(posixpath.dirname(self.source.path), unquote(path.partition("?")[0]))
-        )
         span = SourceSpan(self.source.path, link.line, link.column)
-        return MeetingLink(target, fragment or None, written, span)
+        if not path:
+            return MeetingLink(self.source.path, fragment, written, span, LinkKind.ANCHOR)
+        if path.startswith("/"):
+            return MeetingLink(link.href, None, written, span, LinkKind.SERVER)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.path), path))
+        kind = LinkKind.MEETING if is_markdown_file_link(link.href) else LinkKind.FILE
+        return MeetingLink(target, fragment or None, written, span, kind)
 
     def _item(self, item: BodyItem) -> AgendaItem:
         exemption = self._exemption(item)
@@ -370,3 +383,13 @@ class _MeetingReader:
                     )
                 paragraphs[number] = None
         return tuple(sorted(paragraphs))
+
+
+def _anchors(intro_html: str, items: tuple[AgendaItem, ...]) -> tuple[str, ...]:
+    """Every anchor the minutes' text gives: each item's, and the ids in its HTML (sub-headings,
+    and those of raw HTML); none of what an exempt item held, which is not published."""
+    found = set(html_ids(intro_html))
+    for item in items:
+        found.add(item.anchor)
+        found.update(html_ids(item.html))
+    return tuple(sorted(found))

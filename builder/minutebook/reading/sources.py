@@ -66,8 +66,23 @@ def leads_out(path: Path, folder: Path) -> bool:
     return any(part.startswith(".") for part in resolved.relative_to(folder).parts)
 
 
+class ContentFiles(NamedTuple):
+    """What content/ holds: the meeting files, every other file, and the problems found."""
+
+    meetings: list[Path]  # sorted, so that builds are reproducible
+    others: frozenset[str]  # every other file but hidden ones, relative to the site root, posix
+    problems: list[Diagnostic]
+
+
 def discover(site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every meeting file under content/, sorted so that builds are reproducible.
+    """Every meeting file under content/, sorted so that builds are reproducible."""
+    found = content_files(site_root)
+    return found.meetings, found.problems
+
+
+def content_files(site_root: Path) -> ContentFiles:
+    """Every meeting file under content/, and the names of the other files (the documents, and
+    any file a link in the minutes may name: see archive/links.py).
 
     Links are never followed out of content/: a link to a meeting file elsewhere, or to any
     folder, is reported (links to folders are not followed at all, so nothing is found twice
@@ -75,9 +90,10 @@ def discover(site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """
     content = site_root / CONTENT_DIR
     if not content.is_dir():
-        return [], []
+        return ContentFiles([], frozenset(), [])
     inside = content.resolve()
     found: list[tuple[str, str]] = []
+    others: list[str] = []
     problems: list[Diagnostic] = []
     folders = [os.fspath(content)]
     # (Paths as strings until the end: tens of thousands of pathlib objects take a tenth of a
@@ -93,7 +109,8 @@ def discover(site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 if not is_ignored_folder(entry.name):
                     problems.append(_folder_link(site_root, Path(entry.path), inside))
             elif not is_meeting_name(entry.name):
-                continue
+                if not entry.name.startswith("."):
+                    others.append(entry.path)
             elif entry.is_symlink() and leads_out(Path(entry.path), inside):
                 problems.append(
                     error(
@@ -106,7 +123,8 @@ def discover(site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
             elif entry.is_file():
                 # (By name with '/' between folders, as the files are named in messages.)
                 found.append((entry.path.replace(os.sep, "/"), entry.path))
-    return [Path(path) for _, path in sorted(found)], problems
+    named = frozenset(relative_name(site_root, Path(path)) for path in others)
+    return ContentFiles([Path(path) for _, path in sorted(found)], named, problems)
 
 
 def relative_name(site_root: Path, path: Path) -> str:
