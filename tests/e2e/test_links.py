@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import FIXTURES, build_site, copy_site, make_site, rendered
 from minutebook.archive.indexes import Archive, build_archive
 from minutebook.archive.urls import Urls
 from minutebook.reading.loading import build_date, load_site
@@ -273,7 +273,17 @@ def busy(tmp_path_factory: pytest.TempPathFactory) -> tuple[LinkChecker, Archive
     return LinkChecker(root / "output", BASE_URL), load_archive(root, BASE_URL)
 
 
-SITES = ["sample", "synthetic", "busy"]
+@pytest.fixture(scope="module")
+def two_meetings_one_day(tmp_path_factory: pytest.TempPathFactory) -> tuple[LinkChecker, Archive]:
+    """A body's two meetings on one day, the second's page named by its file."""
+    folder = FIXTURES / "valid" / "two-meetings-one-day"
+    root = copy_site(folder, tmp_path_factory.mktemp("two-meetings-one-day"))
+    report = build_site(root, base_url=BASE_URL)
+    assert report.published, rendered(report.diagnostics)
+    return LinkChecker(root / "output", BASE_URL), load_archive(root, BASE_URL)
+
+
+SITES = ["sample", "synthetic", "busy", "two_meetings_one_day"]
 
 
 @pytest.fixture(params=SITES)

@@ -9,7 +9,6 @@ Problems are collected, never raised: a clerk sees every mistake in a file in on
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable
@@ -23,12 +22,12 @@ from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.core.model import (
     AgendaItem,
     Meeting,
-    MeetingId,
     MeetingLink,
     OrganisationSlug,
     Status,
     SubHeading,
     TopicSlug,
+    meeting_id,
 )
 from minutebook.reading.agenda import (
     SCHEDULE_12A_PARAGRAPHS,
@@ -83,10 +82,6 @@ EXEMPT_FIX = (
     "write  Exempt: paragraph 3  on the line right under the item's '## ' heading "
     "(the paragraph of Schedule 12A, 1 to 7); the item's text is then never published"
 )
-
-
-def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
-    return MeetingId(f"{organisation}/{date.isoformat()}" + (f"-{slug}" if slug else ""))
 
 
 def parse_meeting(
