@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -142,6 +143,30 @@ def slow(self):
     builds.append(1)
     return real(self)
 serve.Preview.rebuild = slow
+sys.argv[0] = "minutebook"
+from minutebook.__main__ import main
+main()
+""".replace("DEADLINE", str(DEADLINE))
+
+
+# `serve` with a page whose request runs a finaliser (__del__) that waits: Python drops what a
+# finaliser raises, so the KeyboardInterrupt of a stop that lands there is lost, as one landing
+# in a weakref callback while garbage is collected is.
+FINALISER = """
+import sys, time
+from minutebook.commands import serve
+real = serve.Preview.__call__
+class Finalised:
+    def __del__(self):
+        print("Finalising", flush=True)
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+def app(self, environ, start_response):
+    if environ.get("PATH_INFO", "").endswith("/finalise/"):
+        Finalised()  # dropped at once: its __del__ runs now
+    return real(self, environ, start_response)
+serve.Preview.__call__ = app
 sys.argv[0] = "minutebook"
 from minutebook.__main__ import main
 main()
@@ -364,6 +389,29 @@ def test_ctrl_c_from_its_first_moment_stops_it(site: Path, tmp_path: Path):
         assert_stopped_cleanly(server, server.stop())
     finally:
         server.kill()
+
+
+@pytest.mark.parametrize("sigint", [SIGINT_DEFAULT, SIGINT_IGNORED])
+def test_a_ctrl_c_that_python_drops_still_stops_it(site: Path, tmp_path: Path, sigint: str):
+    with serving(site, tmp_path, sigint=sigint, program=FINALISER) as server:
+
+        def ask() -> None:
+            with contextlib.suppress(OSError):  # (the answer may be cut short by the stop)
+                server.get("finalise/")
+
+        request = threading.Thread(target=ask)
+        request.start()
+        try:
+            assert server.read_line() == "Finalising\n"
+            code, out, seconds = server.stop()
+        finally:
+            request.join(DEADLINE)
+    assert "Exception ignored in" in server.stderr()  # the KeyboardInterrupt was dropped
+    assert seconds < STOP_SECONDS, (seconds, out, server.stderr())
+    assert code == 0
+    assert "Stopped." in out
+    assert not (site / ".minutebook-cache" / "serve").exists()
+    assert not server.left_behind()
 
 
 def test_twenty_starts_and_stops_in_a_row(site: Path, tmp_path: Path):

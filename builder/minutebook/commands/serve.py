@@ -29,7 +29,7 @@ from markupsafe import escape
 from minutebook.archive.site_pages import PROBLEMS_URL, problems_page
 from minutebook.archive.urls import Urls
 from minutebook.commands.build import build
-from minutebook.commands.stopping import restore_handlers, stop_on_signals
+from minutebook.commands.stopping import raise_if_asked, restore_handlers, stop_on_signals
 from minutebook.core.cache import CACHE_DIR, Store
 from minutebook.core.diagnostics import Diagnostic, Severity, has_errors, render_text
 from minutebook.core.model import SiteConfig
@@ -45,6 +45,7 @@ NOTICE_MS = 30  # a save is told once the file system has been quiet this long (
 ASK_SECONDS = 0.03  # how often serve asks the ChangeListener what changed
 WATCH_WAKE_MS = 250  # an idle watch wakes this often, to see whether it should stop
 WATCH_SETUP_SECONDS = 5.0  # longer, and `serve` looks at the files itself
+STOP_LOOK_MS = 100  # how often serve looks whether a stop was asked for (see stopping.py)
 # How long after a build the meeting files are looked at again (Preview.settle): past the
 # two seconds in which a file just written cannot be vouched for by its stamp.
 SETTLE_SECONDS = RACY_NS / 1e9 + 0.5
@@ -349,6 +350,7 @@ def serve(
     code 0). Returns an exit code (2 when the port cannot be used)."""
     before = stop_on_signals()  # (`python -m minutebook serve` set them earlier still)
     try:
+        raise_if_asked()
         return _serve(site_root, host, port, drafts=drafts, open_browser=open_browser)
     except KeyboardInterrupt:  # before there was anything to clean up
         print("Stopped.", flush=True)
@@ -485,6 +487,9 @@ def _serve(site_root: Path, host: str, port: int, *, drafts: bool, open_browser:
     # From the first build on, a stop (KeyboardInterrupt, see stopping.py) leaves nothing behind.
     try:
         rebuild()
+        raise_if_asked()
+        # … and while it serves (a stop raised where it was lost, see stopping.py).
+        ioloop.PeriodicCallback(raise_if_asked, STOP_LOOK_MS).start()
         LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
         server = QuietServer(app=preview, watcher=NotifiedWatcher(listener))
         for path in watched_paths(preview.site_root):

@@ -21,7 +21,15 @@ STOP_SIGNALS = tuple(
 )
 
 
+# The stops asked for. Process-wide, as signals are: the KeyboardInterrupt a handler raises is
+# lost when it lands in a weakref callback or a __del__ (Python only prints "Exception ignored
+# in …"), as one did in a run of the whole test suite, in a WeakSet's callback; this remembers
+# it for the next look (see raise_if_asked). (A list: appending takes no lock.)
+_asked: list[int] = []
+
+
 def _stop(signal_number: int, frame: FrameType | None) -> None:
+    _asked.append(signal_number)
     raise KeyboardInterrupt
 
 
@@ -29,6 +37,13 @@ def stop_on_signals() -> dict[int, Any]:
     """From now on each of STOP_SIGNALS raises KeyboardInterrupt in the main thread, whatever
     the process started with. Returns the handlers they had (see restore_handlers)."""
     return {number: signal.signal(number, _stop) for number in STOP_SIGNALS}
+
+
+def raise_if_asked() -> None:
+    """KeyboardInterrupt if a stop was asked for since the handlers were set: `serve` looks
+    often, so that one the handler raised where it was lost still stops it."""
+    if _asked:
+        raise KeyboardInterrupt
 
 
 def restore_handlers(handlers: Mapping[int, Any]) -> None:
