@@ -274,7 +274,7 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
         *("change", "middle", "front", "present", "person", "retitle"),
         *("title", "status", "approved", "next"),
         *("visitor", "topics", "date", "respell"),
-        *("add", "rename", "delete", "config", "template"),
+        *("add", "second", "rename", "delete", "config", "template"),
     ]
     action = rng.choice(actions)
     target = rng.choice(files)
@@ -328,6 +328,9 @@ def _edit(site: Path, rng: random.Random, step: int) -> str:
         copy = target.with_name(f"{target.stem}-copy{step}.md")
         text = target.read_text("utf-8").replace("\n---\n", f"\nslug: copy-{step}\n---\n", 1)
         copy.write_text(text)
+    elif action == "second":  # another meeting that day, named by its file (no slug)
+        copy = target.with_name(f"{target.stem}-{step}.md")
+        copy.write_text(target.read_text("utf-8").replace("\n## ", f"\n## {step}. Later\n\n## ", 1))
     elif action == "rename":
         target.rename(target.with_name(f"renamed-{step}-{target.name}"))
     elif action == "delete" and len(files) > 10:

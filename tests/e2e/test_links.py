@@ -298,7 +298,14 @@ def wide(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return built(make_site(tmp_path_factory.mktemp("wide"), WIDE), BASE_URL)
 
 
-SITES = ["sample", "synthetic", "busy", "wide"]
+@pytest.fixture(scope="module")
+def two_meetings_one_day(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A body's two meetings on one day, the second's page named by its file."""
+    folder = FIXTURES / "valid" / "two-meetings-one-day"
+    return built(copy_site(folder, tmp_path_factory.mktemp("two-meetings-one-day")), BASE_URL)
+
+
+SITES = ["sample", "synthetic", "busy", "wide", "two_meetings_one_day"]
 
 
 @pytest.fixture(params=SITES)

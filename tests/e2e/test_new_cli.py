@@ -149,7 +149,8 @@ def test_new_refuses_a_second_file_for_a_meeting_already_written(tmp_path, capsy
     assert capsys.readouterr().err == (
         "minutebook: error: the minutes of the Safer Halton Partnership meeting on 2010-11-10 "
         "are already in content/shp/2010-11-10.md; edit that file (or, for a second meeting "
-        "that day, copy it and give each file its own  slug: )\n"
+        "that day, copy it to a file named after the date and what sets that meeting apart, "
+        "e.g. content/shp/2010-11-10-evening.md)\n"
     )
     assert files_in(root) == before
 

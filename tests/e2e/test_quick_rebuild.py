@@ -94,6 +94,7 @@ def sites_to_compare() -> list[Path]:
         REPO_ROOT,
         FIXTURES / "valid" / "linked",
         FIXTURES / "warnings" / "link-to-draft-minutes",
+        FIXTURES / "valid" / "two-meetings-one-day",
     ]
 
 
@@ -564,6 +565,55 @@ def test_a_meeting_moved_onto_the_page_of_another_is_reported_by_a_full_build(
     assert full_builds == ["full"]
     assert not report.published
     assert any("would share one page" in line for line in rendered(report.diagnostics))
+
+
+def test_pages_named_by_their_files_are_named_as_a_full_build_names_them(
+    site: Path, tmp_path: Path, full_builds: list[str]
+):
+    """Whether a meeting's page is named by its file depends on the other meetings of its day
+    (see indexes.named_after_files): after each step, the output and the problems are a cold
+    build's. A quick build follows the edits it can (elsewhere, or to minutes not published),
+    and leaves the rest to the full build."""
+    folder = max((p for p in (site / "content").iterdir()), key=lambda p: len(list(p.iterdir())))
+    earlier, target = sorted(folder.glob("*.md"))[:2]
+    day, body = target.stem, body_of(target)
+    morning, evening = folder / f"{day}-morning.md", folder / f"{day}-evening.md"
+    pages = site / "output/meetings" / day.replace("-", "/")
+    plain = folder.name  # (the corpus files each body's minutes under its slug)
+    build_site(site)
+    steps = [
+        ("renamed, alone on its day", lambda: target.rename(morning), True),
+        (
+            "a second meeting that day",
+            lambda: evening.write_text(
+                f"---\norganisation: {body}\ndate: {day}\n---\n## 1. Evening business\n\nText.\n",
+                "utf-8",
+            ),
+            False,
+        ),
+        ("its text", lambda: add_to_item(evening, "Said in the evening."), False),
+        ("the meeting before", lambda: add_to_item(earlier, "Said before."), True),
+        ("taken back as a draft", lambda: set_fields(evening, status="draft"), False),
+        ("the draft's text", lambda: add_to_item(evening, "Drafted."), True),
+        ("published", lambda: set_fields(evening, status="approved"), False),
+        ("deleted", evening.unlink, False),
+    ]
+    named: dict[str, list[str]] = {}
+    for step, (name, change, quick) in enumerate(steps):
+        full_builds.clear()
+        change()
+        report = build_site(site)
+        assert report.published, (name, rendered(report.diagnostics))
+        assert (full_builds == []) == quick, name
+        files, problems = cold(site, tmp_path / str(step))
+        assert rendered(report.diagnostics) == problems, name
+        assert files_in(site / "output") == files, name
+        named[name] = sorted(p.name for p in pages.iterdir())
+    assert named["renamed, alone on its day"] == [plain]
+    assert named["a second meeting that day"] == [f"{plain}-evening", f"{plain}-morning"]
+    assert named["taken back as a draft"] == [plain]
+    assert named["published"] == [f"{plain}-evening", f"{plain}-morning"]
+    assert named["deleted"] == [plain]
 
 
 def _lists_by_id(lists: Lists) -> dict[str, object]:

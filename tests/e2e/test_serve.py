@@ -5,19 +5,23 @@ Every wait polls with a deadline; nothing sleeps longer than it must.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
+import selectors
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +39,18 @@ date: 2011-04-20
 ## SHP51 Welcome
 
 The chair welcomed everyone.
+"""
+
+
+STOP_SECONDS = 3.0  # a stop takes at most this long (Ctrl-C, kill or a closed terminal)
+SIGINT_DEFAULT, SIGINT_IGNORED = "default", "ignored"
+# serve started with SIGINT as an interactive shell leaves it, or ignored, as a background job
+# of a script (`minutebook serve &` in bash -c), nohup and some CI runners start it. Set here
+# either way, so that a test run that is itself such a job still starts serve both ways.
+LAUNCH = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN if sys.argv[1] == "ignored" else signal.SIG_DFL)
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
 """
 
 
@@ -65,6 +81,44 @@ class Server:
     def stderr(self) -> str:
         return self.log.read_text("utf-8")
 
+    def read_line(self) -> str:
+        """The next line serve prints (an AssertionError if none comes within DEADLINE)."""
+        assert self.process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            if not selector.select(DEADLINE):
+                raise AssertionError(f"serve printed nothing in {DEADLINE} s:\n{self.stderr()}")
+        return self.process.stdout.readline()
+
+    def stop(self, stop_signal: int = signal.SIGINT) -> tuple[int, str, float]:
+        """Stop it as a terminal does (the signal to its whole process group): its exit code,
+        what it printed, and how many seconds it took to end."""
+        started = time.monotonic()
+        os.killpg(self.process.pid, stop_signal)
+        out, _ = self.process.communicate(timeout=DEADLINE)
+        return self.process.returncode, out, time.monotonic() - started
+
+    def left_behind(self) -> bool:
+        """Is any process of its group still there: serve, or one it started? (An orphan's
+        end is reaped by the system a moment later.)"""
+        deadline = time.monotonic() + 2.0
+        while True:
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return False
+            if time.monotonic() > deadline:
+                return True
+            time.sleep(0.02)
+
+    def kill(self) -> None:
+        """Whatever happened, no server is left running: SIGKILL to its process group."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
 
 # `serve` where the operating system cannot tell of changes: watchfiles fails, as without inotify.
 WITHOUT_NOTIFY = """
@@ -74,32 +128,102 @@ def cannot(*paths, **options):
     yield
 watchfiles.watch = cannot
 sys.argv[0] = "minutebook"
-from minutebook.commands.cli import main_exit
-main_exit()
+from minutebook.__main__ import main
+main()
 """
 
+# `serve` whose first build takes long, as at 10,000 meetings: it says when the build starts.
+SLOW_FIRST_BUILD = """
+import sys, time
+from minutebook.commands import serve
+real, builds = serve.Preview.rebuild, []
+def slow(self):
+    if not builds:
+        print("Building the first preview", flush=True)
+        time.sleep(DEADLINE)
+    builds.append(1)
+    return real(self)
+serve.Preview.rebuild = slow
+sys.argv[0] = "minutebook"
+from minutebook.__main__ import main
+main()
+""".replace("DEADLINE", str(DEADLINE))
 
-def start(site: Path, tmp_path: Path, *args: str, notify: bool = True) -> Server:
+
+# `serve` with a page whose request runs a finaliser (__del__) that waits: Python drops what a
+# finaliser raises, so the KeyboardInterrupt of a stop that lands there is lost, as one landing
+# in a weakref callback while garbage is collected is.
+FINALISER = """
+import sys, time
+from minutebook.commands import serve
+real = serve.Preview.__call__
+class Finalised:
+    def __del__(self):
+        print("Finalising", flush=True)
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+def app(self, environ, start_response):
+    if environ.get("PATH_INFO", "").endswith("/finalise/"):
+        Finalised()  # dropped at once: its __del__ runs now
+    return real(self, environ, start_response)
+serve.Preview.__call__ = app
+sys.argv[0] = "minutebook"
+from minutebook.__main__ import main
+main()
+""".replace("DEADLINE", str(DEADLINE))
+
+
+def launch(
+    site: Path, tmp_path: Path, *args: str, program: str | None = None, sigint: str
+) -> Server:
+    """serve started in a process group of its own, without waiting for it."""
     log = tmp_path / "serve.log"
-    program = ["-m", "minutebook"] if notify else ["-c", WITHOUT_NOTIFY]
-    process = subprocess.Popen(
-        [sys.executable, *program, "serve", str(site), "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=log.open("w"),
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    code = ["-m", "minutebook"] if program is None else ["-c", program]
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCH, sigint, *code, "serve", str(site), "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            start_new_session=True,  # its own group: signalled, and looked for, as a whole
+        )
+    return Server(process, "", site, log)
+
+
+def start(
+    site: Path,
+    tmp_path: Path,
+    *args: str,
+    notify: bool = True,
+    sigint: str = SIGINT_DEFAULT,
+    program: str | None = None,
+    ready: str = r"http://\S+",
+) -> Server:
+    """serve started, once it prints `ready` (its address, by default)."""
+    server = launch(
+        site, tmp_path, *args, program=WITHOUT_NOTIFY if not notify else program, sigint=sigint
     )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"http://\S+", line)
-    assert match, (line, log.read_text())
-    return Server(process, match.group(), site, log)
+    try:
+        line = server.read_line()
+        match = re.search(ready, line)
+        assert match, (line, server.stderr())
+    except BaseException:
+        server.kill()
+        raise
+    server.url = match.group()
+    return server
 
 
-def stop(server: Server) -> tuple[int, str]:
-    server.process.send_signal(signal.SIGINT)
-    out, _ = server.process.communicate(timeout=DEADLINE)
-    return server.process.returncode, out
+@contextlib.contextmanager
+def serving(site: Path, tmp_path: Path, *args: str, **options: Any) -> Iterator[Server]:
+    """serve started, and never left running, whatever the test does (see Server.kill)."""
+    server = start(site, tmp_path, *args, **options)
+    try:
+        yield server
+    finally:
+        server.kill()
 
 
 @pytest.fixture
@@ -109,11 +233,8 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(site: Path, tmp_path: Path) -> Iterator[Server]:
-    running = start(site, tmp_path)
-    yield running
-    if running.process.poll() is None:
-        running.process.kill()
-        running.process.wait()
+    with serving(site, tmp_path) as running:
+        yield running
 
 
 MEETING_PAGE = "meetings/2011/02/15/safer-halton-partnership/"
@@ -226,16 +347,99 @@ def test_editor_junk_is_recognised(name: str, junk: bool):
     assert is_editor_junk(f"/site/content/{name}") is junk
 
 
-def test_ctrl_c_stops_cleanly_and_leaves_no_stray_files(site: Path, tmp_path: Path):
-    before = set(files_in(site))
-    server = start(site, tmp_path)
-    server.get()
-    code, out = stop(server)
-    assert code == 0
-    assert "Traceback" not in server.stderr()
+def assert_stopped_cleanly(server: Server, stopped: tuple[int, str, float]) -> None:
+    """Stopped within STOP_SECONDS, as a clerk expects: exit code 0, "Stopped.", no traceback,
+    the preview's folder gone, and no process of it left."""
+    code, out, seconds = stopped
+    assert seconds < STOP_SECONDS, (seconds, out, server.stderr())
+    assert code == 0, (out, server.stderr())
     assert "Stopped." in out
+    assert "Traceback" not in server.stderr()
+    assert not (server.site / ".minutebook-cache" / "serve").exists()
+    assert not server.left_behind()
+
+
+@pytest.mark.parametrize("sigint", [SIGINT_DEFAULT, SIGINT_IGNORED])
+def test_ctrl_c_stops_cleanly_and_leaves_no_stray_files(site: Path, tmp_path: Path, sigint: str):
+    before = set(files_in(site))
+    with serving(site, tmp_path, sigint=sigint) as server:
+        server.get()
+        assert_stopped_cleanly(server, server.stop())
     assert set(files_in(site)) == before
+
+
+@pytest.mark.parametrize("sigint", [SIGINT_DEFAULT, SIGINT_IGNORED])
+def test_ctrl_c_while_it_starts_stops_it_as_cleanly(site: Path, tmp_path: Path, sigint: str):
+    """A first build takes seconds in a large archive: a Ctrl-C then is not lost, and stops
+    it as cleanly as later."""
+    with serving(
+        site, tmp_path, sigint=sigint, program=SLOW_FIRST_BUILD, ready="Building"
+    ) as server:
+        stopped = server.stop()
+        assert "Serving the preview" not in stopped[1]
+        assert_stopped_cleanly(server, stopped)
+
+
+def takes_sigint_on(pid: int) -> bool:
+    """Is `pid` serve itself (not the launcher before it, see LAUNCH), and does it take SIGINT
+    on? (/proc/PID/status: SigCgt, the signals it has handlers for.)"""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    caught = int(re.findall(r"SigCgt:\s*(\w+)", status)[0], 16)
+    return command[1:3] == [b"-m", b"minutebook"] and bool(caught & 1 << (signal.SIGINT - 1))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads /proc")
+def test_ctrl_c_from_its_first_moment_stops_it(site: Path, tmp_path: Path):
+    """Started with SIGINT ignored, serve takes SIGINT on before it loads the rest of
+    Minutebook: sent at once, while it loads or builds, it stops it as cleanly as later."""
+    server = launch(site, tmp_path, sigint=SIGINT_IGNORED)
+    try:
+        deadline = time.monotonic() + DEADLINE
+        while not takes_sigint_on(server.process.pid):
+            assert server.process.poll() is None, server.stderr()
+            assert time.monotonic() < deadline, "serve never took SIGINT on"
+            time.sleep(0.001)
+        assert_stopped_cleanly(server, server.stop())
+    finally:
+        server.kill()
+
+
+@pytest.mark.parametrize("sigint", [SIGINT_DEFAULT, SIGINT_IGNORED])
+def test_a_ctrl_c_that_python_drops_still_stops_it(site: Path, tmp_path: Path, sigint: str):
+    with serving(site, tmp_path, sigint=sigint, program=FINALISER) as server:
+
+        def ask() -> None:
+            with contextlib.suppress(OSError):  # (the answer may be cut short by the stop)
+                server.get("finalise/")
+
+        request = threading.Thread(target=ask)
+        request.start()
+        try:
+            assert server.read_line() == "Finalising\n"
+            code, out, seconds = server.stop()
+        finally:
+            request.join(DEADLINE)
+    assert "Exception ignored in" in server.stderr()  # the KeyboardInterrupt was dropped
+    assert seconds < STOP_SECONDS, (seconds, out, server.stderr())
+    assert code == 0
+    assert "Stopped." in out
     assert not (site / ".minutebook-cache" / "serve").exists()
+    assert not server.left_behind()
+
+
+def test_twenty_starts_and_stops_in_a_row(site: Path, tmp_path: Path):
+    """Ctrl-C every time: with SIGINT left as it is and ignored, in turn."""
+    before = set(files_in(site))
+    for round_number in range(20):
+        sigint = [SIGINT_DEFAULT, SIGINT_IGNORED][round_number % 2]
+        with serving(site, tmp_path, sigint=sigint) as server:
+            assert server.get()[0] == 200
+            assert_stopped_cleanly(server, server.stop())
+    assert set(files_in(site)) == before
 
 
 def test_a_port_in_use_is_reported_with_a_free_one_to_use(site: Path):
@@ -260,8 +464,7 @@ def test_it_serves_under_the_path_of_base_url(tmp_path: Path):
         tmp_path,
         MEETING + "-- minutebook.yaml --\ntitle: T\nbase_url: https://example.org/minutes/\n",
     )
-    server = start(site, tmp_path)
-    try:
+    with serving(site, tmp_path) as server:
         assert server.url.endswith("/minutes/")
         status, body = server.get(MEETING_PAGE)
         assert status == 200
@@ -269,16 +472,12 @@ def test_it_serves_under_the_path_of_base_url(tmp_path: Path):
         root = server.url.removesuffix("minutes/")
         with urllib.request.urlopen(root, timeout=5) as response:  # / redirects to /minutes/
             assert response.url == server.url
-    finally:
-        stop(server)
 
 
 def test_the_served_site_is_what_build_writes(site: Path, tmp_path: Path):
-    server = start(site, tmp_path, "--no-drafts")
-    try:
+    with serving(site, tmp_path, "--no-drafts") as server:
         served = files_in(site / ".minutebook-cache" / "serve")
-    finally:
-        stop(server)
+        assert server.stop()[0] == 0
     report = build_site(site, output=tmp_path / "built")
     assert report.published
     assert served == files_in(tmp_path / "built")
@@ -288,12 +487,9 @@ def test_drafts_are_served_with_a_draft_banner(tmp_path: Path):
     site = make_site(
         tmp_path, MEETING.replace("date: 2011-02-15\n", "date: 2011-02-15\nstatus: draft\n")
     )
-    server = start(site, tmp_path)
-    try:
+    with serving(site, tmp_path) as server:
         _, body = server.get(MEETING_PAGE)
         assert "DRAFT" in body
-    finally:
-        stop(server)
 
 
 def test_an_open_browser_tab_reloads_itself_after_a_save(server: Server, browser):
@@ -340,29 +536,22 @@ def test_the_problems_page_and_banner_meet_wcag_aa(server: Server, browser, sche
         context.close()
 
 
+@pytest.mark.parametrize("sigint", [SIGINT_DEFAULT, SIGINT_IGNORED])
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGHUP])
 def test_kill_or_closing_the_terminal_stops_it_as_cleanly_as_ctrl_c(
-    site: Path, tmp_path: Path, stop_signal: int
+    site: Path, tmp_path: Path, stop_signal: int, sigint: str
 ):
-    server = start(site, tmp_path)
-    server.get()
-    server.process.send_signal(stop_signal)
-    out, _ = server.process.communicate(timeout=DEADLINE)
-    assert server.process.returncode == 0
-    assert "Stopped." in out
-    assert "Traceback" not in server.stderr()
-    assert not (site / ".minutebook-cache" / "serve").exists()
+    with serving(site, tmp_path, sigint=sigint) as server:
+        server.get()
+        assert_stopped_cleanly(server, server.stop(stop_signal))
 
 
 def test_without_change_notification_it_looks_at_the_files_itself(site: Path, tmp_path: Path):
-    running = start(site, tmp_path, notify=False)
-    try:
+    with serving(site, tmp_path, notify=False) as running:
         path = site / MEETING_FILE
         path.write_text(path.read_text().replace("welcomed everyone", "welcomed all members"))
         running.wait_for(MEETING_PAGE, lambda _, body: "welcomed all members" in body)
-    finally:
-        code, _ = stop(running)
-    assert code == 0
+        assert_stopped_cleanly(running, running.stop())
 
 
 def test_files_written_just_before_the_preview_are_settled_while_it_waits(

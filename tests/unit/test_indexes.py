@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
+
+import pytest
 
 from conftest import build_site, make_site, rendered
 from minutebook.archive.indexes import ItemRef, build_archive, list_size
@@ -276,6 +279,227 @@ def test_two_meetings_on_one_day_with_their_own_slugs_both_get_pages(tmp_path):
         "safer-halton-partnership-evening",
         "safer-halton-partnership-morning",
     ]
+
+
+# -- a second meeting on the same day, named by its file ----------------------------------------
+
+SHP_ON_23 = (
+    "---\norganisation: Safer Halton Partnership\ndate: 2009-02-23\n{more}---\n## 1. {title}\n"
+)
+DAY_23 = "meetings/2009/02/23"
+
+
+def day_site(tmp_path, *files: str, more: dict[str, str] | None = None):
+    """A site of Safer Halton Partnership meetings on 23 February 2009, one a file name, each
+    with its file's number in the first item's title."""
+    more = more or {}
+    return make_site(
+        tmp_path,
+        "".join(
+            f"-- content/shp/{name} --\n"
+            + SHP_ON_23.format(more=more.get(name, ""), title=f"Minutes from file {number}")
+            for number, name in enumerate(files)
+        ),
+    )
+
+
+def pages_of_the_day(root) -> dict[str, str]:
+    """Each meeting page of the day: its folder → the file its minutes come from."""
+    files = sorted((root / "content/shp").rglob("*.md"))
+    numbered = {}
+    for file in files:
+        found = re.search(r"Minutes from file (\d+)", file.read_text("utf-8"))
+        assert found is not None
+        numbered[found[1]] = file.relative_to(root / "content/shp").as_posix()
+    day = root / "output" / DAY_23
+    pages = {}
+    for page in sorted(day.iterdir()):
+        found = re.search(r"Minutes from file (\d+)", (page / "index.html").read_text("utf-8"))
+        assert found is not None
+        pages[page.name] = numbered[found[1]]
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("second", "page"),
+    [
+        ("2009-02-23-evening.md", "safer-halton-partnership-evening"),
+        ("2009-02-23-2.md", "safer-halton-partnership-2"),
+        ("2009-02-23_Extraordinary Meeting.md", "safer-halton-partnership-extraordinary-meeting"),
+        ("2009-02-23-Ärztekammer.md", "safer-halton-partnership-arztekammer"),
+    ],
+)
+def test_a_second_meeting_that_day_is_named_by_what_follows_the_date_in_its_file_name(
+    tmp_path, second: str, page: str
+):
+    """The first meeting of the day, named by the date alone, keeps its page."""
+    root = day_site(tmp_path, "2009-02-23.md", second)
+    report = build_site(root)
+    assert rendered(report.diagnostics) == []
+    assert pages_of_the_day(root) == {
+        "safer-halton-partnership": "2009-02-23.md",
+        page: second,
+    }
+    month = (root / "output/meetings/2009/02/index.html").read_text("utf-8")
+    assert f'href="/{DAY_23}/safer-halton-partnership/"' in month
+    assert f'href="/{DAY_23}/{page}/"' in month
+
+
+def test_a_meeting_alone_on_its_day_keeps_its_page_whatever_its_file_is_called(tmp_path):
+    root = day_site(tmp_path, "2009-02-23-evening.md")
+    assert rendered(build_site(root).diagnostics) == []
+    assert pages_of_the_day(root) == {"safer-halton-partnership": "2009-02-23-evening.md"}
+
+
+def test_three_meetings_of_a_day_named_by_their_files(tmp_path):
+    root = day_site(tmp_path, "2009-02-23-morning.md", "2009-02-23-2.md", "2009-02-23-evening.md")
+    assert rendered(build_site(root).diagnostics) == []
+    assert pages_of_the_day(root) == {
+        "safer-halton-partnership-2": "2009-02-23-2.md",
+        "safer-halton-partnership-evening": "2009-02-23-evening.md",
+        "safer-halton-partnership-morning": "2009-02-23-morning.md",
+    }
+
+
+def test_a_slug_still_names_its_meeting_and_the_others_are_named_by_their_files(tmp_path):
+    root = day_site(
+        tmp_path,
+        "2009-02-23.md",
+        "2009-02-23-agm.md",
+        "2009-02-23-evening.md",
+        more={"2009-02-23-agm.md": "slug: annual\n"},
+    )
+    assert rendered(build_site(root).diagnostics) == []
+    assert pages_of_the_day(root) == {
+        "safer-halton-partnership": "2009-02-23.md",
+        "safer-halton-partnership-annual": "2009-02-23-agm.md",
+        "safer-halton-partnership-evening": "2009-02-23-evening.md",
+    }
+
+
+def test_with_one_slug_given_the_other_meeting_keeps_its_page(tmp_path):
+    """As before: only one meeting of the day without a slug keeps the day's page."""
+    root = day_site(
+        tmp_path,
+        "2009-02-23-morning.md",
+        "2009-02-23-evening.md",
+        more={"2009-02-23-evening.md": "slug: evening\n"},
+    )
+    assert rendered(build_site(root).diagnostics) == []
+    assert pages_of_the_day(root) == {
+        "safer-halton-partnership": "2009-02-23-morning.md",
+        "safer-halton-partnership-evening": "2009-02-23-evening.md",
+    }
+
+
+def test_a_draft_names_the_meetings_of_its_day_only_once_it_is_published(tmp_path):
+    """The published site's addresses change only when what is published does; a --drafts
+    preview shows the addresses the meetings will have."""
+    draft = {"2009-02-23-evening.md": "status: draft\n"}
+    root = day_site(tmp_path, "2009-02-23-morning.md", "2009-02-23-evening.md", more=draft)
+    assert rendered(build_site(root).diagnostics) == []
+    assert pages_of_the_day(root) == {"safer-halton-partnership": "2009-02-23-morning.md"}
+    assert rendered(build_site(root, drafts=True).diagnostics) == []
+    assert pages_of_the_day(root) == {
+        "safer-halton-partnership-evening": "2009-02-23-evening.md",
+        "safer-halton-partnership-morning": "2009-02-23-morning.md",
+    }
+
+
+def test_confidential_minutes_never_change_the_name_of_another_meeting(tmp_path):
+    secret = {"2009-02-23-evening.md": "confidential: true\n"}
+    root = day_site(tmp_path, "2009-02-23-morning.md", "2009-02-23-evening.md", more=secret)
+    assert rendered(build_site(root, drafts=True).diagnostics) == []
+    assert pages_of_the_day(root) == {"safer-halton-partnership": "2009-02-23-morning.md"}
+
+
+def test_links_and_neighbours_lead_to_the_pages_named_by_their_files(tmp_path):
+    root = make_site(
+        tmp_path,
+        f"""
+-- content/shp/2009-01-19.md --
+---
+organisation: Safer Halton Partnership
+date: 2009-01-19
+---
+## 1. Next time
+
+See the [evening meeting's minutes](2009-02-23-evening.md#item-1).
+-- content/shp/2009-02-23.md --
+{SHP_ON_23.format(more="", title="Morning")}
+-- content/shp/2009-02-23-evening.md --
+{SHP_ON_23.format(more="", title="Evening")}
+""",
+    )
+    assert rendered(build_site(root).diagnostics) == []
+    january = (root / "output/meetings/2009/01/19/safer-halton-partnership/index.html").read_text()
+    assert f'href="/{DAY_23}/safer-halton-partnership-evening/#item-1"' in january
+    evening = (root / "output" / DAY_23 / "safer-halton-partnership-evening/index.html").read_text()
+    assert f'href="/{DAY_23}/safer-halton-partnership/"' in evening  # the one before it
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["2009-02-23 (copy).md", "2009-02-23 - Copy.md", "2009-02-23-copy.md", "copy/2009-02-23.md"],
+)
+def test_a_copy_of_the_file_is_no_second_meeting(tmp_path, second: str):
+    root = day_site(tmp_path, "2009-02-23.md", second)
+    report = build_site(root)
+    assert not report.published
+    files = sorted([f"content/shp/{second}", "content/shp/2009-02-23.md"])
+    message = (
+        "error: two meetings on 2009-02-23 would share one page (safer-halton-partnership): "
+        + ", ".join(files)
+    )
+    assert rendered(report.diagnostics) == [f"{file}:2:1: {message}" for file in files]
+
+
+def test_file_names_that_cannot_tell_two_meetings_apart_are_errors_saying_how_to_fix_them(
+    tmp_path,
+):
+    root = day_site(tmp_path, "2009-02-23.md", "2009-02-23-evening.md", "2009-02-23_Evening.md")
+    report = build_site(root)
+    assert not report.published
+    message = (
+        "error: two meetings on 2009-02-23 would share one page "
+        "(safer-halton-partnership-evening): "
+        "content/shp/2009-02-23-evening.md, content/shp/2009-02-23_Evening.md"
+    )
+    assert rendered(report.diagnostics) == [
+        f"content/shp/2009-02-23-evening.md:2:1: {message}",
+        f"content/shp/2009-02-23_Evening.md:2:1: {message}",
+    ]
+    assert {problem.fix for problem in report.diagnostics} == {
+        "if the body met twice that day, end one file's name with what sets that meeting apart "
+        "(e.g. 2009-02-23-evening.md) or give it a slug of its own (e.g. slug: evening); "
+        "if one file is a copy, delete it"
+    }
+
+
+def test_a_name_from_a_file_and_a_slug_that_are_the_same_are_an_error(tmp_path):
+    root = day_site(
+        tmp_path,
+        "2009-02-23.md",
+        "2009-02-23-evening.md",
+        "2009-02-23-late.md",
+        more={"2009-02-23-late.md": "slug: evening\n"},
+    )
+    report = build_site(root)
+    assert not report.published
+    assert [line.split(": ", 1)[0] for line in rendered(report.diagnostics)] == [
+        "content/shp/2009-02-23-evening.md:2:1",
+        "content/shp/2009-02-23-late.md:2:1",
+    ]
+
+
+def test_the_fix_for_two_meetings_on_one_page_is_spaced_as_a_sentence(tmp_path):
+    root = day_site(tmp_path, "2009-02-23.md", "2009-02-23 (copy).md")
+    report = build_site(root)
+    assert report.diagnostics
+    for problem in report.diagnostics:
+        assert "  " not in problem.fix
+        assert "slug: evening" in problem.fix
+        assert "2009-02-23-evening.md" in problem.fix
 
 
 def test_two_meetings_that_map_to_one_page_url_are_errors_naming_both_files(tmp_path):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import posixpath
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from minutebook.core.model import (
     items_filed,
     unplaced,
 )
+from minutebook.reading.sources import MEETING_SUFFIX
+from minutebook.reading.vocabulary import slugify
 
 
 class ItemRef(NamedTuple):
@@ -131,7 +135,10 @@ def published(meetings: Iterable[Meeting], *, drafts: bool) -> list[Meeting]:
 def build_archive(
     config: SiteConfig, meetings: Iterable[Meeting], *, drafts: bool, build_date: dt.date
 ) -> tuple[Archive, list[Diagnostic]]:
-    chosen = sorted(published(meetings, drafts=drafts), key=lambda m: (m.date, m.id, m.source))
+    chosen = sorted(
+        named_after_files(published(meetings, drafts=drafts)),
+        key=lambda m: (m.date, m.id, m.source),
+    )
     diagnostics = _collisions(chosen)
     ordered = {m.id: m for m in chosen}
     unlisted = {m.id: names for m in chosen if (names := unlisted_of(m)) is not None}
@@ -165,6 +172,49 @@ def build_archive(
     return archive, diagnostics
 
 
+# A date in a meeting file's name, and what may follow it: "2009-02-23-evening.md".
+_DATE_IN_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAME_SEPARATORS = "-_"
+_COPY = "copy"
+
+
+def slug_in_name(source: str) -> str | None:
+    """What a meeting file's name says sets the meeting apart from others that day: what
+    follows the date and a '-' or '_', as a slug ("2009-02-23-evening.md" → "evening",
+    "2009-02-23-2.md" → "2"). None when the name says nothing more than the date
+    ("2009-02-23.md") or holds no date, and when it says the file is a copy: the copies file
+    managers make go on after a space ("2009-02-23 (copy).md", "2009-02-23 - Copy.md"), and
+    a copy made by hand says so ("2009-02-23-copy.md"). A copy is no second meeting."""
+    stem = posixpath.basename(source).removesuffix(MEETING_SUFFIX)
+    found = _DATE_IN_NAME.search(stem)
+    if found is None:
+        return None
+    rest = stem[found.end() :]
+    if rest[:1] not in _NAME_SEPARATORS or not rest.strip(_NAME_SEPARATORS + " "):
+        return None
+    slug = slugify(rest[1:])
+    return None if _COPY in slug.split("-") else slug
+
+
+def named_after_files(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The published meetings, each named as its page is: by its `slug:` if it has one, or else,
+    when another published meeting of its body that day has none either, by what its file's
+    name gives (slug_in_name). So a body's second meeting of a day needs no slug when its file
+    says which it is, and the first, named by the date alone, keeps its page; a meeting alone
+    on its day keeps its page, whatever its file is called (a page's address is a promise).
+    Drafts count only when they are published, as in a --drafts preview: the published site's
+    addresses change only when what is published does. Meetings still not told apart share a
+    page: an error (see _collisions)."""
+    listed = list(meetings)
+    unnamed = Counter((m.organisation, m.date) for m in listed if m.slug is None)
+    return [
+        meeting.with_slug(slug_in_name(meeting.source))
+        if meeting.slug is None and unnamed[(meeting.organisation, meeting.date)] > 1
+        else meeting
+        for meeting in listed
+    ]
+
+
 def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
     """Meetings that would share one page: same day and same page name (body and slug)."""
     files: dict[tuple[dt.date, str], list[Meeting]] = defaultdict(list)
@@ -175,13 +225,15 @@ def _collisions(meetings: list[Meeting]) -> list[Diagnostic]:
         if len(same) < 2:
             continue
         names = ", ".join(m.source for m in same)
+        example = f"{day.isoformat()}-evening{MEETING_SUFFIX}"
         for meeting in same:
             diagnostics.append(
                 error(
                     meeting.span or SourceSpan(meeting.source),
                     f"two meetings on {day.isoformat()} would share one page ({name}): {names}",
-                    "if the body really met twice that day, give each file its own "
-                    "slug:  (e.g.  slug: morning  and  slug: evening); otherwise delete the copy",
+                    "if the body met twice that day, end one file's name with what sets that "
+                    f"meeting apart (e.g. {example}) or give it a slug of its own "
+                    "(e.g. slug: evening); if one file is a copy, delete it",
                     "date",
                 )
             )

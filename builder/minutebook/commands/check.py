@@ -77,7 +77,7 @@ def check_site(
         written = site.reviews.get(meeting.source)
         diagnostics += review_as_written(meeting) if written is None else written
     return CheckedSite(
-        site,
+        site.filed_as(archive.meetings.values()),
         archive,
         tuple(documents),
         tuple(dirs),

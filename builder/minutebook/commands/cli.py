@@ -195,7 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return EXIT_INTERRUPTED
     if args.command == "serve":
-        return run_serve(args)
+        try:
+            return run_serve(args)
+        except KeyboardInterrupt:  # stopped before the preview began (see serve.serve)
+            print("Stopped.", flush=True)
+            return EXIT_OK
     if args.command == "check":
         return run_check(args)
     if args.command == "new":

@@ -66,10 +66,11 @@ def draft_meeting(
         date = _default_date(held[-1] if held else None, today)
     same_day = [m for m in held if m.date == date]
     if same_day:
+        second = f"{posixpath.dirname(same_day[0].source)}/{date.isoformat()}-evening.md"
         return Refusal(
             f"the minutes of the {body.name} meeting on {date.isoformat()} are already in "
             f"{same_day[0].source}; edit that file (or, for a second meeting that day, copy it "
-            "and give each file its own  slug: )"
+            f"to a file named after the date and what sets that meeting apart, e.g. {second})"
         )
     previous = next((m for m in reversed(held) if m.date < date), None)
     folder = posixpath.dirname(previous.source) if previous else f"{CONTENT_DIR}/{body.slug}"

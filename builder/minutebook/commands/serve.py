@@ -14,7 +14,6 @@ import mimetypes
 import os
 import posixpath
 import shutil
-import signal
 import socket
 import sys
 import threading
@@ -30,6 +29,7 @@ from markupsafe import escape
 from minutebook.archive.site_pages import PROBLEMS_URL, problems_page
 from minutebook.archive.urls import Urls
 from minutebook.commands.build import build
+from minutebook.commands.stopping import raise_if_asked, restore_handlers, stop_on_signals
 from minutebook.core.cache import CACHE_DIR, Store
 from minutebook.core.diagnostics import Diagnostic, Severity, has_errors, render_text
 from minutebook.core.model import SiteConfig
@@ -45,6 +45,7 @@ NOTICE_MS = 30  # a save is told once the file system has been quiet this long (
 ASK_SECONDS = 0.03  # how often serve asks the ChangeListener what changed
 WATCH_WAKE_MS = 250  # an idle watch wakes this often, to see whether it should stop
 WATCH_SETUP_SECONDS = 5.0  # longer, and `serve` looks at the files itself
+STOP_LOOK_MS = 100  # how often serve looks whether a stop was asked for (see stopping.py)
 # How long after a build the meeting files are looked at again (Preview.settle): past the
 # two seconds in which a file just written cannot be vouched for by its stamp.
 SETTLE_SECONDS = RACY_NS / 1e9 + 0.5
@@ -230,10 +231,6 @@ def next_free_port(host: str, port: int, tries: int = 50) -> int | None:
     return next((p for p in range(port + 1, port + tries) if free_port(host, p)), None)
 
 
-def _stop(signal_number: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def watched_paths(site_root: Path) -> list[Path]:
     """What a clerk edits: the minutes, the config and the site's own theme files."""
     return [site_root / "content", site_root / CONFIG_NAME, site_root / "themes"]
@@ -348,7 +345,21 @@ def serve(
     drafts: bool = True,
     open_browser: bool = False,
 ) -> int:
-    """Serve until Ctrl-C. Returns an exit code (2 when the port cannot be used)."""
+    """Serve until Ctrl-C, `kill` or the terminal closes, each of which stops it the same clean
+    way at any moment, while it starts too (the preview's folder removed, "Stopped.", exit
+    code 0). Returns an exit code (2 when the port cannot be used)."""
+    before = stop_on_signals()  # (`python -m minutebook serve` set them earlier still)
+    try:
+        raise_if_asked()
+        return _serve(site_root, host, port, drafts=drafts, open_browser=open_browser)
+    except KeyboardInterrupt:  # before there was anything to clean up
+        print("Stopped.", flush=True)
+        return 0
+    finally:
+        restore_handlers(before)
+
+
+def _serve(site_root: Path, host: str, port: int, *, drafts: bool, open_browser: bool) -> int:
     # Imported here: only serving needs tornado and livereload.
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
@@ -472,22 +483,23 @@ def serve(
         settling[:] = [loop.call_later(SETTLE_SECONDS, preview.settle)]
         return built
 
-    rebuild()
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
     listener = ChangeListener(preview.site_root)
-    server = QuietServer(app=preview, watcher=NotifiedWatcher(listener))
-    for path in watched_paths(preview.site_root):
-        server.watch(str(path), rebuild)
-    url = f"http://{host if ':' not in host else f'[{host}]'}:{chosen}{preview.urls.base_path}"
-    # Said once the loop runs, i.e. once the server listens: the URL works when it is shown.
-    ioloop.IOLoop.current().add_callback(
-        lambda: print(f"Serving the preview at {url}  (Ctrl-C to stop)", flush=True)
-    )
-    # Closing the terminal (SIGHUP) or `kill` (SIGTERM) stops the preview as Ctrl-C does.
-    for signal_number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
-        signal.signal(signal_number, _stop)
+    # From the first build on, a stop (KeyboardInterrupt, see stopping.py) leaves nothing behind.
     try:
-        server.serve(
+        rebuild()
+        raise_if_asked()
+        # … and while it serves (a stop raised where it was lost, see stopping.py).
+        ioloop.PeriodicCallback(raise_if_asked, STOP_LOOK_MS).start()
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
+        server = QuietServer(app=preview, watcher=NotifiedWatcher(listener))
+        for path in watched_paths(preview.site_root):
+            server.watch(str(path), rebuild)
+        url = f"http://{host if ':' not in host else f'[{host}]'}:{chosen}{preview.urls.base_path}"
+        # Said once the loop runs, i.e. once the server listens: the URL works when it is shown.
+        ioloop.IOLoop.current().add_callback(
+            lambda: print(f"Serving the preview at {url}  (Ctrl-C to stop)", flush=True)
+        )
+        server.serve(  # (livereload ends it quietly on KeyboardInterrupt)
             port=chosen,
             host=host,
             restart_delay=0,

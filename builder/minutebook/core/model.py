@@ -21,8 +21,12 @@ OrganisationSlug = NewType("OrganisationSlug", str)
 TopicSlug = NewType("TopicSlug", str)
 
 
+def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
+    return MeetingId(f"{organisation}/{date.isoformat()}" + (f"-{slug}" if slug else ""))
+
+
 def body_of(meeting_id: MeetingId) -> OrganisationSlug:
-    """The organisation that held a meeting, from its id (see meeting.meeting_id)."""
+    """The organisation that held a meeting, from its id (see meeting_id)."""
     return OrganisationSlug(meeting_id.partition("/")[0])
 
 
@@ -289,6 +293,27 @@ class Meeting(Record):
 
     def attendees(self) -> tuple[Attendee, ...]:
         return self.present + self.in_attendance
+
+    def with_slug(self, slug: str | None) -> Meeting:
+        """The meeting with another page name (and so another id): see
+        indexes.named_after_files."""
+        if slug == self.slug:
+            return self
+        return replace(self, slug=slug, id=meeting_id(self.organisation, self.date, slug))
+
+    def as_filed(self, filed_as: MeetingId) -> Meeting:
+        """The meeting read from its file alone, under the id the archive files it as: its
+        own, or one with the slug its file's name gives it, which depends on the other
+        meetings of its day (see indexes.named_after_files). Unchanged if `filed_as` is not an
+        id of its body and day (the caller finds the ids differ)."""
+        if filed_as == self.id:
+            return self
+        day = meeting_id(self.organisation, self.date, None)
+        if filed_as == day:
+            return self.with_slug(None)
+        if not filed_as.startswith(day + "-"):
+            return self
+        return self.with_slug(filed_as[len(day) + 1 :])
 
     def as_listed(self) -> Meeting:
         """The meeting as a build holds it while it makes every page (its own page reads it

@@ -362,16 +362,20 @@ def _reader(
     texts: dict[str, str],
 ) -> Callable[[MeetingId, str], Meeting]:
     """Reads a published meeting from the cache (without its text: its cache name goes in
-    `texts`, for loading.Texts to read its text from when its page is made)."""
+    `texts`, for loading.Texts to read its text from when its page is made), under the id
+    the archive files it as (see Meeting.as_filed)."""
 
-    def read(_: MeetingId, source: str) -> Meeting:
+    def read(filed_as: MeetingId, source: str) -> Meeting:
         name = named(source, outline.digests.get(source, ""))
         parsed = cached_meeting(store, name)
         if parsed is None or parsed.meeting is None:
             raise NotQuick  # deleted from the cache (or damaged) since: a full build reads it
+        meeting = parsed.meeting.as_filed(filed_as)
+        if meeting.id != filed_as:
+            raise NotQuick  # not the meeting the outline holds: a full build reads it again
         if parsed.apart:
             texts[source] = name
-        return parsed.meeting
+        return meeting
 
     return read
 

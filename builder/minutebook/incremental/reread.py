@@ -4,6 +4,8 @@ build's outline holds of them: which pages they are on, and whether one moved in
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -12,7 +14,7 @@ from minutebook.archive.indexes import attendances
 from minutebook.archive.links import Targets, problems_in_context
 from minutebook.core import cache
 from minutebook.core.diagnostics import Diagnostic
-from minutebook.core.model import Meeting, MeetingId, Status
+from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, Status, meeting_id
 from minutebook.incremental.outline import Outline, links_of
 from minutebook.reading.loading import (
     LoadState,
@@ -73,6 +75,8 @@ def reread_changed(
         reread_meeting(store, state, name, named(name, digests[name])) if name in digests else None
         for name in changed
     ]
+    if _among_unnamed(store, named, last, earlier, again, drafts=drafts):
+        return None
     draft_files = set(last.drafts) - set(changed)
     links = {source: targets for source, targets in last.links.items() if source not in changed}
     readings = {name: (before, now) for (name, before), now in zip(earlier, again, strict=True)}
@@ -223,6 +227,45 @@ def _rechecked(
         reread.gone.extend(in_context(parsed.meeting, False))
         reread.found.extend(in_context(parsed.meeting, True))
     return True
+
+
+def _among_unnamed(
+    store: cache.Store,
+    named: Callable[[str, str], str],
+    last: Outline,
+    files: Sequence[tuple[str, Parsed | None]],
+    again: Sequence[Parsed | None],
+    *,
+    drafts: bool,
+) -> bool:
+    """Was a changed meeting, or is it now, one of two published meetings of a body on one day
+    without a slug? Then the page names of that day's meetings come from their files' names,
+    or did, or will (see indexes.named_after_files): a full build names them. Otherwise every
+    meeting is named by its own file, as read here."""
+    changed = {name for name, _ in files}
+    before: dict[tuple[OrganisationSlug, dt.date], set[str]] = defaultdict(set)
+    now: dict[tuple[OrganisationSlug, dt.date], set[str]] = defaultdict(set)
+    for (name, then), read in zip(files, again, strict=True):
+        was = then.meeting if then is not None else None
+        if was is not None and was.slug is None and name in last.skeleton.by_source:
+            before[(was.organisation, was.date)].add(name)
+        meeting = read.meeting if read is not None else None
+        if meeting is not None and meeting.slug is None and meeting.is_published(drafts=drafts):
+            now[(meeting.organisation, meeting.date)].add(name)
+    for organisation, day in before.keys() | now.keys():
+        held = meeting_id(organisation, day, None)  # (the ids of that day start with it)
+        for filed_as, source in last.sources.items():
+            if not filed_as.startswith(held) or source in changed:
+                continue
+            parsed = cached_meeting(store, named(source, last.digests[source]))
+            if parsed is None or parsed.meeting is None:
+                return True  # not in the cache: a full build reads it
+            if parsed.meeting.slug is None:
+                before[(organisation, day)].add(source)
+                now[(organisation, day)].add(source)
+        if len(before[(organisation, day)]) > 1 or len(now[(organisation, day)]) > 1:
+            return True
+    return False
 
 
 def _movable(before: Meeting | None, after: Meeting | None) -> bool:

@@ -72,6 +72,29 @@ class Site:
         """Every meeting file found, relative to the root, posix."""
         return tuple(self.digests)
 
+    def filed_as(self, filed: Iterable[Meeting]) -> Site:
+        """The site with the digests of the meetings the archive names after their files (see
+        indexes.named_after_files) made from the meetings as `filed` there: which page name a
+        meeting has depends on the other meetings of its day, and the pages showing it (their
+        keys, see incremental.fingerprints) on which it has."""
+        ids = {meeting.source: meeting.id for meeting in self.meetings}
+        renamed = [
+            meeting for meeting in filed if ids.get(meeting.source, meeting.id) != meeting.id
+        ]
+        if not renamed:
+            return self
+        listings, summaries, placings = (
+            dict(self.listings),
+            dict(self.summaries),
+            dict(self.placings),
+        )
+        for meeting in renamed:
+            listed = meeting.as_listed()
+            listings[meeting.source] = listing_digest(listed)
+            summaries[meeting.source] = summary_digest(listed)
+            placings[meeting.source] = placing_digest(listed)
+        return replace(self, listings=listings, summaries=summaries, placings=placings)
+
 
 def build_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH, so that builds can be reproduced."""
@@ -366,18 +389,18 @@ class Texts:
         if meeting.source not in self.names:
             return meeting
         whole = self._cached(meeting.source)
-        if whole is not None and whole.id == meeting.id:
+        if whole is not None and (whole := whole.as_filed(meeting.id)).id == meeting.id:
             return whole
         # The cache was deleted or damaged during the build: read the file again.
-        again = self._read(meeting.source)
+        again = self._read(meeting.source).as_filed(meeting.id)
         if again.as_listed() != meeting:
             raise RuntimeError(f"{meeting.source} changed during the build: build again")
         return again
 
-    def whole(self, _: MeetingId, source: str) -> Meeting:
-        """A meeting whole, by its file (for workers that do not hold the archive, see
-        commands.build._meeting_pages)."""
-        return self._cached(source) or self._read(source)
+    def whole(self, filed_as: MeetingId, source: str) -> Meeting:
+        """A meeting whole, by its file, under the id the archive files it as (for workers
+        that do not hold the archive, see commands.build._meeting_pages)."""
+        return (self._cached(source) or self._read(source)).as_filed(filed_as)
 
     def _cached(self, source: str) -> Meeting | None:
         whole = self.store.load(f"{MEETINGS_CACHE}/{self.names[source]}", WHOLE_PART)

@@ -9,7 +9,6 @@ Problems are collected, never raised: a clerk sees every mistake in a file in on
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable
@@ -24,11 +23,11 @@ from minutebook.core.model import (
     AgendaItem,
     LinkKind,
     Meeting,
-    MeetingId,
     MeetingLink,
     Status,
     SubHeading,
     TopicSlug,
+    meeting_id,
 )
 from minutebook.reading.agenda import (
     SCHEDULE_12A_PARAGRAPHS,
@@ -89,10 +88,6 @@ EXEMPT_FIX = (
     "write  Exempt: paragraph 3  on the line right under the item's '## ' heading "
     "(the paragraph of Schedule 12A, 1 to 7); the item's text is then never published"
 )
-
-
-def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
-    return MeetingId(f"{organisation}/{date.isoformat()}" + (f"-{slug}" if slug else ""))
 
 
 def parse_meeting(
