@@ -65,11 +65,12 @@ def test_a_release_has_the_version_set_in_one_place_and_passes_twine_check(tmp_p
     assert "Description-Content-Type: text/markdown" in metadata
     assert "minutebook/skeleton/dot-github/workflows/publish.yml" in names
     assert "minutebook/themes/default/templates/base.html" in names
+    assert "License-Expression: MIT" in metadata
+    assert f"minutebook-{NEXT}.dist-info/licenses/LICENSE" in names  # the licence's text
     with tarfile.open(source / "dist" / sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"CHANGELOG.md", "README.md", "pyproject.toml", "themes/default/static/style.css"} <= (
-        members
-    )
+    shipped = {"CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
+    assert shipped | {"themes/default/static/style.css"} <= members
 
 
 def test_the_changelog_has_a_section_for_this_version():
