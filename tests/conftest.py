@@ -12,6 +12,7 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,31 @@ def set_fields(path: Path, **fields: str) -> None:
         text = re.sub(rf"(?m)^{name}:.*\n(?:(?:  |- ).*\n)*", "", text, count=1)
     lines = "".join(f"{name}: {value}\n" for name, value in fields.items())
     path.write_text(text.replace("\n---\n", f"\n{lines}---\n", 1), "utf-8")
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of some HTML: its text, without the tags, spaces collapsed."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split())
+
+
+def sh_line(document: Path, section: str) -> str:
+    """The one command line of the `sh` block under a heading of a Markdown document (the
+    README's quick start, the release steps): tests run what the documents say, word for
+    word."""
+    text = document.read_text("utf-8")
+    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"^ *```sh\n(.*?)^ *```$", body, re.MULTILINE | re.DOTALL)
+    assert block is not None, f"no sh block under '## {section}' in {document.name}"
+    (line,) = block.group(1).splitlines()
+    return line.strip()

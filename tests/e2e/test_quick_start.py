@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sh_line
 from e2e.checkout import REPO, copy_checkout
 
 SYSTEM_BIN = "/usr/bin"
@@ -23,12 +24,7 @@ DEADLINE = 30.0
 
 def readme_first_command() -> str:
     """The one line in the first `sh` block of the README's quick start."""
-    readme = (REPO / "README.md").read_text("utf-8")
-    quick_start = readme.split("\n## Quick start\n", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"^```sh\n(.*?)^```$", quick_start, re.MULTILINE | re.DOTALL)
-    assert block is not None, "no sh block in the quick start"
-    (line,) = block.group(1).splitlines()
-    return line
+    return sh_line(REPO / "README.md", "Quick start")
 
 
 def stock_environment() -> dict[str, str]:

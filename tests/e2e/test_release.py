@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sh_line
 from e2e.checkout import REPO, copy_checkout
 from minutebook import __version__
 
@@ -21,12 +22,7 @@ NEXT = "9.8.7"  # a version no release has: it can come only from the edited fil
 
 def release_command() -> str:
     """The one line in the `sh` block of the release steps in docs/development.md."""
-    text = (REPO / "docs/development.md").read_text("utf-8")
-    section = text.split("\n## Making a release\n", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"^ *```sh\n(.*?)^ *```$", section, re.MULTILINE | re.DOTALL)
-    assert block is not None, "no sh block in the release steps"
-    (line,) = block.group(1).splitlines()
-    return line.strip()
+    return sh_line(REPO / "docs/development.md", "Making a release")
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import build_site, make_site, rendered, visible_text
 
 REPO = Path(__file__).resolve().parents[2]
 MEETING = """
@@ -22,21 +22,6 @@ date: 2011-02-15
 ## SHP38 Welcome
 """
 STATEMENT = "output/accessibility/index.html"
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join("".join(parser.parts).split())
 
 
 def built(tmp_path: Path, files: str) -> Path:

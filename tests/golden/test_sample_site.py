@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, files_in, rendered
+from conftest import build_site, files_in, rendered, visible_text
 
 SITE_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "sample-site"
@@ -77,21 +76,6 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def page(output: Path, relative: str) -> str:
     return (output / relative).read_text("utf-8")
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join("".join(parser.parts).split())
 
 
 # -- golden ------------------------------------------------------------------------------------

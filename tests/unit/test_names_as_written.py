@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pickle
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import REPO_ROOT, build_site, make_site, parse_text, rendered
+from conftest import REPO_ROOT, build_site, make_site, parse_text, rendered, visible_text
 from minutebook.core.model import Attendee, OrganisationSlug
 
 SAMPLE_CONFIG = (REPO_ROOT / "minutebook.yaml").read_text("utf-8")
@@ -38,21 +37,6 @@ apologies:
 
 ## 1. Welcome
 """
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join("".join(parser.parts).split())
 
 
 def section(html: str, start: str, end: str = "</section>") -> str:
