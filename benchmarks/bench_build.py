@@ -38,23 +38,37 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # for generate.py when this file is imported, not run
 
+from against import (  # noqa: E402
+    DEFAULT_PEER_DIR,
+    PEERS,
+    PeerMissing,
+    SideBySide,
+    require_peer,
+    side_by_side,
+    side_by_side_table,
+)
 from bench_serve import add_body, add_person, time_serve, wait_until_settled  # noqa: E402
 from bench_serve import change_title as retitle  # noqa: E402
-from generate import GENERATOR_VERSION, generate_site  # noqa: E402
+from generate import (  # noqa: E402
+    GENERATOR_VERSION,
+    PROFILES,
+    Profile,
+    add_profile_arguments,
+    generate_site,
+    profile_from_arguments,
+    profile_label,
+)
+from measuring import MIB, Measurement, log, measure  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000)
 DEFAULT_SEED = 1
@@ -62,16 +76,10 @@ CORPUS_DIR = BENCH_DIR / ".corpus"
 CORPUS_STAMP = ".generated"  # in a finished corpus; names the generator version
 WORK_MARKER = ".minutebook-bench"  # in every work folder this script may delete
 SITE_CACHE = ".minutebook-cache"  # the builder's cache inside the site
-SAMPLE_INTERVAL = 0.05  # seconds between memory samples
-# PSS costs the kernel a page-table walk (about 12 ms per GiB mapped), so it is
-# read only every PSS_EVERY-th sample, to keep the sampler off the build's CPUs,
-# and reported only from PSS_MIN_SAMPLES samples on (a build of a second or more).
-PSS_EVERY = 10
-PSS_MIN_SAMPLES = 3
 STDERR_TAIL_LINES = 40
 EDIT_SENTENCE = "\nA correction to this item was noted after the meeting.\n"
 
-MIB = 1024 * 1024
+SERVE_MAX_SIZE = 10000  # `serve` is timed on the sample and on corpora up to this size
 
 
 # --------------------------------------------------------------------------
@@ -101,175 +109,6 @@ class BuildCommand:
             str(output),
             *self.optional_flags,
         ]
-
-
-# --------------------------------------------------------------------------
-# Measuring one process tree
-# --------------------------------------------------------------------------
-
-
-def read_kib_field(path: str, name: str) -> int:
-    """The "<name>:  N kB" line of a /proc file, in bytes; 0 if the process is gone."""
-    try:
-        with Path(path).open() as lines:
-            for line in lines:
-                if line.startswith(name):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def read_rss_bytes(pid: int) -> int:
-    """VmRSS of one process (0 for a zombie)."""
-    return read_kib_field(f"/proc/{pid}/status", "VmRSS:")
-
-
-def read_pss_bytes(pid: int) -> int:
-    """Proportional set size: pages shared with forked workers count once in a sum."""
-    return read_kib_field(f"/proc/{pid}/smaps_rollup", "Pss:")
-
-
-def has_children_files() -> bool:
-    """Whether the kernel offers /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN)."""
-    pid = os.getpid()
-    return Path(f"/proc/{pid}/task/{pid}/children").exists()
-
-
-def children_from_task_files(pid: int) -> list[int]:
-    children: list[int] = []
-    try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:
-        return children
-    for task in tasks:
-        try:
-            children.extend(int(child) for child in (task / "children").read_text().split())
-        except (OSError, ValueError):
-            continue
-    return children
-
-
-def parent_map() -> dict[int, list[int]]:
-    """parent pid → child pids, from /proc/*/stat (when there are no children files)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if len(fields) > 1:
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    return children
-
-
-def process_tree(root: int, use_children_files: bool) -> Iterator[int]:
-    """The pid ``root`` and all its descendants."""
-    if use_children_files:
-        children_of: Callable[[int], list[int]] = children_from_task_files
-    else:
-        table = parent_map()
-
-        def children_of(pid: int) -> list[int]:
-            return table.get(pid, [])
-
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        yield pid
-        stack.extend(children_of(pid))
-
-
-class TreeMemorySampler:
-    """Polls the summed VmRSS and PSS of a process tree in a thread; keeps the maxima."""
-
-    def __init__(self, root: int, interval: float = SAMPLE_INTERVAL) -> None:
-        self.root = root
-        self.interval = interval
-        self.peak_rss_bytes = 0
-        self.peak_pss_bytes = 0
-        self.samples = 0
-        self.pss_samples = 0
-        self._use_children_files = has_children_files()
-        self._finished = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
-
-    def __enter__(self) -> TreeMemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._finished.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while True:
-            tree = list(process_tree(self.root, self._use_children_files))
-            rss = sum(read_rss_bytes(pid) for pid in tree)
-            self.peak_rss_bytes = max(self.peak_rss_bytes, rss)
-            self.samples += 1
-            if self.samples % PSS_EVERY == 0:
-                pss = sum(read_pss_bytes(pid) for pid in tree)
-                self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
-                self.pss_samples += 1
-            if self._finished.wait(self.interval):
-                return
-
-
-@dataclass(frozen=True, slots=True)
-class Measurement:
-    argv: list[str]
-    returncode: int
-    wall_seconds: float
-    peak_tree_rss_bytes: int  # sampled: the sum of VmRSS over the process tree
-    peak_tree_pss_bytes: int | None  # sampled: the sum of PSS (None: too few samples)
-    max_rss_bytes: int  # wait4: the largest single process of the tree
-    cpu_seconds: float  # wait4: user + system time of the tree
-    children_max_rss_bytes: int  # getrusage(RUSAGE_CHILDREN) after the run
-    children_max_rss_grew: bool  # whether this run raised that high-water mark
-    samples: int
-    stderr: str
-
-
-def measure(argv: Sequence[str]) -> Measurement:
-    """Run argv to completion; time it and watch its memory."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        with TreeMemorySampler(process.pid) as sampler:
-            # wait4 (rather than process.wait) also gives the child's own rusage.
-            _, status, usage = os.wait4(process.pid, 0)
-            wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode("utf-8", errors="replace")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return Measurement(
-        argv=list(argv),
-        returncode=process.returncode,
-        wall_seconds=wall,
-        peak_tree_rss_bytes=sampler.peak_rss_bytes,
-        peak_tree_pss_bytes=(
-            sampler.peak_pss_bytes
-            if sampler.pss_samples >= PSS_MIN_SAMPLES and sampler.peak_pss_bytes
-            else None
-        ),
-        max_rss_bytes=usage.ru_maxrss * 1024,  # KiB on Linux
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
-        children_max_rss_bytes=after * 1024,
-        children_max_rss_grew=after > before,
-        samples=sampler.samples,
-        stderr=stderr,
-    )
 
 
 # --------------------------------------------------------------------------
@@ -575,22 +414,20 @@ def pick_meeting_to_edit(site: Path) -> Path:
 # --------------------------------------------------------------------------
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def ensure_corpus(size: int, seed: int, corpus_dir: Path) -> Path:
-    """The cached corpus for (size, seed), generated first if missing or stale."""
-    corpus = corpus_dir / f"{size}-{seed}"
+def ensure_corpus(
+    size: int, seed: int, corpus_dir: Path, profile: Profile = PROFILES["realistic"]
+) -> Path:
+    """The cached corpus for (size, seed, profile), generated first if missing or stale."""
+    corpus = corpus_dir / f"{size}-{seed}-{profile_label(profile)}"
     stamp = f"generate.py version {GENERATOR_VERSION}\n"
     stamp_file = corpus / CORPUS_STAMP
     if stamp_file.is_file() and stamp_file.read_text() == stamp:
         return corpus
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    partial = corpus_dir / f".{size}-{seed}.partial-{os.getpid()}"
+    partial = corpus_dir / f".{corpus.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
-    log(f"  generating {size} meetings (seed {seed}) into {corpus}")
-    report = generate_site(size, partial, seed)
+    log(f"  generating {size} meetings (seed {seed}, {profile_label(profile)}) into {corpus}")
+    report = generate_site(size, partial, seed, profile=profile)
     log(f"  generated {report.bytes_written / MIB:.1f} MiB in {report.seconds:.1f} s")
     (partial / CORPUS_STAMP).write_text(stamp)
     shutil.rmtree(corpus, ignore_errors=True)  # a stale corpus (under our cache folder)
@@ -683,17 +520,37 @@ def print_failure(failure: BuildFailed) -> None:
 # --------------------------------------------------------------------------
 
 
-def run(
-    sizes: Sequence[int], seed: int, work_root: Path, corpus_dir: Path, command: BuildCommand
-) -> tuple[list[Result], int]:
-    """Run every scenario for every size; stop at the first failed build (status 1)."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one run of this script measures."""
+
+    sizes: Sequence[int]
+    seed: int
+    profile: Profile
+    corpus_dir: Path
+    command: BuildCommand
+    scenarios: bool = True  # the scenarios above, one build each
+    against: str | None = None  # a peer generator to build the same archives, side by side
+    rounds: int = 3
+    peer_dir: Path | None = None
+
+
+def run(plan: Plan, work_root: Path) -> tuple[list[Result], list[SideBySide], int]:
+    """For every size: the side-by-side builds, then every scenario; stop at the first failed
+    build (status 1)."""
     results: list[Result] = []
+    compared: list[SideBySide] = []
     try:
-        for size in sizes:
+        for size in plan.sizes:
             log(f"size {size}:")
-            corpus = ensure_corpus(size, seed, corpus_dir)
-            work = fresh_work_folder(work_root / f"{size}-{seed}")
-            bench = Bench(size, prepare_site(corpus, work), work / "output", command)
+            corpus = ensure_corpus(size, plan.seed, plan.corpus_dir, plan.profile)
+            work = fresh_work_folder(work_root / f"{size}-{plan.seed}")
+            site = prepare_site(corpus, work)
+            if plan.against is not None:
+                compared.append(compare_with_peer(plan, size, site, work))
+            if not plan.scenarios:
+                continue
+            bench = Bench(size, site, work / "output", plan.command)
             for scenario in SCENARIOS:
                 result = scenario(bench)
                 wall = "n/a" if result.wall_seconds is None else f"{result.wall_seconds:.2f} s"
@@ -701,11 +558,31 @@ def run(
                 results.append(result)
     except BuildFailed as failure:
         print_failure(failure)
-        return results, 1
-    return results, 0
+        return results, compared, 1
+    return results, compared, 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def compare_with_peer(plan: Plan, size: int, site: Path, work: Path) -> SideBySide:
+    assert plan.against is not None
+    peer_work = work / "side-by-side"
+    peer_work.mkdir()
+    try:
+        return side_by_side(
+            size,
+            site,
+            peer_work,
+            peer=plan.against,
+            peer_dir=plan.peer_dir or DEFAULT_PEER_DIR,
+            rounds=plan.rounds,
+            minutebook_flags=plan.command.optional_flags,
+        )
+    finally:
+        # The scenarios start from nothing: no cache or output of the side-by-side runs.
+        shutil.rmtree(peer_work, ignore_errors=True)
+        shutil.rmtree(site / SITE_CACHE, ignore_errors=True)
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes",
@@ -716,6 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="numbers of meetings (default: 1000 10000)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed (default 1)")
+    add_profile_arguments(parser)
     parser.add_argument(
         "--keep",
         type=Path,
@@ -733,42 +611,90 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--json", action="store_true", help="JSON on stdout (the table goes to stderr)"
     )
     parser.add_argument("--no-serve", action="store_true", help="skip the minutebook serve timings")
+    parser.add_argument(
+        "--against",
+        choices=PEERS,
+        help="also build each archive cold with this generator, interleaved, and print the ratio",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="counted pairs of --against builds (default 3)"
+    )
+    parser.add_argument(
+        "--peer-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"the converter's folder (default {DEFAULT_PEER_DIR})",
+    )
+    parser.add_argument(
+        "--no-scenarios",
+        action="store_true",
+        help="skip the scenarios (with --against: the side-by-side builds only)",
+    )
     args = parser.parse_args(argv)
     if any(size < 1 for size in args.sizes):
         parser.error("sizes must be 1 or more")
+    if args.rounds < 1:
+        parser.error("--rounds must be 1 or more")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(argv)
     if importlib.util.find_spec("minutebook") is None:
         log(
             f"error: {sys.executable} cannot import minutebook; "
             "run `python -m pip install -e .` in the repository first"
         )
         return 1
-    command = BuildCommand()
-    corpus_dir = args.corpus_dir.resolve()
+    plan = Plan(
+        sizes=args.sizes,
+        seed=args.seed,
+        profile=profile_from_arguments(args),
+        corpus_dir=args.corpus_dir.resolve(),
+        command=BuildCommand(),
+        scenarios=not args.no_scenarios,
+        against=args.against,
+        rounds=args.rounds,
+        peer_dir=args.peer_dir,
+    )
+    if plan.against is not None:
+        try:
+            require_peer(plan.against, plan.peer_dir or DEFAULT_PEER_DIR)
+        except PeerMissing as missing:
+            log(f"error: {missing}")
+            return 1
     if args.keep is not None:
-        results, status = run(args.sizes, args.seed, args.keep.resolve(), corpus_dir, command)
+        results, compared, status = run(plan, args.keep.resolve())
     else:
         with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as temp:
-            results, status = run(args.sizes, args.seed, Path(temp), corpus_dir, command)
+            results, compared, status = run(plan, Path(temp))
+    log(f"profile: {profile_label(plan.profile)}, seed {plan.seed}")
+    if compared:
+        print(side_by_side_table(compared, os.cpu_count()))
     if results:
         table = markdown_table(results)
         if args.json:
             log(table)
-            print(json_report(results, args.seed, command))
+            print(json_report(results, plan.seed, plan.command))
         else:
             print(table)
     if status == 0 and not args.no_serve:
-        print(serve_table(args.sizes, args.seed, corpus_dir))
+        print(serve_table(plan.sizes, plan.seed, plan.corpus_dir, plan.profile))
     return status
 
 
-def serve_table(sizes: Sequence[int], seed: int, corpus_dir: Path) -> str:
+def serve_table(sizes: Sequence[int], seed: int, corpus_dir: Path, profile: Profile) -> str:
     """`minutebook serve`, save → page served: the sample archive and sizes up to 1,000."""
     rows = [
         "| site | meetings | edit | save → page served, median | max |",
         "|---|---:|---|---:|---:|",
     ]
     sites = [("sample", Path(__file__).resolve().parents[1])]
-    sites += [(str(size), ensure_corpus(size, seed, corpus_dir)) for size in sizes if size <= 1000]
+    sites += [
+        (str(size), ensure_corpus(size, seed, corpus_dir, profile))
+        for size in sizes
+        if size <= SERVE_MAX_SIZE
+    ]
     for name, source in sites:
         with tempfile.TemporaryDirectory(prefix="minutebook-serve-bench-") as temp:
             site = Path(temp) / "site"

@@ -12,6 +12,14 @@ RESOLVED blocks, topic mentions in headings, ``Topics:``/``Action:`` lines, and
 front matter with attendees, times, locations, next meetings and the odd
 unconfirmed or draft status.
 
+Two profiles (``--profile``): ``realistic`` (the default) adds what archives as
+clerks really write them have and the first benchmark's archive had not: most
+attending organisations unlisted in the config, topics outside the vocabulary on
+``Topics:`` lines, a few popular topics with most of the items, a body meeting
+twice on one day now and then (``2019-10-16-2.md``), and links to documents that
+are not in the repository. ``classic`` is the first profile, byte for byte. Each
+property has its own option, to measure one at a time.
+
 The output depends only on N and the seed (one ``random.Random(seed)``, no
 global state, no set iteration), so a corpus can be cached by ``(N, seed)``.
 Standard library only.
@@ -28,11 +36,11 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Bump when the output for a given (N, seed) changes, so cached corpora are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 FIRST_DATE = dt.date(2005, 1, 1)
 LAST_DATE = dt.date(2026, 12, 31)
@@ -317,6 +325,60 @@ CLOSING_ITEMS: tuple[tuple[str, str, float], ...] = (
     ("DATE OF NEXT MEETING", "Date and Time of Next Meeting", 0.5),
 )
 
+# Agencies that send someone to meetings but that no clerk lists in the config:
+# "<place> <kind>", drawn once per world.
+AGENCY_KINDS: tuple[str, ...] = (
+    "Women's Aid", "Neighbourhood Watch", "Citizens Advice", "Foodbank", "Youth Club",
+    "Residents Association", "Credit Union", "Carers Centre", "Pubwatch", "Street Pastors",
+    "Community Church", "Academy", "High School", "Tenants Group", "Age Concern",
+    "Scout Group", "Mosque", "Sports Club", "Business Forum", "Community Centre",
+)  # fmt: skip
+AGENCY_COUNT = 100
+# Topics a clerk writes on `Topics:` lines that the config's vocabulary does not have.
+UNLISTED_TOPICS: tuple[str, ...] = (
+    "Skate park", "CCTV", "Street lighting", "Graffiti", "Dog fouling", "Parking",
+    "Off-road bikes", "Bonfire night", "Scams", "Begging", "Knife amnesty", "Allotments",
+    "Speed cameras", "Litter", "Noise nuisance", "Abandoned vehicles", "Rough sleeping",
+    "Cuckooing", "Youth provision", "Festive campaign", "Shop theft", "Burglary",
+    "Vehicle crime", "Arson", "Water safety", "Loan sharks", "Hoarding", "Nitrous oxide",
+    "E-scooters", "Community payback", "Neighbourhood policing", "Problem families",
+    "Air quality", "Town centre CCTV review", "Domestic homicide reviews", "Hate incidents",
+    "Student safety", "Elderly victims", "Gambling harm", "Sanctuary scheme",
+)  # fmt: skip
+DEAD_LINK_DOCUMENTS: tuple[str, ...] = (
+    "full report",
+    "briefing note",
+    "action plan",
+    "performance report",
+    "presentation slides",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the archive looks like beyond each meeting's own shape (module docstring)."""
+
+    unlisted_organisations: float = 0.0  # share of attendees from agencies not in the config
+    unlisted_topics: float = 0.0  # share of `Topics:` line entries outside the vocabulary
+    topics_lines: float = 0.2  # share of items with a `Topics:` line
+    topic_skew: float = 0.0  # Zipf exponent of topic popularity (0: all alike)
+    twins: float = 0.0  # share of meetings held on a day their body already met
+    dead_links: float = 0.0  # share of items linking to a document not in the repository
+
+
+PROFILES: dict[str, Profile] = {
+    "classic": Profile(),
+    "realistic": Profile(
+        unlisted_organisations=0.6,
+        unlisted_topics=0.5,
+        topics_lines=0.45,
+        topic_skew=1.0,
+        twins=0.02,
+        dead_links=0.08,
+    ),
+}
+DEFAULT_PROFILE = "realistic"
+
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
@@ -437,20 +499,34 @@ class PlannedMeeting:
     item_count: int
     previous: dt.date | None
     following: dt.date | None
+    suffix: str = ""  # "-2" for a body's second meeting of a day
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.date.isoformat()}{self.suffix}.md"
 
 
 @dataclass(frozen=True, slots=True)
 class World:
-    organisations: tuple[Organisation, ...]
-    topics: tuple[Topic, ...]
+    organisations: tuple[Organisation, ...]  # listed in the config
+    topics: tuple[Topic, ...]  # the config's vocabulary
     bodies: tuple[Body, ...]
+    profile: Profile = Profile()
+    agencies: tuple[Organisation, ...] = ()  # attend, but are not in the config
+    unlisted_topics: tuple[Topic, ...] = ()
+    topic_weights: tuple[float, ...] = ()  # of topics then unlisted_topics (empty: alike)
 
 
 def pick_name(rng: random.Random, pool: Sequence[str], accented: Sequence[str]) -> str:
     return rng.choice(accented) if rng.random() < 0.04 else rng.choice(pool)
 
 
-def make_person(rng: random.Random, organisations: Sequence[Organisation]) -> Person:
+def make_person(
+    rng: random.Random,
+    organisations: Sequence[Organisation],
+    agencies: Sequence[Organisation] = (),
+    agency_share: float = 0.0,
+) -> Person:
     first = pick_name(rng, FIRST_NAMES, ACCENTED_FIRST_NAMES)
     last = pick_name(rng, SURNAMES, ACCENTED_SURNAMES)
     councillor = rng.random() < 0.2
@@ -458,18 +534,42 @@ def make_person(rng: random.Random, organisations: Sequence[Organisation]) -> Pe
     if councillor:
         listed = f"Cllr {listed}"
     role = None if councillor or rng.random() < 0.3 else rng.choice(ROLES)
+    # No draw at all without agencies, so the classic profile's output stays as it was.
+    if agencies and rng.random() < agency_share:
+        return Person(first, last, listed, rng.choice(agencies), role)
     return Person(first, last, listed, rng.choice(organisations), role)
 
 
-def make_world(rng: random.Random) -> World:
+def make_agencies(rng: random.Random) -> tuple[Organisation, ...]:
+    """AGENCY_COUNT distinct "<place> <kind>" organisations, unlisted in the config."""
+    names: list[str] = []
+    while len(names) < AGENCY_COUNT:
+        name = f"{rng.choice(PLACES)} {rng.choice(AGENCY_KINDS)}"
+        if name not in names:
+            names.append(name)
+    return tuple(Organisation(name, name, ()) for name in names)
+
+
+def zipf_weights(count: int, exponent: float) -> tuple[float, ...]:
+    return tuple(1 / (rank**exponent) for rank in range(1, count + 1))
+
+
+def make_world(rng: random.Random, profile: Profile = Profile()) -> World:
     organisations = tuple(Organisation(n, s, a) for n, s, a in ORGANISATIONS)
     topics = tuple(Topic(n, a) for n, a in TOPICS)
+    agencies = make_agencies(rng) if profile.unlisted_organisations else ()
+    unlisted = tuple(Topic(name, ()) for name in UNLISTED_TOPICS) if profile.unlisted_topics else ()
+    weights: tuple[float, ...] = ()
+    if profile.topic_skew:
+        # Popularity by rank, the ranks shuffled so the popular topics are not the first listed.
+        ranked = zipf_weights(len(topics) + len(unlisted), profile.topic_skew)
+        weights = tuple(rng.sample(ranked, len(ranked)))
     bodies: list[Body] = []
     for organisation in organisations:
         seen: set[str] = set()
         members: list[Person] = []
         while len(members) < 36:
-            person = make_person(rng, organisations)
+            person = make_person(rng, organisations, agencies, profile.unlisted_organisations)
             if person.listed_as not in seen:
                 seen.add(person.listed_as)
                 members.append(person)
@@ -490,7 +590,7 @@ def make_world(rng: random.Random) -> World:
                 weight=rng.uniform(0.3, 2.0),
             )
         )
-    return World(organisations, topics, tuple(bodies))
+    return World(organisations, topics, tuple(bodies), profile, agencies, unlisted, weights)
 
 
 # --------------------------------------------------------------------------
@@ -498,31 +598,40 @@ def make_world(rng: random.Random) -> World:
 # --------------------------------------------------------------------------
 
 
-def plan_meetings(rng: random.Random, bodies: Sequence[Body], n: int) -> list[PlannedMeeting]:
+def plan_meetings(
+    rng: random.Random, bodies: Sequence[Body], n: int, twins: float = 0.0
+) -> list[PlannedMeeting]:
     weekdays = count_weekdays(FIRST_DATE, LAST_DATE)
     if n > weekdays * len(bodies):
         raise ValueError(f"at most {weekdays * len(bodies)} meetings fit between 2005 and 2026")
     span = (LAST_DATE - FIRST_DATE).days
     taken: list[set[dt.date]] = [set() for _ in bodies]
-    dates: list[list[dt.date]] = [[] for _ in bodies]
+    twinned: list[set[dt.date]] = [set() for _ in bodies]
+    dates: list[list[tuple[dt.date, str]]] = [[] for _ in bodies]
     weights = [body.weight for body in bodies]
     indices = range(len(bodies))
     for _ in range(n):
         index = rng.choices(indices, weights)[0]
         while len(taken[index]) >= weekdays:  # this body is full: the next one
             index = (index + 1) % len(bodies)
+        if twins and taken[index] - twinned[index] and rng.random() < twins:
+            # A second meeting on a day the body already met (an extraordinary meeting).
+            day = rng.choice(sorted(taken[index] - twinned[index]))
+            twinned[index].add(day)
+            dates[index].append((day, "-2"))
+            continue
         while True:  # same body, same date: pick another date
             day = FIRST_DATE + dt.timedelta(rng.randrange(span + 1))
             if is_weekday(day) and day not in taken[index]:
                 break
         taken[index].add(day)
-        dates[index].append(day)
+        dates[index].append((day, ""))
 
     planned: list[PlannedMeeting] = []
     for body, body_dates in zip(bodies, dates, strict=True):
         body_dates.sort()
         number = rng.randint(1, 40)
-        for position, day in enumerate(body_dates):
+        for position, (day, suffix) in enumerate(body_dates):
             count = rng.randint(MIN_ITEMS, MAX_ITEMS)
             planned.append(
                 PlannedMeeting(
@@ -530,10 +639,11 @@ def plan_meetings(rng: random.Random, bodies: Sequence[Body], n: int) -> list[Pl
                     date=day,
                     first_item=number,
                     item_count=count,
-                    previous=body_dates[position - 1] if position else None,
+                    previous=body_dates[position - 1][0] if position else None,
                     following=(
-                        body_dates[position + 1] if position + 1 < len(body_dates) else None
+                        body_dates[position + 1][0] if position + 1 < len(body_dates) else None
                     ),
+                    suffix=suffix,
                 )
             )
             number += count
@@ -800,7 +910,7 @@ class MeetingWriter:
 
     def topic_item(self, number: int) -> Item:
         rng = self.rng
-        topic, second = rng.sample(self.world.topics, 2)
+        topic, second = self.pick_topics(2)
         context = self.item_context(topic)
         template = rng.choice(TOPIC_HEADINGS if rng.random() < 0.8 else PLAIN_HEADINGS)
         title = template.format(
@@ -811,9 +921,8 @@ class MeetingWriter:
             yy=context["yy"],
         )
         meta: list[str] = []
-        if rng.random() < 0.2:
-            tagged = rng.sample(self.world.topics, rng.randint(1, 3))
-            meta.append("Topics: " + ", ".join(self.topic_label(t, comma=False) for t in tagged))
+        if rng.random() < self.world.profile.topics_lines:
+            meta.append("Topics: " + ", ".join(self.topics_line(rng.randint(1, 3))))
         if rng.random() < 0.15:
             meta.append(f"Action: {self.action_owners()}")
         # Short to begin with: body_text() pads substantive items up to the target size.
@@ -828,8 +937,46 @@ class MeetingWriter:
             blocks.append(self.paragraph(self.item_context(second), (1, 2)))
             blocks.append(f"### b) {sentence_case(self.topic_label(topic))}")
             blocks.append(self.paragraph(context, (1, 2)))
+        if self.world.profile.dead_links and rng.random() < self.world.profile.dead_links:
+            blocks.append(self.dead_link(title))
         resolved = self.resolution(context) if rng.random() < 0.75 else None
         return Item(self.heading(number, title), meta, blocks, resolved, fillable=True)
+
+    def pick_topics(self, count: int) -> list[Topic]:
+        """``count`` distinct topics of the vocabulary, the popular ones more often."""
+        world = self.world
+        if not world.topic_weights:
+            return self.rng.sample(world.topics, count)
+        weights = world.topic_weights[: len(world.topics)]
+        chosen: list[Topic] = []
+        while len(chosen) < count:
+            topic = self.rng.choices(world.topics, weights)[0]
+            if topic not in chosen:
+                chosen.append(topic)
+        return chosen
+
+    def topics_line(self, count: int) -> list[str]:
+        """What a `Topics:` line names: the vocabulary's topics, and topics outside it."""
+        world = self.world
+        if not world.unlisted_topics:
+            return [self.topic_label(t, comma=False) for t in self.rng.sample(world.topics, count)]
+        labels: list[str] = []
+        for topic in self.pick_topics(count):
+            if self.rng.random() < world.profile.unlisted_topics:
+                pool = world.unlisted_topics
+                weights = world.topic_weights[len(world.topics) :] or None
+                label = self.rng.choices(pool, weights)[0].name
+            else:
+                label = self.topic_label(topic, comma=False)
+            if label not in labels:
+                labels.append(label)
+        return labels
+
+    def dead_link(self, title: str) -> str:
+        """A sentence linking to a paper the clerk never put in the repository."""
+        what = self.rng.choice(DEAD_LINK_DOCUMENTS)
+        name = slugify(title)[:40].strip("-") or "paper"
+        return f"The [{what}](papers/{name}.pdf) was circulated with the agenda."
 
     def items(self) -> list[Item]:
         rng = self.rng
@@ -928,13 +1075,14 @@ def generate_site(
     dest: Path,
     seed: int = 1,
     *,
+    profile: Profile = PROFILES["classic"],
     progress: Callable[[int], None] | None = None,
 ) -> GenerateReport:
     """Write a site of ``n`` meetings into ``dest`` (which should be empty)."""
     started = time.perf_counter()
     rng = random.Random(seed)
-    world = make_world(rng)
-    planned = plan_meetings(rng, world.bodies, n)
+    world = make_world(rng, profile)
+    planned = plan_meetings(rng, world.bodies, n, profile.twins)
     dest.mkdir(parents=True, exist_ok=True)
     config = site_config(world, n, seed)
     (dest / "minutebook.yaml").write_text(config, encoding="utf-8")
@@ -947,7 +1095,7 @@ def generate_site(
             folder.mkdir(parents=True, exist_ok=True)
             made_dirs.add(slug)
         data = MeetingWriter(rng, world, meeting).write().encode("utf-8")
-        (folder / f"{meeting.date.isoformat()}.md").write_bytes(data)
+        (folder / meeting.file_name).write_bytes(data)
         written += len(data)
         if progress is not None and count % 1000 == 0:
             progress(count)
@@ -965,11 +1113,49 @@ def clear_site(dest: Path) -> None:
     (dest / "minutebook.yaml").unlink(missing_ok=True)
 
 
+PROFILE_OPTIONS: dict[str, str] = {
+    "unlisted_organisations": "share of attendees from agencies not in the config",
+    "unlisted_topics": "share of Topics: line entries outside the vocabulary",
+    "topics_lines": "share of items with a Topics: line",
+    "topic_skew": "Zipf exponent of topic popularity (0: all topics alike)",
+    "twins": "share of meetings held on a day their body already met",
+    "dead_links": "share of items linking to a document not in the repository",
+}
+
+
+def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """--profile, and one option per property of it (shared with bench_build.py)."""
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default=DEFAULT_PROFILE,
+        help=f"what the archive looks like (default {DEFAULT_PROFILE}; classic: the first one)",
+    )
+    for name, what in PROFILE_OPTIONS.items():
+        option = "--" + name.replace("_", "-")
+        parser.add_argument(option, type=float, metavar="X", help=f"{what} (overrides --profile)")
+
+
+def profile_from_arguments(args: argparse.Namespace) -> Profile:
+    chosen = PROFILES[args.profile]
+    overrides = {name: getattr(args, name) for name in PROFILE_OPTIONS}
+    return replace(chosen, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def profile_label(profile: Profile) -> str:
+    """The profile's name, or its values when options changed it (names cached corpora)."""
+    for name, known in PROFILES.items():
+        if known == profile:
+            return name
+    return "custom-" + "-".join(f"{getattr(profile, name):g}" for name in PROFILE_OPTIONS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, metavar="N", help="number of meetings")
     parser.add_argument("dest", type=Path, metavar="DEST", help="folder to write the site into")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    add_profile_arguments(parser)
     parser.add_argument(
         "--force",
         action="store_true",
@@ -989,6 +1175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.n,
             dest,
             args.seed,
+            profile=profile_from_arguments(args),
             progress=lambda done: print(f"  {done}/{args.n} meetings", file=sys.stderr),
         )
     except ValueError as error:
