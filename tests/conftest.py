@@ -198,10 +198,13 @@ def files_in(folder: Path) -> dict[str, bytes]:
     }
 
 
-def generated_site(root: Path, meetings: int, seed: int) -> Path:
-    """A synthetic archive shaped like real minutes, from the benchmarks' generator."""
+def generated_site(root: Path, meetings: int, seed: int, profile: str = "classic") -> Path:
+    """A synthetic archive shaped like real minutes, from the benchmarks' generator: `classic`
+    (every organisation and topic in the config), or `realistic` (most attending organisations
+    and many topics unlisted, second meetings of a day, links to missing papers)."""
     generator = REPO_ROOT / "benchmarks" / "generate.py"
     command = [sys.executable, str(generator), str(meetings), str(root), "--seed", str(seed)]
+    command += ["--profile", profile]
     subprocess.run(command, check=True, capture_output=True)
     return root
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import build_site, copy_site, generated_site, make_site, rendered
+from minutebook.archive.periods import LIST_LIMIT
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -239,10 +240,11 @@ def wide_site(tmp_path_factory: pytest.TempPathFactory, outputs: Path, serve) ->
 
 @pytest.fixture(scope="session")
 def busy_site(tmp_path_factory: pytest.TempPathFactory, outputs: Path, serve) -> Site:
-    """Over 100 meetings of one body on one topic: their lists split into one page per year."""
+    """Over LIST_LIMIT meetings of one body on one topic in 2000: their lists split, into a page
+    for the year 2000."""
     from e2e.test_links import many_meetings
 
-    root = make_site(tmp_path_factory.mktemp("busy"), many_meetings(105))
+    root = make_site(tmp_path_factory.mktemp("busy"), many_meetings(LIST_LIMIT + 5))
     return _built(root, outputs / "busy", serve)
 
 

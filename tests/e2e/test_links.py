@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FIXTURES, build_site, copy_site, make_site, rendered
 from minutebook.archive.indexes import Archive, build_archive
+from minutebook.archive.periods import ERA_YEARS, LIST_LIMIT, Period
 from minutebook.archive.urls import Urls
 from minutebook.core.diagnostics import Diagnostic, Severity
 from minutebook.reading.loading import build_date, load_site
@@ -232,15 +233,18 @@ slug: evening
 
 
 def many_meetings(count: int) -> str:
-    """One body meeting often enough that its and its topic's lists split into year pages."""
+    """One body meeting every day from 5 January 2000, and ten times in 2006: with more than
+    LIST_LIMIT meetings in 2000 its and its topic's lists split, and so does the year 2000 (into
+    its months). The era 2000–2004 is over the limit too, so 2000 has a page of its own; the ten
+    meetings of 2006 are on the page of the era 2005–2009 (see archive/periods.py)."""
     files = []
-    day = dt.date(2000, 1, 5)
-    for number in range(count):
+    days = [dt.date(2000, 1, 5) + dt.timedelta(days=n) for n in range(count)]
+    days += [dt.date(2006, month, 14) for month in range(1, 11)]
+    for number, day in enumerate(days):
         files.append(
             f"-- content/busy/{day.isoformat()}.md --\n---\norganisation: Busy Board\n"
             f"date: {day.isoformat()}\n---\n## {number + 1}. Funding review\n"
         )
-        day += dt.timedelta(days=29)
     return "-- minutebook.yaml --\ntitle: Busy\ntopics:\n  - name: Funding\n" + "".join(files)
 
 
@@ -280,7 +284,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def busy(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return built(make_site(tmp_path_factory.mktemp("busy"), many_meetings(105)), BASE_URL)
+    site = make_site(tmp_path_factory.mktemp("busy"), many_meetings(LIST_LIMIT + 5))
+    return built(site, BASE_URL)
 
 
 @pytest.fixture(scope="module")
@@ -416,19 +421,25 @@ def expected_index_pages(urls: Urls, checker: LinkChecker, archive: Archive, mee
     meeting = archive.meetings[meeting_id]  # type: ignore[index]
     year = meeting.date.year
 
-    def listing(main: str, per_year: str) -> str:
-        main_file = checker.file_for(main)
-        year_file = checker.file_for(per_year)
-        assert main_file is not None
-        assert year_file is not None
-        # Long lists move to one page per year; the main page then links to those.
-        return year_file if year_file in checker.pages else main_file
+    era = year - year % ERA_YEARS
+    periods = [Period(year, year), Period(era, era + ERA_YEARS - 1)]
 
-    organisation = listing(
-        urls.organisation(meeting.organisation), urls.organisation(meeting.organisation, year)
-    )
+    def listing(main: str, by_period: list[str]) -> str:
+        """Long lists move to pages of five years or one (see archive/periods.py); the main
+        page then links to those."""
+        main_file = checker.file_for(main)
+        assert main_file is not None
+        files = [checker.file_for(url) for url in by_period]
+        found = [file for file in files if file in checker.pages]
+        assert len(found) <= 1, found  # a year is on one page of its list
+        return found[0] if found else main_file
+
+    slug = meeting.organisation
+    organisation = listing(urls.organisation(slug), [urls.organisation(slug, p) for p in periods])
     month = checker.file_for(urls.month(year, meeting.date.month))
-    topics = [listing(urls.topic(t), urls.topic(t, year)) for t in meeting.all_topics()]
+    topics = [
+        listing(urls.topic(t), [urls.topic(t, p) for p in periods]) for t in meeting.all_topics()
+    ]
     return organisation, month, topics
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from minutebook.archive.periods import Period
 from minutebook.archive.urls import Urls
 from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
 
@@ -38,7 +39,10 @@ def test_urls_at_the_root_of_a_domain():
     assert urls.organisation(OrganisationSlug("halton-borough-council")) == (
         "/organisations/halton-borough-council/"
     )
-    assert urls.organisation(OrganisationSlug("hbc"), 2011) == "/organisations/hbc/2011/"
+    assert (
+        urls.organisation(OrganisationSlug("hbc"), Period(2011, 2011)) == "/organisations/hbc/2011/"
+    )
+    assert urls.topic(TopicSlug("funding"), Period(2005, 2009)) == "/topics/funding/2005-2009/"
     assert urls.topic(TopicSlug("substance-misuse")) == "/topics/substance-misuse/"
     assert urls.static("style.css") == "/static/style.css"
     assert urls.not_found() == "/404.html"

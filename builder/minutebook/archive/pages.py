@@ -86,14 +86,15 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         return refs
 
     def split_pages(self, ref: PageRef) -> list[PageRef]:
-        """The pages by year of an organisation's or a topic's page, if it is split by year
-        (see shows_counts_only)."""
+        """The pages by period (see periods.py) of an organisation's or a topic's page, if it
+        is split (see shows_counts_only)."""
         if not self.shows_counts_only(ref):
             return []
         slug = ref.args[0]
         if ref.kind == "organisation":
-            return [PageRef("organisation_year", (slug, y)) for y in self.organisation_years(slug)]
-        return [PageRef("topic_year", (slug, year)) for year in self.topic_years(slug)]
+            periods = self.organisation_periods(slug)
+            return [PageRef("organisation_year", (slug, period)) for period in periods]
+        return [PageRef("topic_year", (slug, period)) for period in self.topic_periods(slug)]
 
     def has_page(self, ref: PageRef) -> bool:
         """Is `ref` one of the pages of `plan` (without planning them all)? A quick build asks
@@ -166,12 +167,18 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
                 *(a.meeting for a in archive.attended_by.get(args[0], ())),
             ]
         if ref.kind == "organisation_year":
-            held, attended = self.organisation_years(args[0])[args[1]]
-            return [*held, *(a.meeting for a in attended)]
+            by_year = self.organisation_years(args[0])
+            return [
+                meeting_id
+                for year in self.organisation_periods(args[0])[args[1]]
+                for meeting_id in (*by_year[year][0], *(a.meeting for a in by_year[year][1]))
+            ]
         if ref.kind == "topic":
             return [r.meeting for r in archive.by_topic[args[0]]]
         if ref.kind == "topic_year":
-            return [r.meeting for r in self.topic_years(args[0])[args[1]]]
+            items = self.topic_years(args[0])
+            years = self.topic_periods(args[0])[args[1]]
+            return [r.meeting for year in years for r in items[year]]
         return None  # home, the A–Z indexes, the years' counts: everything
 
     def shows_counts_only(self, ref: PageRef) -> bool:
@@ -220,7 +227,9 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         if ref.kind == "organisation" and not self.shows_counts_only(ref):
             return self.archive.attended_by.get(ref.args[0], ())
         if ref.kind == "organisation_year":
-            return self.organisation_years(ref.args[0])[ref.args[1]][1]
+            by_year = self.organisation_years(ref.args[0])
+            years = self.organisation_periods(ref.args[0])[ref.args[1]]
+            return [attendance for year in years for attendance in by_year[year][1]]
         return ()
 
     def shown_in_full(self, ref: PageRef) -> list[MeetingId]:
@@ -269,11 +278,12 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         for slug in dict.fromkeys([meeting.organisation, *attendances(meeting)]):
             refs.append(PageRef("organisation", (slug,)))
             if not self.is_organisation_inline(slug):
-                refs.append(PageRef("organisation_year", (slug, year)))
+                period = self.organisation_period(slug, year)
+                refs.append(PageRef("organisation_year", (slug, period)))
         for topic in meeting.all_topics():
             refs.append(PageRef("topic", (topic,)))
             if not self.is_topic_inline(topic):
-                refs.append(PageRef("topic_year", (topic, year)))
+                refs.append(PageRef("topic_year", (topic, self.topic_period(topic, year))))
         return list(dict.fromkeys(refs))
 
     def linked_files(self, ref: PageRef) -> list[str]:

@@ -1,7 +1,7 @@
 """PLAN the pages of what meetings are held by and about: the organisations' and the topics'
-indexes (A–Z), and each one's page, split into a page a year when its list is long (see
-views.LIST_LIMIT). Two families of the planner's pages: see views for how the planner is put
-together."""
+indexes (A–Z), and each one's page, split into pages of five years or of one when its list
+is long (see periods.py). Two families of the planner's pages: see views for how the planner
+is put together."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from minutebook.archive.indexes import Attendance, ItemRef, list_size
+from minutebook.archive.periods import Period, by_period
 from minutebook.archive.views import Context, PageSpec, PlannerBase
 from minutebook.core.model import AgendaItem, MeetingId, OrganisationSlug, TopicSlug
 
@@ -55,6 +56,19 @@ class OrganisationPages(PlannerBase):
             by_year[archive.dates[attendance.meeting].year][1].append(attendance)
         return dict(sorted(by_year.items(), reverse=True))
 
+    def organisation_periods(self, slug: OrganisationSlug) -> dict[Period, list[int]]:
+        """The pages of an organisation's split list, newest first, with their years."""
+        return self._remember(
+            "organisation_periods",
+            slug,
+            lambda: by_period(
+                {year: len(h) + len(a) for year, (h, a) in self.organisation_years(slug).items()}
+            ),
+        )
+
+    def organisation_period(self, slug: OrganisationSlug, year: int) -> Period:
+        return next(p for p, years in self.organisation_periods(slug).items() if year in years)
+
     def organisation_page(self, slug: OrganisationSlug) -> PageSpec:
         archive = self.archive
         organisation = archive.organisations[slug]
@@ -65,7 +79,11 @@ class OrganisationPages(PlannerBase):
         years = [
             {
                 "year": year,
-                "url": None if inline else self.urls.organisation(slug, year),
+                "url": None
+                if inline
+                else self.year_on_page(
+                    self.urls.organisation(slug, self.organisation_period(slug, year)), year
+                ),
                 "held_count": len(held_ids),
                 "attended_count": len(attendances),
                 "held": [self.meeting_link(i) for i in held_ids] if inline else [],
@@ -95,10 +113,10 @@ class OrganisationPages(PlannerBase):
             ],
         )
 
-    def organisation_year_page(self, slug: OrganisationSlug, year: int) -> PageSpec:
+    def organisation_year_page(self, slug: OrganisationSlug, period: Period) -> PageSpec:
         organisation = self.archive.organisations[slug]
-        held_ids, attendances = self.organisation_years(slug)[year]
-        url = self.urls.organisation(slug, year)
+        by_year = self.organisation_years(slug)
+        url = self.urls.organisation(slug, period)
         crumbs = [
             (self.words("site")["organisations"], self.urls.organisations()),
             (organisation.name, self.urls.organisation(slug)),
@@ -108,15 +126,22 @@ class OrganisationPages(PlannerBase):
             url,
             "organisation_year.html",
             self.page(
-                words["year_title"].format(name=organisation.name, year=year),
+                words["year_title"].format(name=organisation.name, year=period.label),
                 url,
                 crumbs,
                 words["page_description"].format(name=organisation.name),
             ),
             organisation=self.organisation_link(slug),
-            year=year,
-            held=[self.meeting_link(i) for i in held_ids],
-            attended=[self.attendance(a) for a in attendances],
+            period=period.label,
+            years=[
+                {
+                    "year": year,
+                    "url": None,
+                    "held": [self.meeting_link(i) for i in by_year[year][0]],
+                    "attended": [self.attendance(a) for a in by_year[year][1]],
+                }
+                for year in self.organisation_periods(slug)[period]
+            ],
         )
 
     def attendance(self, attendance: Attendance) -> Context:
@@ -154,6 +179,17 @@ class TopicPages(PlannerBase):
         dates = self.archive.dates
         return dict(grouped_by_year(self.archive.by_topic[slug], lambda r: dates[r.meeting].year))
 
+    def topic_periods(self, slug: TopicSlug) -> dict[Period, list[int]]:
+        """The pages of a topic's split list, newest first, with their years."""
+        return self._remember(
+            "topic_periods",
+            slug,
+            lambda: by_period({year: len(refs) for year, refs in self.topic_years(slug).items()}),
+        )
+
+    def topic_period(self, slug: TopicSlug, year: int) -> Period:
+        return next(p for p, years in self.topic_periods(slug).items() if year in years)
+
     def topic_page(self, slug: TopicSlug) -> PageSpec:
         topic = self.archive.topics[slug]
         refs = self.archive.by_topic[slug]
@@ -163,7 +199,9 @@ class TopicPages(PlannerBase):
             {
                 "year": year,
                 "count": len(year_refs),
-                "url": None if inline else self.urls.topic(slug, year),
+                "url": None
+                if inline
+                else self.year_on_page(self.urls.topic(slug, self.topic_period(slug, year)), year),
                 "entries": self.topic_entries(year_refs) if inline else None,
             }
             for year, year_refs in self.topic_years(slug).items()
@@ -181,10 +219,10 @@ class TopicPages(PlannerBase):
             years=years,
         )
 
-    def topic_year_page(self, slug: TopicSlug, year: int) -> PageSpec:
+    def topic_year_page(self, slug: TopicSlug, period: Period) -> PageSpec:
         topic = self.archive.topics[slug]
-        refs = self.topic_years(slug)[year]
-        url = self.urls.topic(slug, year)
+        by_year = self.topic_years(slug)
+        url = self.urls.topic(slug, period)
         crumbs = [
             (self.words("site")["topics"], self.urls.topics()),
             (topic.name, self.urls.topic(slug)),
@@ -194,14 +232,22 @@ class TopicPages(PlannerBase):
             url,
             "topic_year.html",
             self.page(
-                words["year_title"].format(name=topic.name, year=year),
+                words["year_title"].format(name=topic.name, year=period.label),
                 url,
                 crumbs,
                 words["page_description"].format(topic=topic.name.lower()),
             ),
             topic=self.topic_link(slug),
-            year=year,
-            entries=self.topic_entries(refs),
+            period=period.label,
+            years=[
+                {
+                    "year": year,
+                    "url": None,
+                    "count": len(by_year[year]),
+                    "entries": self.topic_entries(by_year[year]),
+                }
+                for year in self.topic_periods(slug)[period]
+            ],
         )
 
     def topic_entries(self, refs: Sequence[ItemRef]) -> list[Context]:

@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from minutebook.archive.periods import Period
 from minutebook.core.model import Meeting, OrganisationSlug, TopicSlug
 
 
@@ -51,14 +52,15 @@ class Urls:
     def organisations(self) -> str:
         return self._at("organisations")
 
-    def organisation(self, slug: OrganisationSlug, year: int | None = None) -> str:
-        return self._at("organisations", slug, *([year] if year else []))
+    def organisation(self, slug: OrganisationSlug, period: Period | None = None) -> str:
+        """An organisation's page, or one page of its list split by period (2005-2009, 2019)."""
+        return self._at("organisations", slug, *([period.slug] if period else []))
 
     def topics(self) -> str:
         return self._at("topics")
 
-    def topic(self, slug: TopicSlug, year: int | None = None) -> str:
-        return self._at("topics", slug, *([year] if year else []))
+    def topic(self, slug: TopicSlug, period: Period | None = None) -> str:
+        return self._at("topics", slug, *([period.slug] if period else []))
 
     def accessibility(self) -> str:
         """The accessibility statement."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from minutebook.archive.indexes import Archive, list_size
+from minutebook.archive.periods import fits_one_page
 from minutebook.archive.urls import Urls
 from minutebook.core.model import (
     Meeting,
@@ -37,8 +38,6 @@ from minutebook.core.model import (
     TimeRange,
     TopicSlug,
 )
-
-LIST_LIMIT = 100  # longer lists are split into one page per year
 
 Context = dict[str, Any]
 T = TypeVar("T")
@@ -235,14 +234,19 @@ class PlannerBase:
         active = set(self.archive.held_by) | set(self.archive.attended_by)
         return [slug for slug in self.archive.organisations if slug in active]
 
+    @staticmethod
+    def year_on_page(page_url: str, year: int) -> str:
+        """Where a year's section is on a page of a split list (see periods_of)."""
+        return f"{page_url}#year-{year}"
+
     def is_year_inline(self, year: int) -> bool:
         """Are the year's meetings listed on its page (or only on its months')?"""
-        return len(self.archive.by_year[year]) <= LIST_LIMIT
+        return fits_one_page(len(self.archive.by_year[year]))
 
     def is_organisation_inline(self, slug: OrganisationSlug) -> bool:
         archive = self.archive
         count = list_size(archive.held_by, slug) + list_size(archive.attended_by, slug)
-        return count <= LIST_LIMIT
+        return fits_one_page(count)
 
     def is_topic_inline(self, slug: TopicSlug) -> bool:
-        return list_size(self.archive.by_topic, slug) <= LIST_LIMIT
+        return fits_one_page(list_size(self.archive.by_topic, slug))

@@ -296,9 +296,10 @@ def _moved_pages(
     """The pages a meeting that moved was on, or may have changed because it left (`was`: the
     archive before), and those it is on now, or may have changed because it came: those listing
     it, those of the whole archive, those of the meetings `linked` to it or whose neighbours or
-    approvals changed, and every year's page of its organisations and topics that were split
-    by year and no longer are, or the other way round (the pages of a year without it, or with
-    it alone, list it). Some are not pages of both (see Planner.has_page).
+    approvals changed, and every page by period of its organisations and topics whose lists
+    were split otherwise, or not at all, or the other way round (an era over the limit has a
+    page a year, see archive/periods.py; the page of a period without it, or with it alone,
+    lists it). Some are not pages of both (see Planner.has_page).
     Without `before`, it was not published; without `after`, it no longer is."""
     left = [*was.archive_pages(), *(was.pages_listing(before) if before is not None else ())]
     joined = [*now.archive_pages(), *(now.pages_listing(after) if after is not None else ())]
@@ -325,11 +326,12 @@ def _moved_pages(
         *(PageRef("organisation", (slug,)) for slug in organisations),
         *(PageRef("topic", (slug,)) for slug in topics),
     ]:
-        kept = was.has_page(ref) and now.has_page(ref)
-        if kept and was.shows_counts_only(ref) == now.shows_counts_only(ref):
-            continue  # the same pages by year, but for the meeting's years: listing it, above
-        left += was.split_pages(ref) if was.has_page(ref) else []
-        joined += now.split_pages(ref) if now.has_page(ref) else []
+        before_split = was.split_pages(ref) if was.has_page(ref) else None
+        after_split = now.split_pages(ref) if now.has_page(ref) else None
+        if before_split is not None and before_split == after_split:
+            continue  # the same pages by period, but for the meeting's: listing it, above
+        left += before_split or []
+        joined += after_split or []
     return left, [ref for ref in joined if now.has_page(ref)]
 
 
