@@ -54,6 +54,7 @@ PAGE_MAKERS = {
     "topics_index": "topics_index",
     "topic": "topic_page",
     "topic_year": "topic_year_page",
+    "search": "search_page",
 }
 
 
@@ -83,6 +84,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         for topic in archive.by_topic:
             page = PageRef("topic", (topic,))
             refs += [page, *self.split_pages(page)]
+        if archive.config.search.enabled:
+            refs.append(PageRef("search"))
         return refs
 
     def split_pages(self, ref: PageRef) -> list[PageRef]:
@@ -113,6 +116,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         if ref.kind in {"organisation_year", "topic_year"}:
             page = PageRef(ref.kind.removesuffix("_year"), args[:1])
             return self.has_page(page) and ref in self.split_pages(page)
+        if ref.kind == "search":
+            return archive.config.search.enabled
         return not args and ref.kind in PAGE_MAKERS
 
     def url(self, ref: PageRef) -> str:
@@ -132,6 +137,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             "topic": lambda: urls.topic(args[0]),
             "topic_year": lambda: urls.topic(args[0], args[1]),
             "accessibility": urls.accessibility,
+            "search": urls.search,
         }
         return makers[ref.kind]()
 
@@ -172,7 +178,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             return [r.meeting for r in archive.by_topic[args[0]]]
         if ref.kind == "topic_year":
             return [r.meeting for r in self.topic_years(args[0])[args[1]]]
-        return None  # home, the A–Z indexes, the years' counts: everything
+        return None  # home, the A–Z indexes, the search page's filters: everything
 
     def shows_counts_only(self, ref: PageRef) -> bool:
         """Does the page list no meeting, only how many there are (each year's, and an
@@ -235,7 +241,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         """Does the page show organisations or topics other than those of the meetings it
         shows (see inputs, shown_in_full)? The A–Z indexes do, and the home page (every body
         that met)."""
-        return ref.kind in {"home", "organisations_index", "topics_index"}
+        return ref.kind in {"home", "organisations_index", "topics_index", "search"}
 
     def shows_today(self, ref: PageRef) -> bool:
         """Does the page change with the day it is built on? The home page's meetings to come
@@ -249,6 +255,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             *(PageRef(kind) for kind in ("home", "meetings_index")),
             PageRef("organisations_index"),
             PageRef("topics_index"),
+            *([PageRef("search")] if self.archive.config.search.enabled else []),
         ]
 
     def pages_listing(self, meeting: Meeting) -> list[PageRef]:

@@ -27,6 +27,7 @@ from minutebook.incremental.snapshot import (
 )
 from minutebook.output import assets, render
 from minutebook.output.options import BuildOptions, BuildReport, output_folder
+from minutebook.output.search import SearchIndexProblem, search_bundle
 from minutebook.output.write import (
     OutputProblem,
     Writer,
@@ -123,7 +124,7 @@ def _build_with(
         report = write_site(
             output, pages, dirs, refs, files, jobs, fingerprints, options.progress, meeting_pages
         )
-    except (render.TemplateProblem, OutputProblem) as problem:
+    except (render.TemplateProblem, OutputProblem, SearchIndexProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     pages.forget()  # the pages are made: room for the outline and its lists
     manifest = manifest_stamp(output)
@@ -203,6 +204,9 @@ def write_site(
             writer.record(page)
         for asset in files:  # the themes' static files and the documents, as they are
             writer.add(asset.output, asset.source.read_bytes())
+        if pages.archive.config.search.enabled:  # last: the index of what was published
+            for name, data in search_bundle(pages, dirs).items():
+                writer.add(name, data)
         result = writer.commit()
     fingerprints.save(keys)
     return BuildReport(

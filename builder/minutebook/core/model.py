@@ -92,6 +92,16 @@ class AccessibilityConfig(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchConfig(Record):
+    """The site's search (`search:` in minutebook.yaml): on unless `search: false`."""
+
+    enabled: bool = True
+    # An outside search engine's address, for readers without JavaScript: the search page
+    # sends their words there, restricted to this site.
+    fallback_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig(Record):
     title: str
     base_url: str = "/"
@@ -105,6 +115,7 @@ class SiteConfig(Record):
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
     accessibility: AccessibilityConfig = AccessibilityConfig()
+    search: SearchConfig = SearchConfig()
 
 
 @dataclass(frozen=True, slots=True)
