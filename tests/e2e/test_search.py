@@ -6,15 +6,29 @@ test_privacy.py; speed is measured in benchmarks/bench_search.py.)"""
 
 from __future__ import annotations
 
+import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import build_site, make_site, rendered
+from conftest import build_site, files_in, make_site, rendered
 from e2e.conftest import VIEWPORT, assert_only_local_requests
 from e2e.test_accessibility import AXE, violations
 
 SEARCH = "search/"
+PARISH = """
+-- minutebook.yaml --
+title: Parish minutes
+-- content/hale/2024-03-12.md --
+---
+organisation: Hale Parish Council
+date: 2024-03-12
+---
+
+## 1 Skate park
+
+The skate park was discussed.
+"""
 RESULTS = "#search-list > li"
 
 
@@ -194,3 +208,45 @@ def test_a_search_for_any_private_canary_finds_nothing(page, serve, tmp_path):
         type_words(page, marker)
         page.wait_for_function(f"() => location.search.includes({marker!r})")
         assert results_of(page) == [], marker
+
+
+def test_a_search_page_without_its_index_says_so(page, serve, tmp_path):
+    from e2e.test_privacy import canary_site
+
+    root = canary_site(tmp_path)
+    assert build_site(root).published
+    output = root / "output"
+    shutil.rmtree(output / "pagefind")  # as a site copied without its index
+    page.goto(serve(output) + SEARCH + "?q=budget")
+    page.wait_for_function(
+        "() => /could not/.test(document.getElementById('search-status').textContent)"
+    )
+    assert (
+        page.get_by_role("status").inner_text().startswith("The search index could not be loaded.")
+    )
+
+
+def test_a_full_build_with_the_same_documents_takes_the_index_from_the_cache(tmp_path, monkeypatch):
+    from minutebook.output import search as search_module
+
+    root = make_site(tmp_path, PARISH)
+    runs = []
+    real = search_module._run_pagefind
+    monkeypatch.setattr(search_module, "_run_pagefind", lambda *args: runs.append(1) or real(*args))
+    assert build_site(root).published
+    first = files_in(root / "output")
+    # A new description: a full build, with the same documents.
+    config = root / "minutebook.yaml"
+    config.write_text(config.read_text("utf-8") + "description: The parish's minutes.\n")
+    assert build_site(root).published
+    assert len(runs) == 1
+    again = files_in(root / "output")
+    assert {k: v for k, v in again.items() if k.startswith("pagefind/")} == {
+        k: v for k, v in first.items() if k.startswith("pagefind/")
+    }
+    # An edit to the text makes it again.
+    meeting = root / "content/hale/2024-03-12.md"
+    meeting.write_text(meeting.read_text("utf-8").replace("skate park was", "bowls club was"))
+    assert build_site(root).published
+    assert len(runs) == 2
+    assert files_in(root / "output") != again

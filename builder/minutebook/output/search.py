@@ -21,6 +21,7 @@ import json
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +29,7 @@ import cbor2
 
 from minutebook.archive.pages import Planner
 from minutebook.archive.search import SearchDocument, search_documents
+from minutebook.core import cache
 from minutebook.core.diagnostics import SourceSpan, error
 from minutebook.output.render import with_strings
 
@@ -35,6 +37,8 @@ from minutebook.output.render import with_strings
 # file and the index. Its ready-made interfaces (pagefind-ui.js…) are not: the theme has its own.
 _NEEDED_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _NEEDED_PREFIXES = ("wasm.", "pagefind.", "index/", "fragment/", "filter/")
+# The last index made, with the digest of its documents (see search_bundle).
+SEARCH_CACHE = "search-index.pickle"
 # Pagefind's compressed files start with this signature before their CBOR.
 _SIGNATURE = b"pagefind_dcd"
 
@@ -57,13 +61,38 @@ class SearchIndexProblem(Exception):
         return (type(self), (str(self),))
 
 
-def search_bundle(planner: Planner, dirs: Sequence[Path]) -> dict[str, bytes]:
-    """The search index of the site's published meetings, by name in the output folder."""
+def search_bundle(
+    planner: Planner, dirs: Sequence[Path], store: cache.Store | None = None
+) -> dict[str, bytes]:
+    """The search index of the site's published meetings, by name in the output folder.
+
+    Kept in the cache with the digest of its documents: a build whose documents are those of
+    the last (a template, the config's other keys, a stylesheet) does not run Pagefind again,
+    which costs more than the rest of the build (see benchmarks/bench_search.py)."""
     planner = with_strings(planner, dirs)
     folder = planner.urls.output_path(planner.urls.search_bundle()).removesuffix("index.html")
-    documents = search_documents(planner)
-    bundle = make_bundle(documents, planner.archive.config.language)
+    language = planner.archive.config.language
+    key = _key_of(search_documents(planner), language) if store is not None else None
+    bundle = store.load(SEARCH_CACHE, 1) if store and store.load(SEARCH_CACHE) == key else None
+    if not isinstance(bundle, dict):
+        bundle = make_bundle(search_documents(planner), language)
+        if store is not None:
+            store.save(SEARCH_CACHE, key, bundle)
     return {folder + name: data for name, data in bundle.items()}
+
+
+def _key_of(documents: Iterable[SearchDocument], language: str) -> str:
+    hasher = hashlib.sha256(f"{_pagefind_version()} {language}".encode())
+    for document in documents:
+        hasher.update(f"\0{document.url}\0{document.html}".encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind-bin-extended")
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def make_bundle(documents: Iterable[SearchDocument], language: str) -> dict[str, bytes]:

@@ -123,7 +123,13 @@ async function search() {
   section.hidden = false;
   status.textContent = section.dataset.searching;
   if (pagefind === null) {
-    pagefind = await import(form.dataset.bundle);
+    try {
+      pagefind = await import(form.dataset.bundle);
+    } catch {
+      // No index to load (opened from a file, or a site built without it): say so.
+      status.textContent = section.dataset.unavailable;
+      return;
+    }
     // The results' addresses are written whole (with base_url's path): nothing to prefix.
     await pagefind.options({ baseUrl: "/", excerptLength: 24 });
   }
