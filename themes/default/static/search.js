@@ -13,6 +13,21 @@ const FILTERS = ["organisation", "represented", "topic", "year"];
 const PAGE = 10; // meetings whose results are shown at a time: each costs a download
 
 let pagefind = null;
+// Pagefind is loaded (its script, WebAssembly and the index's metadata) as the page opens,
+// not when the reader has typed: the first results then come as fast as the next ones.
+const loading = load();
+
+async function load() {
+  try {
+    const module = await import(form.dataset.bundle);
+    // The results' addresses are written whole (with base_url's path): nothing to prefix.
+    await module.options({ baseUrl: "/", excerptLength: 24 });
+    await module.init();
+    return module;
+  } catch {
+    return null;
+  }
+}
 let results = [];
 let shown = 0;
 let latest = 0; // the last search asked for: an older one's answer is dropped
@@ -122,19 +137,14 @@ async function search() {
   }
   section.hidden = false;
   status.textContent = section.dataset.searching;
+  pagefind = await loading;
   if (pagefind === null) {
-    try {
-      pagefind = await import(form.dataset.bundle);
-    } catch {
-      // No index to load (opened from a file, or a site built without it): say so.
-      status.textContent = section.dataset.unavailable;
-      return;
-    }
-    // The results' addresses are written whole (with base_url's path): nothing to prefix.
-    await pagefind.options({ baseUrl: "/", excerptLength: 24 });
+    // No index to load (opened from a file, or a site built without it): say so.
+    status.textContent = section.dataset.unavailable;
+    return;
   }
   const sort = selectOf("sort").value === "date" ? { date: "desc" } : undefined;
-  const found = await pagefind.debouncedSearch(query || null, { filters, sort }, 150);
+  const found = await pagefind.debouncedSearch(query || null, { filters, sort }, 60);
   if (found === null || searchNumber !== latest) return; // a newer search replaced it
   results = found.results;
   shown = 0;
