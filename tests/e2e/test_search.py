@@ -23,6 +23,9 @@ title: Parish minutes
 ---
 organisation: Hale Parish Council
 date: 2024-03-12
+location: Hale Village Hall
+present:
+  - Cllr Q. Zephaniah
 ---
 
 ## 1 Skate park
@@ -135,25 +138,10 @@ def test_the_search_page_with_results_does_not_scroll_sideways_at_320_px(browser
 
 
 def test_without_javascript_the_page_says_so_and_offers_the_browse_routes(browser, tmp_path):
-    root = make_site(
-        tmp_path,
-        """
--- minutebook.yaml --
-title: Parish minutes
-base_url: https://example.org/minutes/
-search:
-  fallback_url: https://duckduckgo.com/
--- content/hale/2024-03-12.md --
----
-organisation: Hale Parish Council
-date: 2024-03-12
----
-
-## 1 Skate park
-
-The skate park was discussed.
-""",
+    config = (
+        "base_url: https://example.org/minutes/\nsearch:\n  fallback_url: https://duckduckgo.com/"
     )
+    root = make_site(tmp_path, PARISH.replace("title: Parish minutes", f"title: P\n{config}"))
     report = build_site(root)
     assert report.published, rendered(report.diagnostics)
     page = (root / "output/search/index.html").read_text("utf-8")
@@ -173,21 +161,7 @@ The skate park was discussed.
 
 
 def test_search_false_leaves_out_the_page_the_header_form_and_the_index(tmp_path):
-    root = make_site(
-        tmp_path,
-        """
--- minutebook.yaml --
-title: Parish minutes
-search: false
--- content/hale/2024-03-12.md --
----
-organisation: Hale Parish Council
-date: 2024-03-12
----
-
-## 1 Skate park
-""",
-    )
+    root = make_site(tmp_path, PARISH.replace("title: Parish minutes", "title: P\nsearch: false"))
     report = build_site(root)
     assert report.published, rendered(report.diagnostics)
     output = root / "output"
@@ -250,3 +224,12 @@ def test_a_full_build_with_the_same_documents_takes_the_index_from_the_cache(tmp
     assert build_site(root).published
     assert len(runs) == 2
     assert files_in(root / "output") != again
+
+
+def test_a_name_in_the_attendance_leads_to_the_meeting_itself(page, serve, tmp_path):
+    root = make_site(tmp_path, PARISH)
+    assert build_site(root).published
+    page.goto(serve(root / "output") + SEARCH + "?q=zephaniah")
+    assert results_of(page) == ["Hale Parish Council, 12 March 2024"]
+    link = page.locator(f"{RESULTS} h3 a").get_attribute("href")
+    assert link == "/meetings/2024/03/12/hale-parish-council/"
