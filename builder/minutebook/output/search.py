@@ -15,6 +15,7 @@ again here with the values in order, so the same archive gives the same bytes (s
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
@@ -137,14 +138,13 @@ def _run_pagefind(documents: Iterable[SearchDocument], language: str) -> dict[st
         stderr=subprocess.DEVNULL,
     )
     assert process.stdin is not None and process.stdout is not None
-    sent: list[int] = []  # how many messages, once all are sent
     failed: list[BaseException] = []
     feeder = threading.Thread(
-        target=_send, args=(process.stdin, _requests(documents, language), sent, failed)
+        target=_send, args=(process.stdin, _requests(documents, language), failed)
     )
     feeder.start()
     try:
-        return _read_files(process.stdout, sent, feeder)
+        return _read_files(process.stdout)
     finally:
         feeder.join()
         process.kill()
@@ -153,21 +153,20 @@ def _run_pagefind(documents: Iterable[SearchDocument], language: str) -> dict[st
             raise failed[0]
 
 
-def _send(pipe: IO[bytes], messages: Iterator[bytes], sent: list[int], failed: list[Any]) -> None:
-    count = 0
+def _send(pipe: IO[bytes], messages: Iterator[bytes], failed: list[BaseException]) -> None:
     try:
         for message in messages:
             pipe.write(message)
-            count += 1
-        pipe.flush()
+        pipe.flush()  # (stdin stays open: Pagefind stops at its end, before its last reply)
     except BrokenPipeError:
         pass  # Pagefind stopped: the reader says why
     except BaseException as problem:  # a document that could not be made: the build's to raise
         failed.append(problem)
-    sent.append(count)
+        with contextlib.suppress(BrokenPipeError):
+            pipe.close()  # Pagefind stops, so the reader never waits for a reply forever
 
 
-def _read_files(pipe: IO[bytes], sent: list[int], feeder: threading.Thread) -> dict[str, bytes]:
+def _read_files(pipe: IO[bytes]) -> dict[str, bytes]:
     """Read replies until GetFiles's (the last): its files, decoded."""
     pending = bytearray()
     while True:
