@@ -264,3 +264,17 @@ def sh_line(document: Path, section: str) -> str:
     assert block is not None, f"no sh block under '## {section}' in {document.name}"
     (line,) = block.group(1).splitlines()
     return line.strip()
+
+
+@pytest.fixture
+def without_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sites built in this process have no search unless their config asks for it: for the
+    tests of the quick build, which hands any meeting edit to the full build while search is on
+    (the index is made whole). tests/e2e/test_quick_rebuild.py holds that, with search, an edit
+    still gives a full build's bytes."""
+    import functools
+
+    from minutebook.core.model import SearchConfig
+    from minutebook.reading import config
+
+    monkeypatch.setattr(config, "SearchConfig", functools.partial(SearchConfig, enabled=False))

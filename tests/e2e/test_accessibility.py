@@ -54,6 +54,7 @@ PAGES = {
     "accessibility": ("sample_site", "accessibility/"),
     "accessibility-with-contacts": ("varied_site", "accessibility/"),
     "404": ("sample_site", "404.html"),
+    "search": ("sample_site", "search/"),
     "meeting-with-a-wide-table-and-long-words": ("wide_site", WIDE_MEETING),
     "organisations-with-a-long-name": ("wide_site", "organisations/"),
     "organisation-with-a-long-name": ("wide_site", f"organisations/{LONG_BODY}/"),

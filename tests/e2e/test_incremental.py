@@ -21,6 +21,9 @@ from minutebook.output.write import Writer
 from minutebook.reading import markdown
 from minutebook.reading.loading import load_site
 
+# The quick build is tested on the pages: see conftest.without_search.
+pytestmark = pytest.mark.usefixtures("without_search")
+
 CORPUS_SEED = 7  # the generated archive these tests use (see e2e/conftest.py)
 
 

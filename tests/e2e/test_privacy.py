@@ -10,6 +10,7 @@ a count, a neighbour link or an "approved at" link gives a draft away.
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from minutebook.output.write import MANIFEST
 PUBLIC = """
 -- minutebook.yaml --
 title: Canary minutes
+search: true
 organisations:
   - name: Safer Halton Partnership
     short_name: SHP
@@ -142,12 +144,17 @@ PRIVATE_FILES = ("2011-03-15", "2011-03-16", "2011-03-17")
 
 
 def output_files(output: Path) -> dict[str, bytes]:
-    """Every output file (the manifest too) by its path relative to the output folder."""
+    """Every output file (the manifest too) by its path relative to the output folder; the
+    search index's files decompressed (Pagefind gzips them), so the scan reads their words."""
     return {
-        p.relative_to(output).as_posix(): p.read_bytes()
+        p.relative_to(output).as_posix(): _decompressed(p.read_bytes())
         for p in sorted(output.rglob("*"))
         if p.is_file()
     }
+
+
+def _decompressed(data: bytes) -> bytes:
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
 
 def leaks(output: Path, markers: list[str]) -> list[str]:
@@ -210,6 +217,26 @@ def test_drafts_confidential_meetings_and_exempt_items_leave_no_byte_in_a_public
     report = build_site(root)
     assert report.published, rendered(report.diagnostics)
     assert leaks(root / "output", MARKERS) == []
+
+
+def test_the_scan_reads_the_search_index_decompressed(tmp_path):
+    """The scan would find a private word in the search index: public words are there."""
+    root = canary_site(tmp_path)
+    assert build_site(root).published
+    found = leaks(root / "output", ["Public text about the budget"])
+    assert any(leak.startswith("pagefind/fragment/") for leak in found), found
+
+
+def test_a_drafts_preview_indexes_no_draft_for_search(tmp_path):
+    """A --drafts preview shows the draft's page, but its search index is the public one: it
+    can never carry a draft into a published index."""
+    root = canary_site(tmp_path, DRAFT, CONFIDENTIAL, EXEMPT)
+    assert build_site(root, drafts=True).published
+    index = root / "output" / "pagefind"
+    assert leaks(index, MARKERS) == []
+    public = without_private_files(root, tmp_path)
+    assert build_site(public).published
+    assert output_files(index) == output_files(public / "output" / "pagefind")
 
 
 def test_an_exempt_item_shows_its_number_title_and_the_notice_only(tmp_path):

@@ -37,6 +37,9 @@ from minutebook.output import render
 from minutebook.reading.loading import load_site
 from minutebook.reading.sources import Stamp
 
+# The quick build is tested on the pages: see conftest.without_search.
+pytestmark = pytest.mark.usefixtures("without_search")
+
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 
 
@@ -1153,3 +1156,29 @@ def test_the_home_page_follows_the_titles_of_the_meetings_it_lists(
     assert "The newest meeting retitled" in home.read_text("utf-8")
     assert full_builds == []
     assert files_in(site / "output") == cold(site, tmp_path)[0]
+
+
+def test_with_search_an_edit_gives_a_full_builds_bytes_index_included(tmp_path: Path):
+    root = make_site(
+        tmp_path / "site",
+        "-- minutebook.yaml --\ntitle: T\nsearch: true\n"
+        + """
+-- content/shp/2011-02-15.md --
+---
+organisation: Safer Halton Partnership
+date: 2011-02-15
+---
+
+## SHP41 Skate park
+
+The skate park was discussed.
+""",
+    )
+    assert build_site(root).published
+    source = root / "content/shp/2011-02-15.md"
+    source.write_text(source.read_text("utf-8").replace("skate park was", "bowls club was"))
+    assert build_site(root).published
+    cold = tmp_path / "cold"
+    assert build_site(root, output=cold, use_cache=False).published
+    assert files_in(root / "output") == files_in(cold)
+    assert any(name.startswith("pagefind/fragment/") for name in files_in(cold))

@@ -54,6 +54,7 @@ PAGE_MAKERS = {
     "topics_index": "topics_index",
     "topic": "topic_page",
     "topic_year": "topic_year_page",
+    "search": "search_page",
 }
 
 
@@ -83,6 +84,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         for topic in archive.by_topic:
             page = PageRef("topic", (topic,))
             refs += [page, *self.split_pages(page)]
+        if archive.config.search.enabled:
+            refs.append(PageRef("search"))
         return refs
 
     def split_pages(self, ref: PageRef) -> list[PageRef]:
@@ -114,6 +117,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         if ref.kind in {"organisation_year", "topic_year"}:
             page = PageRef(ref.kind.removesuffix("_year"), args[:1])
             return self.has_page(page) and ref in self.split_pages(page)
+        if ref.kind == "search":
+            return archive.config.search.enabled
         return not args and ref.kind in PAGE_MAKERS
 
     def url(self, ref: PageRef) -> str:
@@ -133,6 +138,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             "topic": lambda: urls.topic(args[0]),
             "topic_year": lambda: urls.topic(args[0], args[1]),
             "accessibility": urls.accessibility,
+            "search": urls.search,
         }
         return makers[ref.kind]()
 
@@ -179,7 +185,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             items = self.topic_years(args[0])
             years = self.topic_periods(args[0])[args[1]]
             return [r.meeting for year in years for r in items[year]]
-        return None  # home, the A–Z indexes, the years' counts: everything
+        return None  # home, the A–Z indexes, the years' counts, the search page's filters
 
     def shows_counts_only(self, ref: PageRef) -> bool:
         """Does the page list no meeting, only how many there are (each year's, and an
@@ -244,7 +250,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         """Does the page show organisations or topics other than those of the meetings it
         shows (see inputs, shown_in_full)? The A–Z indexes do, and the home page (every body
         that met)."""
-        return ref.kind in {"home", "organisations_index", "topics_index"}
+        return ref.kind in {"home", "organisations_index", "topics_index", "search"}
 
     def shows_today(self, ref: PageRef) -> bool:
         """Does the page change with the day it is built on? The home page's meetings to come
@@ -258,6 +264,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             *(PageRef(kind) for kind in ("home", "meetings_index")),
             PageRef("organisations_index"),
             PageRef("topics_index"),
+            *([PageRef("search")] if self.archive.config.search.enabled else []),
         ]
 
     def pages_listing(self, meeting: Meeting) -> list[PageRef]:

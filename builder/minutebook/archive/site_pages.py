@@ -4,12 +4,13 @@ planner's pages: see views for how the planner is put together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
 
 from minutebook.archive.urls import Urls
 from minutebook.archive.views import Context, PageSpec, PlannerBase, count_text, site_context
 from minutebook.core.diagnostics import Diagnostic, context_lines, sort_diagnostics
-from minutebook.core.model import MeetingId, NextMeeting, SiteConfig
+from minutebook.core.model import MeetingId, NextMeeting, OrganisationSlug, SiteConfig
 
 LATEST_ON_HOME = 10
 
@@ -113,6 +114,55 @@ class SitePages(PlannerBase):
                 "enforcement": statement.enforcement,
                 "prepared": self.date_view(statement.prepared),
                 "last_reviewed": self.date_view(statement.last_reviewed),
+            },
+        )
+
+    def search_page(self) -> PageSpec:
+        """The search page: its form with the filters (every value a result may have, so the
+        form works before the script runs), the browse routes for readers without JavaScript
+        and, if the config names one, a form for an outside search engine."""
+        archive = self.archive
+        url = self.urls.search()
+        words = self.words("search")
+        search = archive.config.search
+        site_address = self.urls.absolute(self.urls.home())
+
+        def named(slugs: Iterable[OrganisationSlug]) -> list[Context]:
+            return sorted(
+                (
+                    {"value": slug, "name": archive.organisations[slug].name}
+                    for slug in slugs
+                    if slug in archive.organisations
+                ),
+                key=lambda option: option["name"].casefold(),
+            )
+
+        topics = [{"value": slug, "name": archive.topics[slug].name} for slug in archive.by_topic]
+        return self.spec(
+            url,
+            "search.html",
+            self.page(words["title"], url, [(words["title"], url)], words["description"]),
+            search={
+                "script": self.urls.static("search.js"),
+                "bundle": self.urls.search_bundle() + "pagefind.js",
+                "filters": [
+                    {"name": "organisation", "options": named(archive.held_by)},
+                    {"name": "represented", "options": named(archive.attended_by)},
+                    {
+                        "name": "topic",
+                        "options": sorted(topics, key=lambda t: t["name"].casefold()),
+                    },
+                    {
+                        "name": "year",
+                        "options": [
+                            {"value": str(year), "name": str(year)}
+                            for year in reversed(archive.by_year)
+                        ],
+                    },
+                ],
+                "fallback_url": search.fallback_url,
+                # The outside engine is asked for this site's pages only (site:host).
+                "site_host": urlsplit(site_address).netloc or None,
             },
         )
 

@@ -66,6 +66,13 @@ class Urls:
         """The accessibility statement."""
         return self._at("accessibility")
 
+    def search(self) -> str:
+        return self._at("search")
+
+    def search_bundle(self) -> str:
+        """The folder of the search index (Pagefind's bundle) and its script."""
+        return self._at("pagefind")
+
     def static(self, name: str) -> str:
         return self.base_path + "static/" + name
 

@@ -86,6 +86,7 @@ def site_context(config: SiteConfig, urls: Urls) -> Context:
         "organisations": urls.organisations(),
         "topics": urls.topics(),
         "accessibility": urls.accessibility(),
+        "search": urls.search() if config.search.enabled else None,
         "stylesheet": urls.static("style.css"),
         "repo_url": config.repo_url,
     }

@@ -27,6 +27,7 @@ from minutebook.incremental.snapshot import (
 )
 from minutebook.output import assets, render
 from minutebook.output.options import BuildOptions, BuildReport, output_folder
+from minutebook.output.search import SearchIndexProblem, search_bundle
 from minutebook.output.write import (
     OutputProblem,
     Writer,
@@ -121,9 +122,20 @@ def _build_with(
     try:
         fingerprints = Fingerprints.of(checked.site, pages, dirs, options, output, names)
         report = write_site(
-            output, pages, dirs, refs, files, jobs, fingerprints, options.progress, meeting_pages
+            output,
+            pages,
+            dirs,
+            refs,
+            files,
+            jobs,
+            fingerprints,
+            options.progress,
+            meeting_pages,
+            (options.store or cache.Store(options.site_root, False))
+            if options.search_index
+            else None,
         )
-    except (render.TemplateProblem, OutputProblem) as problem:
+    except (render.TemplateProblem, OutputProblem, SearchIndexProblem) as problem:
         return BuildReport(sort_diagnostics([*diagnostics, problem.diagnostic]), output)
     pages.forget()  # the pages are made: room for the outline and its lists
     manifest = manifest_stamp(output)
@@ -182,9 +194,11 @@ def write_site(
     fingerprints: Fingerprints,
     progress: Progress | None = None,
     meeting_pages: tuple[workers.Standby, Planner] | None = None,
+    search: cache.Store | None = None,
 ) -> BuildReport:
     """RENDER and WRITE: nothing reaches the output folder unless every file was made.
-    (`meeting_pages`: see render.render_all.)
+    (`meeting_pages`: see render.render_all. `search`: the cache to make the search index with,
+    see output/search.py; None: no index.)
 
     A page whose fingerprint (theme, config, vocabulary and the meetings it is made from) is
     the one recorded when its file was last written is kept as it is, without rendering.
@@ -203,6 +217,9 @@ def write_site(
             writer.record(page)
         for asset in files:  # the themes' static files and the documents, as they are
             writer.add(asset.output, asset.source.read_bytes())
+        if search is not None and pages.archive.config.search.enabled:
+            for name, data in search_bundle(pages, dirs, search).items():  # last: the index
+                writer.add(name, data)
         result = writer.commit()
     fingerprints.save(keys)
     return BuildReport(

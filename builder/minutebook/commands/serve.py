@@ -93,8 +93,15 @@ class Preview:
         config, _ = load_config(self.site_root)
         self.config = config or self.config
         try:
+            # No search index: made whole, it would make every save a full build. The
+            # preview's search page says it could not load the index.
             options = BuildOptions(
-                self.site_root, self.output, drafts=self.drafts, store=self.store, own_output=True
+                self.site_root,
+                self.output,
+                drafts=self.drafts,
+                store=self.store,
+                own_output=True,
+                search_index=False,
             )
             report = build(options)
         except Exception as exc:  # a bug of ours must not stop the preview either

@@ -92,6 +92,19 @@ class AccessibilityConfig(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchConfig(Record):
+    """The site's search (`search:` in minutebook.yaml): off unless `search: true` (or its
+    fields). Pagefind indexes about as fast as a cold build of the same archive builds, and
+    cannot add one meeting to an index: with search on, every edit is a full build (see
+    docs/content-format.md#search-the-search-page)."""
+
+    enabled: bool = False
+    # An outside search engine's address, for readers without JavaScript: the search page
+    # sends their words there, restricted to this site.
+    fallback_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig(Record):
     title: str
     base_url: str = "/"
@@ -105,6 +118,7 @@ class SiteConfig(Record):
     organisations: tuple[Organisation, ...] = ()
     topics: tuple[Topic, ...] = ()
     accessibility: AccessibilityConfig = AccessibilityConfig()
+    search: SearchConfig = SearchConfig()
 
 
 @dataclass(frozen=True, slots=True)

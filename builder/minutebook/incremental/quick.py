@@ -89,6 +89,10 @@ def quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Buil
     changed += [name for name in last.digests if name not in digests]  # deleted
     if len(changed) > MOST_CHANGED:
         return None
+    if changed and config.search.enabled and options.search_index:
+        # The search index is made whole from every meeting (Pagefind cannot update one): the
+        # full build makes it, with the pages.
+        return None
     named = cache_namer(config)
     reread = reread_changed(
         store, state, named, last, changed, digests, found.files, drafts=options.drafts

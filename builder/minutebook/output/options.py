@@ -28,6 +28,9 @@ class BuildOptions:
     # The output is this process's alone (serve's, in the cache folder): between its builds,
     # nobody else writes, edits or deletes a file of it (see _write_pages).
     own_output: bool = False
+    # Make the search index (if the config has search on). The preview (`serve`) does not: it
+    # would make every edit a full build, as the index is made whole (see quick_build).
+    search_index: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -470,10 +470,8 @@ def render_all(
 
     The theme's words are loaded first: a mistake in a strings file stops the build before any
     page is made, as a problem naming the file and line."""
-    strings, problems = load_strings(dirs, planner.archive.config.language)
-    if problems:
-        raise TemplateProblem(min(problems, key=Diagnostic.sort_key))
-    planner = replace(planner, strings=strings)
+    planner = with_strings(planner, dirs)
+    strings = planner.strings
     # The words chosen (by language) and what the theme's files say: both shape every page.
     theme_key = cache.digest_of(json.dumps(strings, sort_keys=True), theme_digest(dirs))
     state: RenderState[T] = (planner, list(dirs), theme_key, stage)
@@ -485,6 +483,15 @@ def render_all(
     return workers.ordered_map(
         _render_one, state, refs, jobs=jobs, batch=64, parent_works=True, apart=apart
     )
+
+
+def with_strings(planner: Planner, dirs: Sequence[Path]) -> Planner:
+    """The planner with the theme's words for the site's language (a mistake in a strings file:
+    TemplateProblem, naming the file and line)."""
+    strings, problems = load_strings(dirs, planner.archive.config.language)
+    if problems:
+        raise TemplateProblem(min(problems, key=Diagnostic.sort_key))
+    return replace(planner, strings=strings)
 
 
 def _is_meeting_page(ref: PageRef) -> bool:

@@ -6,13 +6,14 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
 from minutebook.core.model import (
     AccessibilityConfig,
     Organisation,
     OrganisationSlug,
+    SearchConfig,
     SiteConfig,
     Topic,
     TopicSlug,
@@ -46,7 +47,10 @@ CONFIG_FIELDS = (
     FieldSpec("organisations"),
     FieldSpec("topics"),
     FieldSpec("accessibility"),
+    FieldSpec("search"),
 )
+SEARCH_FIELDS = (FieldSpec("enabled"), FieldSpec("fallback_url"))
+SEARCH_EXAMPLE = "search:\n  fallback_url: https://duckduckgo.com/"
 ACCESSIBILITY_FIELDS = (
     FieldSpec("organisation"),
     FieldSpec("email"),
@@ -152,6 +156,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         )
         diagnostics.extend(problems)
         accessibility = read_accessibility or accessibility
+    search = SearchConfig()
+    if "search" in fields:
+        read_search, problems = _read_search(fields["search"].value, positions)
+        diagnostics.extend(problems)
+        search = read_search or search
     diagnostics.extend(_name_clashes(organisations, "organisations", path))
     diagnostics.extend(_name_clashes(topics, "topics", path))
     if title is None:
@@ -170,6 +179,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             organisations=organisations,
             topics=topics,
             accessibility=accessibility,
+            search=search,
         ),
         diagnostics,
     )
@@ -311,6 +321,39 @@ def _read_accessibility(node: Node, positions: Positions, field: str) -> Read[Ac
         ),
         diagnostics,
     )
+
+
+def _read_search(node: Node, positions: Positions) -> Read[SearchConfig]:
+    """`search: false` (or true), or its fields: `enabled`, and `fallback_url`, the outside
+    search engine the search page offers readers without JavaScript."""
+    if is_null(node):
+        return SearchConfig(), []
+    if isinstance(node, ScalarNode):
+        switch, diagnostics = read_bool(node, positions, "search")
+        return SearchConfig(enabled=switch is not False), diagnostics
+    fields, diagnostics = read_fields(node, positions, "search", SEARCH_FIELDS, SEARCH_EXAMPLE)
+    if fields is None:
+        return None, diagnostics
+    enabled: bool | None = True
+    if "enabled" in fields:
+        enabled, problems = read_bool(fields["enabled"].value, positions, "search.enabled")
+        diagnostics.extend(problems)
+    fallback: str | None = None
+    if "fallback_url" in fields:
+        fallback, problems = read_text(
+            fields["fallback_url"].value, positions, "search.fallback_url"
+        )
+        diagnostics.extend(problems)
+    fallback = _web_address(
+        fallback,
+        fields,
+        positions,
+        "search.fallback_url",
+        "give the address of a search engine's results page, which takes the words as  q=  "
+        "e.g.  fallback_url: https://duckduckgo.com/",
+        diagnostics,
+    )
+    return SearchConfig(enabled=enabled is not False, fallback_url=fallback), diagnostics
 
 
 def _read_organisation(node: Node, positions: Positions, field: str) -> Read[Organisation]:
