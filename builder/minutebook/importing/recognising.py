@@ -1,0 +1,349 @@
+"""The lines of one input → what a meeting file needs, and every doubt about it, with its line.
+
+It puts the other recognisers together: where the items start (items.py), the heading before
+them (heading.py), the attendance lists and apologies (attendance.py), each item's text
+(body.py), the next meeting. Pure: lines in, values out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from minutebook.core.model import Organisation, SiteConfig
+from minutebook.importing.attendance import (
+    Attendance,
+    apologies_in,
+    is_entry,
+    label_of,
+    read_attendance,
+)
+from minutebook.importing.attendance import (
+    _add as add_entries,
+)
+from minutebook.importing.body import _ACTION_HEADER, item_body
+from minutebook.importing.casing import Casing, is_shouting
+from minutebook.importing.dates import find_dates, find_time
+from minutebook.importing.heading import Heading, _place_after, clean, read_heading
+from minutebook.importing.items import ItemStart, find_items
+from minutebook.importing.people import Person
+from minutebook.reading.vocabulary import Vocabulary
+
+_NEXT_MEETING = re.compile(r"\bnext\b.{0,40}\bmeeting\b|\bmeeting\b.{0,20}\bnext\b", re.I)
+_APOLOGIES = re.compile(r"^apolog", re.IGNORECASE)
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
+_HEADING_LINES = 40  # the heading is within the first lines of the minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    field: str
+    line: int  # 1-based line of the source (0: the file as a whole)
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    heading: str  # as it will be written after "## "
+    line: int
+    text: tuple[str, ...]
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NextMeeting:
+    date: dt.date
+    time: str | None = None
+    location: str | None = None
+
+
+@dataclass
+class Recognised:
+    organisation: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    time: str | None = None
+    location: str | None = None
+    present: list[Person] = field(default_factory=list)
+    in_attendance: list[Person] = field(default_factory=list)
+    apologies: list[Person] = field(default_factory=list)
+    intro: tuple[str, ...] = ()
+    items: list[Item] = field(default_factory=list)
+    next_meeting: NextMeeting | None = None
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+def recognise(
+    lines: tuple[str, ...],
+    *,
+    is_markdown: bool,
+    config: SiteConfig,
+    organisation: str | None = None,
+    file_name: str = "",
+) -> Recognised:
+    """`organisation`: the body named on the command line, for minutes that do not name it."""
+    organisations = Vocabulary.of(config.organisations)
+    found = Recognised()
+    starts, _style = find_items(lines)
+    starts = _after_heading(lines, starts)
+    first = starts[0].index if starts else len(lines)
+    region = range(0, min(first, len(lines)))
+    heading = read_heading(
+        lines, region if starts else range(min(len(lines), _HEADING_LINES)), organisations
+    )
+    _organisation(found, heading, organisation, organisations)
+    _date(found, heading, lines, file_name)
+    found.title, found.time, found.location = heading.title, heading.time, heading.location
+    item_lines = {start.index for start in starts}
+    attendance = read_attendance(lines, region, item_lines, organisations)
+    action_column = any(_ACTION_HEADER.match(line.strip()) for line in lines)
+    casing = Casing(lines, _acronyms(config))
+    for number, start in enumerate(starts):
+        end = starts[number + 1].index if number + 1 < len(starts) else len(lines)
+        found.items.append(_item(lines, start, end, is_markdown, action_column, casing, found))
+        _attendance_item(lines, start, end, attendance, organisations)
+    _casing_doubt(found, starts)
+    found.present, found.in_attendance = attendance.present, attendance.in_attendance
+    found.apologies = attendance.apologies
+    skip = attendance.used | heading.used
+    intro = [(i, lines[i]) for i in region if i not in skip and not _is_heading_only(lines[i])]
+    intro_body = item_body(intro, is_markdown, action_column)
+    found.intro = (*intro_body.lines, *(line for note in attendance.notes for line in ("", note)))
+    found.next_meeting = _next_meeting(lines, starts, found.date)
+    _doubts(found, attendance, starts)
+    return found
+
+
+def _after_heading(lines: tuple[str, ...], starts: list[ItemStart]) -> list[ItemStart]:
+    """Headings, bold or capital lines before the meeting's date are its title, not items."""
+    dated = next((i for i, line in enumerate(lines[:_HEADING_LINES]) if find_dates(line)), None)
+    if dated is None:
+        return starts
+    return [s for s in starts if s.index > dated or s.prefix.strip()]
+
+
+def _is_heading_only(line: str) -> bool:
+    return bool(_ACTION_HEADER.match(line.strip()))
+
+
+def _acronyms(config: SiteConfig) -> set[str]:
+    words: set[str] = set()
+    names = [n for entry in config.organisations for n in entry.names()]
+    names += [n for entry in config.topics for n in entry.names()]
+    for name in names:
+        if name:
+            words.update(w for w in re.findall(r"[A-Za-z]+", name) if w.isupper())
+    return words
+
+
+def _organisation(
+    found: Recognised, heading: Heading, given: str | None, organisations: Vocabulary[Organisation]
+) -> None:
+    written = heading.organisation
+    canonical = _canonical(written, organisations) if written else None
+    line = heading.organisation_line
+    if given and (written is None or (canonical is None and not organisations.resolve(written))):
+        found.organisation = _canonical(given, organisations) or given
+        if written:
+            found.doubts.append(
+                Doubt(
+                    "organisation",
+                    line,
+                    f"the text names '{written}'; "
+                    f"'{found.organisation}' (from --organisation) was used",
+                )
+            )
+        return
+    if written is None:
+        found.doubts.append(
+            Doubt(
+                "organisation",
+                0,
+                "the minutes do not say which body met: give it with --organisation",
+            )
+        )
+        return
+    found.organisation = canonical or (written.title() if written.isupper() else written)
+    if given and _canonical(given, organisations) not in {None, canonical}:
+        found.doubts.append(
+            Doubt(
+                "organisation",
+                line,
+                f"the text names '{written}', not '{given}': '{found.organisation}' was used",
+            )
+        )
+    if canonical is None:
+        found.doubts.append(
+            Doubt(
+                "organisation",
+                line,
+                f"'{found.organisation}' is not in minutebook.yaml: "
+                "add it there, or correct the name",
+            )
+        )
+
+
+def _canonical(name: str, organisations: Vocabulary[Organisation]) -> str | None:
+    slug = organisations.resolve(name)
+    entry = organisations.get(slug) if slug else None
+    return entry.name if entry else None
+
+
+def _date(found: Recognised, heading: Heading, lines: tuple[str, ...], file_name: str) -> None:
+    from_name = _file_date(file_name)
+    if heading.date is not None:
+        found.date = heading.date
+        if from_name and from_name != heading.date:
+            found.doubts.append(
+                Doubt(
+                    "date",
+                    heading.date_line,
+                    f"the heading gives {heading.date.isoformat()},"
+                    f" the file's name {from_name.isoformat()}: the heading's was used",
+                )
+            )
+        return
+    if from_name:
+        found.date = from_name
+        found.doubts.append(
+            Doubt(
+                "date",
+                0,
+                f"no date in the heading: {from_name.isoformat()} is taken from the file's name",
+            )
+        )
+        return
+    for index, line in enumerate(lines):
+        dates = find_dates(line)
+        if dates:
+            found.date = dates[0].date
+            found.doubts.append(
+                Doubt(
+                    "date",
+                    index + 1,
+                    f"no date in the heading: the first date in the text, "
+                    f"{found.date.isoformat()}, was used",
+                )
+            )
+            return
+    found.doubts.append(Doubt("date", 0, "no date of the meeting was found"))
+
+
+def _file_date(name: str) -> dt.date | None:
+    match = _FILE_DATE.search(name)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _item(
+    lines: tuple[str, ...],
+    start: ItemStart,
+    end: int,
+    is_markdown: bool,
+    action_column: bool,
+    casing: Casing,
+    found: Recognised,
+) -> Item:
+    title = casing.sentence_case(start.title) if is_shouting(start.title) else start.title
+    heading = f"{start.prefix}{title}".strip()
+    body = item_body(
+        [(i, lines[i]) for i in range(start.index + 1, end)], is_markdown, action_column
+    )
+    found.doubts.extend(Doubt("items", line, message) for line, message in body.doubts)
+    actions = tuple(dict.fromkeys(body.actions))
+    return Item(heading, start.index + 1, tuple(body.lines), actions)
+
+
+def _casing_doubt(found: Recognised, starts: list[ItemStart]) -> None:
+    shouted = [start.index + 1 for start in starts if is_shouting(start.title)]
+    if shouted:
+        lines = ", ".join(map(str, shouted[:8])) + (", …" if len(shouted) > 8 else "")
+        found.doubts.append(
+            Doubt(
+                "items",
+                shouted[0],
+                f"{len(shouted)} item titles in capitals are now in "
+                f"sentence case (lines {lines}): check the names in them",
+            )
+        )
+
+
+def _attendance_item(
+    lines: tuple[str, ...],
+    start: ItemStart,
+    end: int,
+    attendance: Attendance,
+    organisations: Vocabulary[Organisation],
+) -> None:
+    """An item whose title is "Apologies" or "Present": its text lists the people."""
+    label = label_of(start.title)
+    if label is None:
+        return
+    kind, rest = label
+    if kind == "apologies" or _APOLOGIES.match(start.title):
+        paragraph = _first_paragraph(lines, start.index + 1, end)
+        text = rest or " ".join(clean(lines[i]) for i in paragraph)
+        line = (paragraph[0] if paragraph and not rest else start.index) + 1
+        attendance.apologies += apologies_in(text, line, organisations)
+        return
+    entries = [(rest, start.index)] if rest else []
+    entries += [(lines[i], i) for i in range(start.index + 1, end) if is_entry(lines[i], i, ())]
+    for text, index in entries:
+        add_entries(attendance, kind, text, index, organisations)
+
+
+def _first_paragraph(lines: tuple[str, ...], start: int, end: int) -> list[int]:
+    indexes = [i for i in range(start, end) if lines[i].strip()]
+    if not indexes:
+        return []
+    paragraph = [indexes[0]]
+    for index in indexes[1:]:
+        if index != paragraph[-1] + 1:
+            break
+        paragraph.append(index)
+    return paragraph
+
+
+def _next_meeting(
+    lines: tuple[str, ...], starts: list[ItemStart], date: dt.date | None
+) -> NextMeeting | None:
+    """From the item on the next meeting, or a line that speaks of it, with a later date."""
+    candidates: list[int] = []
+    for number, start in enumerate(starts):
+        if _NEXT_MEETING.search(start.title):
+            end = starts[number + 1].index if number + 1 < len(starts) else len(lines)
+            candidates += range(start.index, min(end, start.index + 6))
+    candidates += [i for i, line in enumerate(lines) if _NEXT_MEETING.search(line)]
+    for index in candidates:
+        text = clean(lines[index])
+        for found in find_dates(text):
+            if date is not None and found.date <= date:
+                continue
+            after = text[found.end :]
+            time = find_time(after)
+            if time is not None and time.start < 12:
+                after = after[time.end :]
+            return NextMeeting(found.date, time.time if time else None, _place_after(after))
+    return None
+
+
+def _doubts(found: Recognised, attendance: Attendance, starts: list[ItemStart]) -> None:
+    for person in [*found.present, *found.in_attendance]:
+        if person.doubt:
+            found.doubts.append(Doubt("present", person.line, f"{person.name}: {person.doubt}"))
+    if not found.present and not found.in_attendance:
+        found.doubts.append(Doubt("present", 0, "no list of those present was found"))
+    if not starts:
+        found.doubts.append(
+            Doubt(
+                "items",
+                0,
+                "no agenda items were found: the text is kept as an introduction;"
+                " start each item with a '## ' heading",
+            )
+        )
