@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO_ROOT, parse_text
 
 from minutebook.commands.cli import main
 from minutebook.core.model import Meeting, Status
-from tests.conftest import REPO_ROOT, parse_text
 
 SEEDS = REPO_ROOT / "tests" / "fixtures" / "import" / "seeds"
 CONFIG = (REPO_ROOT / "minutebook.yaml").read_text("utf-8")

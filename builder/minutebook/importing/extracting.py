@@ -8,7 +8,8 @@ text file copied out of a word processor has them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from minutebook.importing.decoding import decode_text
@@ -27,6 +28,15 @@ class Extracted:
     encoding: str | None = None  # for text and Markdown files
     problem: str | None = None  # why nothing could be read (the input is then skipped)
     notes: tuple[str, ...] = ()  # what the reader of the report should know about the reading
+
+
+# Characters that break lines for YAML or a reader but not for us, and other control
+# characters, are spaces in the meeting file: a name or a title stays on its one line.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def tidy(lines: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_CONTROLS.sub(" ", line) for line in lines)
 
 
 def kind_of(path: Path) -> str | None:
@@ -53,11 +63,11 @@ def extract(path: Path, max_text_bytes: int) -> Extracted:
     if kind == "word":
         from minutebook.importing.documents import word_lines
 
-        return word_lines(data)
+        return _tidied(word_lines(data))
     if kind == "pdf":
         from minutebook.importing.documents import pdf_lines
 
-        return pdf_lines(data)
+        return _tidied(pdf_lines(data))
     decoded = decode_text(data)
     if decoded.text is None:
         return Extracted((), kind, problem=decoded.problem)
@@ -67,7 +77,11 @@ def extract(path: Path, max_text_bytes: int) -> Extracted:
     notes = () if decoded.encoding == "utf-8" else (f"read as {decoded.encoding} text",)
     if not any(line.strip() for line in lines):
         return Extracted((), kind, decoded.encoding, problem="the file holds no text")
-    return Extracted(tuple(lines), kind, decoded.encoding, notes=notes)
+    return Extracted(tidy(lines), kind, decoded.encoding, notes=notes)
+
+
+def _tidied(extracted: Extracted) -> Extracted:
+    return replace(extracted, lines=tidy(extracted.lines))
 
 
 def atx_headings(lines: list[str]) -> list[str]:
