@@ -24,7 +24,7 @@ from minutebook.core.model import (
 from minutebook.reading.agenda import ItemNumber
 from minutebook.reading.sources import CONTENT_DIR
 from minutebook.reading.vocabulary import Vocabulary
-from minutebook.reading.yamlnodes import yaml_text
+from minutebook.reading.yamlnodes import person_lines, yaml_text
 
 OPENING_ITEMS = ("Welcome and introductions", "Apologies", "Minutes of the last meeting")
 _PLAIN_NUMBERS = "{}."  # for a body whose minutes had no numbered items
@@ -175,18 +175,8 @@ def time_value(time: TimeRange) -> str:
 
 
 def _person_lines(person: Attendee, names: dict[OrganisationSlug, str]) -> list[str]:
-    details = [
-        ("organisation", names.get(person.organisation) if person.organisation else None),
-        ("role", person.role),
-        ("chair", "true" if person.is_chair else None),
-    ]
-    written = [(key, value) for key, value in details if value]
-    if not written:
-        return [f"  - {yaml_text(person.name)}"]
-    return [
-        f"  - name: {yaml_text(person.name)}",
-        *(f"    {key}: {value if key == 'chair' else yaml_text(value)}" for key, value in written),
-    ]
+    organisation = names.get(person.organisation) if person.organisation else None
+    return person_lines(person.name, organisation, person.role, is_chair=person.is_chair)
 
 
 def _opening_texts(previous: Meeting | None, folder: str) -> tuple[str, ...]:

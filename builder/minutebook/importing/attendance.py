@@ -13,12 +13,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from minutebook.core.model import Organisation
-from minutebook.importing.people import PUBLIC, Person, is_body_name, person_of
+from minutebook.importing.people import PUBLIC, ROLE_WORDS, Person, is_body_name, person_of
 from minutebook.reading.vocabulary import Vocabulary
 
 _LABEL = re.compile(
     r"""^[\s#*_]*(?P<label>
-        (?:members\s+|those\s+|councillors\s+)?present | those\s+attending | attending
+        (?:(?:board|committee|council|members?|those|councillors|governors|trustees|directors
+            |officers|also)\s+){0,2}present
+      | those\s+attending | attending
       | attendance(?:\s+list)? | attendees | participants | members
       | in\s+attendance | also\s+(?:present|in\s+attendance|attending) | officers(?:\s+present)?
       | apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received)?(?:\s+from)?
@@ -27,7 +29,7 @@ _LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _KIND = (
-    (re.compile(r"^(?:in|also|officers)", re.I), "in_attendance"),
+    (re.compile(r"^(?:in\s|also|officers)", re.I), "in_attendance"),
     (re.compile(r"^apolog", re.I), "apologies"),
     (re.compile(r"^absent", re.I), "absent"),
 )
@@ -37,6 +39,7 @@ _LEAD_IN = re.compile(
     r"(?:received|given|submitted|noted|accepted)?\s*(?:from)?[:\s]*)",
     re.IGNORECASE,
 )
+_TABLE_HEADER = re.compile(r"^(?:name|names|attendee|member|who|person)s?$", re.IGNORECASE)
 _NONE = re.compile(r"^(?:none|nil|no\s+apologies|there\s+were\s+no)", re.IGNORECASE)
 
 
@@ -83,7 +86,7 @@ def read_attendance(
         entries += [(lines[i], i) for i in range(index + 1, end) if lines[i].strip()]
         found.used.update(range(index, end))
         for text, line in entries:
-            _add(found, kind, text, line, organisations)
+            add_entries(found, kind, text, line, organisations)
         index = end
     return found
 
@@ -112,7 +115,7 @@ def is_entry(line: str, index: int, items: Collection[int]) -> bool:
     text = line.strip().replace("**", "")
     if index in items or label_of(line) is not None or _NOT_ENTRY.match(text):
         return False
-    if "\t" in line or re.match(r"^\s*[-*•·]\s+", line):
+    if "\t" in line or re.match(r"^\s*(?:[-*•·]|\|)\s*", line):
         return len(text.split()) <= 16
     words = text.split()
     if not words or len(words) > 12 or (text.endswith(".") and len(words) > 6):
@@ -120,7 +123,7 @@ def is_entry(line: str, index: int, items: Collection[int]) -> bool:
     return text[0].isupper() or bool(PUBLIC.search(text))
 
 
-def _add(
+def add_entries(
     found: Attendance, kind: str, text: str, line: int, organisations: Vocabulary[Organisation]
 ) -> None:
     for entry in split_entries(text):
@@ -138,9 +141,17 @@ def _add(
 
 def split_entries(text: str) -> list[list[str]]:
     """One line of a list → its entries, each a list of cells."""
+    if text.strip().startswith("|"):  # a row of a Markdown table; its header and rule are not
+        cells = [cell.strip() for cell in text.strip().strip("|").split("|")]
+        if not cells or re.match(r"^:?-+:?$", cells[0]) or _TABLE_HEADER.match(cells[0]):
+            return []
+        return [[cell for cell in cells if cell]]
     if "\t" in text:
         cells = [cell for cell in text.split("\t") if cell.strip()]
         return [cells] if cells else []
+    if re.match(r"^\s*[-*•·]\s+", text):  # a bulleted entry is one person: name, details
+        name, _comma, details = text.partition(",")
+        return [[name, details] if details.strip() else [name]]
     parts = [p for p in _split_outside_brackets(text) if p.strip()]
     if len(parts) == 2 and len(parts[1].split()) <= 5 and _looks_like_details(parts[1]):
         return [[parts[0], parts[1]]]  # "Jo Bloggs, Norfolk County Council"
@@ -148,7 +159,7 @@ def split_entries(text: str) -> list[list[str]]:
 
 
 def _looks_like_details(text: str) -> bool:
-    return is_body_name(text) or text.strip().isupper()
+    return is_body_name(text) or text.strip().isupper() or bool(ROLE_WORDS.search(text))
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -164,7 +175,7 @@ def _split_outside_brackets(text: str) -> list[str]:
     parts.append(current)
     *init, last = parts
     # "A, B and C": the last two are two people, unless the "and" is in a body's name
-    pieces = [last] if is_body_name(last) else re.split(r"\s+(?:and|&)\s+(?=[A-Z])", last)
+    pieces = [last] if is_body_name(last) else re.split(r"\s+(?:and|&)\s+(?=[A-Z0-9])", last)
     return [part.strip() for part in (*init, *pieces)]
 
 

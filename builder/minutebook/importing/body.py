@@ -18,7 +18,7 @@ _SUB_ITEM = re.compile(
     r"|(?P<title>.+))$"
 )
 _ACTION_LINE = re.compile(r"^\**\s*actions?(?:\s+by)?\s*\**\s*[:\-–]\s*\**(?P<who>.+?)\**$", re.I)
-_ACTION_HEADER = re.compile(r"^\**\s*(?:actions?|action\s+by|owner|who)\s*\**:?$", re.IGNORECASE)
+ACTION_HEADER = re.compile(r"^\**\s*(?:actions?|action\s+by|owner|who)\s*\**:?$", re.IGNORECASE)
 _INITIALS = r"[A-Z]{1,4}(?:\s*[/,&]\s*[A-Z]{1,4})*"
 _OWNERS = re.compile(rf"^\s*(?P<who>{_INITIALS}|all|All|ALL)\s*$")
 _LIST_NUMBER = re.compile(r"^(?P<lead>\s*[-*+]\s+)(?P<n>\d+)(?P<p>[.)])\s")
@@ -55,7 +55,7 @@ def item_body(lines: list[tuple[int, str]], is_markdown: bool, has_action_column
         if action:
             body.actions.append(action.group("who").strip())
             continue
-        if _ACTION_HEADER.match(stripped):
+        if ACTION_HEADER.match(stripped):
             continue
         if has_action_column and _OWNERS.match(stripped) and stripped not in {"AOB"}:
             body.actions.append(stripped)

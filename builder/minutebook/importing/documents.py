@@ -49,7 +49,8 @@ def _paragraph_lines(paragraph: Any, numbering: _Numbering) -> list[str]:
         return [""]
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     level = re.match(r"^(?:Heading\s*(\d)|Title)$", style)
-    prefix = numbering.label(paragraph._p)
+    style_element = paragraph.style.element if paragraph.style is not None else None
+    prefix = numbering.label(paragraph._p, style_element)
     if level:
         return ["", "#" * int(level.group(1) or 1) + " " + f"{prefix}{text.strip()}", ""]
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -81,8 +82,10 @@ class _Numbering:
                     text.get(f"{_W}val") if text is not None else "%1.",
                 )
 
-    def label(self, p: Any) -> str:
+    def label(self, p: Any, style: Any = None) -> str:
         num_id, level = p.find(f".//{_W}numId"), p.find(f".//{_W}ilvl")
+        if num_id is None and style is not None:  # numbered by its style ("List Number")
+            num_id, level = style.find(f".//{_W}numId"), style.find(f".//{_W}ilvl")
         if num_id is None:
             return ""
         key = (num_id.get(f"{_W}val") or "", level.get(f"{_W}val") if level is not None else "0")

@@ -71,6 +71,7 @@ def read_heading(
 ) -> Heading:
     heading = Heading()
     used: set[int] = set()
+    best_rank = 3  # a listed name first, then "meeting of the X", then a banner line
     for index in region:
         text = clean(lines[index])
         if not text:
@@ -86,12 +87,11 @@ def read_heading(
             if _TITLE_LINE.match(text):
                 heading.title = text
                 used.add(index)
-        if heading.organisation is None:
-            body = body_named_in(text, organisations)
-            if body:
-                heading.organisation, heading.organisation_line = body, index + 1
-                if not dates and len(text.split()) <= 10 and _is_banner(text, body):
-                    used.add(index)
+        for rank, body in enumerate(bodies_named_in(text, organisations)):
+            if body and rank < best_rank:
+                best_rank, heading.organisation, heading.organisation_line = rank, body, index + 1
+            if body and not dates and len(text.split()) <= 10 and _is_banner(text, body):
+                used.add(index)
     heading.used = frozenset(used)
     return heading
 
@@ -119,12 +119,12 @@ def _dated_line(heading: Heading, text: str, start: int, end: int, index: int) -
     if time is not None and time.start < 12:
         heading.time = heading.time or time.time
         after = after[time.end :]
-    place = _place_after(after) or _place_before(text[:start])
+    place = place_after(after) or _place_before(text[:start])
     if place and heading.location is None:
         heading.location = place
 
 
-def _place_after(text: str) -> str | None:
+def place_after(text: str) -> str | None:
     text = re.sub(r"^[\s,:;@\-–—.]*(?:(?:held\s+)?(?:at|in)\s+)?(?:the\s+)?", "", text)
     text = text.strip(" .,;")
     if not text or not text[0].isupper() or len(text.split()) > 12:
@@ -149,21 +149,30 @@ def _unshout(text: str) -> str:
     return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
-def body_named_in(text: str, organisations: Vocabulary[Organisation]) -> str | None:
-    """The body a heading line names: "… meeting of the X held …", a known name, a banner."""
+def bodies_named_in(
+    text: str, organisations: Vocabulary[Organisation]
+) -> tuple[str | None, str | None, str | None]:
+    """The bodies a heading line names, most certain first: a name listed in minutebook.yaml,
+    "… meeting of the X held …", the line itself as a banner ("SAFER HALTON PARTNERSHIP")."""
+    return _known_name(text, organisations), _meeting_of(text), _banner(text)
+
+
+def _meeting_of(text: str) -> str | None:
     match = _MEETING_OF.search(text)
-    if match:
-        body = _MEETING_KIND.sub("", match.group("body"))
-        dates = find_dates(body)
-        if dates:
-            body = body[: dates[0].start]
-        body = _BODY_END.split(body, maxsplit=1)[0]
-        body = _TRAILING_MEETING.sub("", body.strip(" .,"))
-        if body and len(body.split()) <= 10 and body[0].isupper():
-            return body
-    known = _known_name(text, organisations)
-    if known:
-        return known
+    if match is None:
+        return None
+    body = _MEETING_KIND.sub("", match.group("body"))
+    dates = find_dates(body)
+    if dates:
+        body = body[: dates[0].start]
+    body = _BODY_END.split(body, maxsplit=1)[0]
+    body = _TRAILING_MEETING.sub("", body.strip(" .,"))
+    if body and len(body.split()) <= 10 and body[0].isupper():
+        return body
+    return None
+
+
+def _banner(text: str) -> str | None:
     if _is_banner(text, text) and not text[0].islower():
         return _TRAILING_MEETING.sub("", text.strip(" .,:"))
     return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from minutebook.importing.attendance import label_of
 from minutebook.importing.dates import find_dates
+from minutebook.reading.agenda import split_heading
 
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("item", re.compile(r"^(?:agenda\s+)?item\s+(?P<n>\d+[a-z]?)\s*[.:)\-–]?\s*(?P<t>.+)$", re.I)),
@@ -29,7 +30,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<t>.+?)\s*#*\s*$")
 # Headings that name a part of the minutes rather than an item of business.
 _SECTION = re.compile(
-    r"^(?:agenda|minutes|notes|meeting\s+notes|present|attendees|attendance|apologies"
+    r"^(?:agenda|agenda\s+items|minutes|notes|meeting\s+notes|present|attendees|attendance"
     r"|in\s+attendance|action\s+items|actions|table\s+of\s+contents|contents)\s*:?$",
     re.IGNORECASE,
 )
@@ -60,7 +61,8 @@ def candidates(lines: tuple[str, ...]) -> dict[str, list[tuple[ItemStart, str | 
 
 def _line_candidates(line: str, index: int) -> list[tuple[str, ItemStart, str | None]]:
     text = plain(line)
-    if not text or (label_of(text) is not None and not text.startswith("#")):
+    label = label_of(text)
+    if not text or (label is not None and label[0] != "apologies" and not text.startswith("#")):
         return []
     heading = _HEADING.match(text)
     if heading:
@@ -82,7 +84,10 @@ def _line_candidates(line: str, index: int) -> list[tuple[str, ItemStart, str | 
             continue
         if style in {"ref", "dot", "space"} and find_dates(text[:12]):
             continue  # 15/02/2011 … is a date, not a minute reference
-        if style in {"caps", "bold"} and (len(title) < 4 or label_of(title) or find_dates(title)):
+        title_label = label_of(title)
+        if style in {"caps", "bold"} and (
+            len(title) < 4 or (title_label is not None and title_label[0] != "apologies")
+        ):
             continue
         number = match.groupdict().get("n")
         code = match.groupdict().get("code")
@@ -140,6 +145,9 @@ def _score(found: dict[str, list[ItemStart]]) -> Callable[[str], tuple[int, int]
 def _markdown_items(found: dict[str, list[ItemStart]], level: int) -> list[ItemStart]:
     """Headings of the agenda's level, and shallower ones after the first (later sections)."""
     chosen = found[f"md{level}"]
+    numbered = [s for s in chosen if split_heading(s.title).number]
+    if len(numbered) * 2 >= len(chosen):  # unnumbered headings before item 1 are sections
+        chosen = [s for s in chosen if s.index >= numbered[0].index]
     first = chosen[0].index
     shallower = [
         start

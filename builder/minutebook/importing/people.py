@@ -21,6 +21,12 @@ _BODY_WORDS = re.compile(
     r"|county|borough|district|parish|ccg|cic|charity|housing|network|union|group)\b",
     re.IGNORECASE,
 )
+ROLE_WORDS = re.compile(
+    r"\b(?:executive|director|secretary|clerk|chair\w*|officer|manager|head\w*|treasurer"
+    r"|minutes|president|lead|adviser|advisor|solicitor|coordinator|member|governor|trustee"
+    r"|councillor|representative|observer)\b",
+    re.IGNORECASE,
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&/]{1,7}$")
 _CHAIR = re.compile(r"(?<!vice[\s-])(?<!deputy\s)\bchair(?:man|woman|person)?\b", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -48,9 +54,9 @@ def person_of(
     cells = [_plain(cell) for cell in cells if _plain(cell)]
     if not cells:
         return None
-    name, details = cells[0], " ".join(cells[1:])
-    if not details:
-        name, details = _split_name(name)
+    name, details = _split_name(cells[0])
+    if len(cells) > 1:  # "Dr R Calder (Chair)<TAB>Northvale CCG": the role goes after the body
+        details = " ".join(cells[1:]) + (f" ({details})" if details else "")
     name = name.strip(" ,;:-–")
     if not name or len(name.split()) > 7 or not any(ch.isalpha() for ch in name):
         return None
@@ -98,7 +104,7 @@ def split_details(
         head = " ".join(words[:size])
         if organisations.resolve(head):
             return head, " ".join(words[size:]).strip(" ,-–") or None, None
-    if is_body_name(details):
+    if is_body_name(details) and not ROLE_WORDS.search(details):
         return details, None, _unknown(details, organisations)
     if _ACRONYM.match(words[0]) and len(words) > 1 and words[0].isupper():
         return words[0], " ".join(words[1:]), _unknown(words[0], organisations)

@@ -14,18 +14,16 @@ from dataclasses import dataclass, field
 from minutebook.core.model import Organisation, SiteConfig
 from minutebook.importing.attendance import (
     Attendance,
+    add_entries,
     apologies_in,
     is_entry,
     label_of,
     read_attendance,
 )
-from minutebook.importing.attendance import (
-    _add as add_entries,
-)
-from minutebook.importing.body import _ACTION_HEADER, item_body
+from minutebook.importing.body import ACTION_HEADER, item_body
 from minutebook.importing.casing import Casing, is_shouting
 from minutebook.importing.dates import find_dates, find_time
-from minutebook.importing.heading import Heading, _place_after, clean, read_heading
+from minutebook.importing.heading import Heading, clean, place_after, read_heading
 from minutebook.importing.items import ItemStart, find_items
 from minutebook.importing.people import Person
 from minutebook.reading.vocabulary import Vocabulary
@@ -97,7 +95,7 @@ def recognise(
     found.title, found.time, found.location = heading.title, heading.time, heading.location
     item_lines = {start.index for start in starts}
     attendance = read_attendance(lines, region, item_lines, organisations)
-    action_column = any(_ACTION_HEADER.match(line.strip()) for line in lines)
+    action_column = any(ACTION_HEADER.match(line.strip()) for line in lines)
     casing = Casing(lines, _acronyms(config))
     for number, start in enumerate(starts):
         end = starts[number + 1].index if number + 1 < len(starts) else len(lines)
@@ -124,7 +122,7 @@ def _after_heading(lines: tuple[str, ...], starts: list[ItemStart]) -> list[Item
 
 
 def _is_heading_only(line: str) -> bool:
-    return bool(_ACTION_HEADER.match(line.strip()))
+    return bool(ACTION_HEADER.match(line.strip()))
 
 
 def _acronyms(config: SiteConfig) -> set[str]:
@@ -328,7 +326,7 @@ def _next_meeting(
             time = find_time(after)
             if time is not None and time.start < 12:
                 after = after[time.end :]
-            return NextMeeting(found.date, time.time if time else None, _place_after(after))
+            return NextMeeting(found.date, time.time if time else None, place_after(after))
     return None
 
 

@@ -16,7 +16,7 @@ from minutebook.importing.recognising import Recognised
 from minutebook.reading.meeting import parse_meeting
 from minutebook.reading.sources import split_source
 from minutebook.reading.vocabulary import Lexicon
-from minutebook.reading.yamlnodes import yaml_text
+from minutebook.reading.yamlnodes import person_lines, yaml_text
 
 
 def meeting_text(found: Recognised, source: str) -> str:
@@ -38,7 +38,7 @@ def meeting_text(found: Recognised, source: str) -> str:
     ):
         if people:
             lines.append(f"{field}:")
-            lines += [line for person in people for line in person_lines(person)]
+            lines += [line for person in people for line in _person_lines(person)]
     if found.next_meeting is not None:
         upcoming = found.next_meeting
         lines += ["next_meeting:", f"  date: {upcoming.date.isoformat()}"]
@@ -62,19 +62,8 @@ def _optional(found: Recognised) -> Iterable[tuple[str, str | None]]:
     return (("title", found.title), ("time", found.time), ("location", found.location))
 
 
-def person_lines(person: Person) -> list[str]:
-    details = [
-        ("organisation", person.organisation),
-        ("role", person.role),
-        ("chair", "true" if person.is_chair else None),
-    ]
-    written = [(key, value) for key, value in details if value]
-    if not written:
-        return [f"  - {yaml_text(person.name)}"]
-    return [
-        f"  - name: {yaml_text(person.name)}",
-        *(f"    {key}: {value if key == 'chair' else yaml_text(value)}" for key, value in written),
-    ]
+def _person_lines(person: Person) -> list[str]:
+    return person_lines(person.name, person.organisation, person.role, is_chair=person.is_chair)
 
 
 def problems_on_reading(relative: str, text: str, config: SiteConfig) -> list[Diagnostic]:

@@ -415,3 +415,21 @@ def yaml_text(value: str) -> str:
     except yaml.YAMLError:
         pass
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def person_lines(
+    name: str, organisation: str | None, role: str | None, *, is_chair: bool
+) -> list[str]:
+    """One person of `present:` as a meeting file writes it: a plain name, or a mapping."""
+    details = [
+        ("organisation", organisation),
+        ("role", role),
+        ("chair", "true" if is_chair else None),
+    ]
+    written = [(key, value) for key, value in details if value]
+    if not written:
+        return [f"  - {yaml_text(name)}"]
+    return [
+        f"  - name: {yaml_text(name)}",
+        *(f"    {key}: {value if key == 'chair' else yaml_text(value)}" for key, value in written),
+    ]
