@@ -216,3 +216,40 @@ def test_a_folder_is_walked_and_minutes_without_a_body_need_organisation(site, t
     given = ("--format", "json", "--organisation", "West Dereham Parish Council")
     assert run(site, tmp_path / "archive" / "2006" / "b.md", options=given) == 0
     assert report(capsys)[0]["written"] == "content/west-dereham-parish-council/2006-05-01.md"
+
+
+NOTES = """\
+# Lumen TSC meeting 2023-06-07
+
+## Present
+
+- Alice Varga (@avarga)
+- Bruno Costa (@bcosta)
+
+## Minutes
+
+### Previous minutes
+
+See [last time][prev], [the one before](2023-05-03.md#item-1) and [the site](https://example.org).
+
+[prev]: ./2023-05-24.md
+"""
+
+
+def test_markdown_notes_keep_web_links_and_turn_links_to_other_notes_into_text(
+    site, tmp_path, capsys
+):
+    (site / "minutebook.yaml").write_text(
+        "title: T\norganisations:\n  - name: Lumen TSC\n", "utf-8"
+    )
+    assert run(site, source(tmp_path, "notes.md", NOTES), options=("--format", "json")) == 0
+    [row] = report(capsys)
+    assert (row["items"], row["present"], row["check_errors"]) == (1, 2, [])
+    assert [(w["field"], w["line"]) for w in row["warnings"]] == [  # type: ignore[union-attr]
+        ("items", 12),  # the lines of the links in notes.md
+        ("items", 14),
+    ]
+    text = (site / str(row["written"])).read_text("utf-8")
+    assert "[the site](https://example.org)" in text
+    assert "the one before" in text and "2023-05-03.md" not in text
+    assert "## Previous minutes" in text

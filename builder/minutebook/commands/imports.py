@@ -1,7 +1,8 @@
 """`minutebook import`: bring an existing archive of minutes in as draft meeting files.
 
 Exit codes: 0 every input imported (or, with --dry-run, would be); 1 some skipped or failed,
-each with its reason; 2 the command was given wrongly (no such path, not a site folder).
+each with its reason, or a file written in which `minutebook check` finds an error; 2 the
+command was given wrongly (no such path, not a site folder).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from minutebook.commands.check import check_site
 from minutebook.core import workers
-from minutebook.importing.importer import import_files, input_files
+from minutebook.core.diagnostics import Severity
+from minutebook.importing.importer import Outcome, import_files, input_files
 from minutebook.importing.report import report_json, report_text
 from minutebook.reading.loading import load_site
 
@@ -66,13 +69,29 @@ def run_import(args: argparse.Namespace) -> int:
         organisation=args.organisation,
         dry_run=args.dry_run,
     )
+    if not args.dry_run:
+        _check_written(site, outcomes)
     if args.format == "json":
         print(report_json(outcomes))
     else:
         print(report_text(outcomes, dry_run=args.dry_run))
     if not outcomes:
         return _complain("no .txt, .md, .docx or .pdf file was found in the paths given", 1)
-    return EXIT_OK if all(o.is_imported for o in outcomes) else EXIT_SOME_NOT_IMPORTED
+    failed = any(not o.is_imported or o.check_errors for o in outcomes)
+    return EXIT_SOME_NOT_IMPORTED if failed else EXIT_OK
+
+
+def _check_written(site: Path, outcomes: list[Outcome]) -> None:
+    """What only the whole archive shows (a link to a meeting file that is not there, two
+    meetings on one page) is found by `minutebook check` itself, and reported per input."""
+    written = {o.written: o for o in outcomes if o.written}
+    if not written:
+        return
+    checked = check_site(site, drafts=True, jobs=workers.default_jobs())
+    for diagnostic in checked.diagnostics:
+        outcome = written.get(diagnostic.span.path)
+        if outcome is not None and diagnostic.severity is Severity.ERROR:
+            outcome.check_errors.append(f"{diagnostic.span}: {diagnostic.message}")
 
 
 def _complain(message: str, code: int = EXIT_USAGE) -> int:

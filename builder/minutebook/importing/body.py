@@ -23,6 +23,7 @@ _INITIALS = r"[A-Z]{1,4}(?:\s*[/,&]\s*[A-Z]{1,4})*"
 _OWNERS = re.compile(rf"^\s*(?P<who>{_INITIALS}|all|All|ALL)\s*$")
 _LIST_NUMBER = re.compile(r"^(?P<lead>\s*[-*+]\s+)(?P<n>\d+)(?P<p>[.)])\s")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+_REFERENCE = re.compile(r"^\s{0,3}\[(?P<text>[^\]]+)\]:\s*<?(?P<target>[^\s>]+)>?")
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 
 
@@ -100,6 +101,10 @@ def _escaped(text: str, is_markdown: bool, body: Body, index: int) -> str:
     text = _LIST_NUMBER.sub(lambda m: f"{m['lead']}{m['n']}\\{m['p']} ", text)
     if is_markdown and _RULE.match(text):
         return ""  # a rule under a paragraph would make it a heading, and so an item
+    reference = _REFERENCE.match(text)
+    if reference and _is_meeting_file(reference.group("target")):
+        _kept_as_text(body, index, reference.group("target"))
+        return f"[{reference.group('text')}]: #"  # the link's text stays; it leads nowhere
     return _LINK.sub(lambda m: _link(m, body, index), text)
 
 
@@ -107,18 +112,22 @@ def _link(match: re.Match[str], body: Body, index: int) -> str:
     """Links to the web are kept; one to another Markdown file that is not in the archive
     would be an error in `minutebook check`, so its text is kept and the clerk told."""
     target = match.group("target")
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
-        return match.group(0)
-    if target.split("#")[0].lower().endswith((".md", ".markdown")):
-        body.doubts.append(
-            (
-                index + 1,
-                f"the link to '{target}' is kept as text: link the "
-                "meeting file once it is in the archive",
-            )
-        )
+    if _is_meeting_file(target):
+        _kept_as_text(body, index, target)
         return match.group("text")
     return match.group(0)
+
+
+def _is_meeting_file(target: str) -> bool:
+    """A link to another Markdown file: `minutebook check` would find no such meeting file."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
+        return False
+    return target.split("#")[0].lower().endswith((".md", ".markdown"))
+
+
+def _kept_as_text(body: Body, index: int, target: str) -> None:
+    message = f"the link to '{target}' is kept as text: link the meeting file once it is there"
+    body.doubts.append((index + 1, message))
 
 
 def _flush_table(body: Body, rows: list[tuple[int, list[str]]]) -> None:

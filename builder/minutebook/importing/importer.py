@@ -41,6 +41,7 @@ class Outcome:
     items: int = 0
     present: int = 0
     doubts: list[Doubt] = field(default_factory=list)
+    check_errors: list[str] = field(default_factory=list)  # what `minutebook check` then found
 
     @property
     def is_imported(self) -> bool:

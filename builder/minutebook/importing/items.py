@@ -118,9 +118,16 @@ def _in_sequence(found: list[tuple[ItemStart, str | None]]) -> list[ItemStart]:
     return kept
 
 
-def find_items(lines: tuple[str, ...]) -> tuple[list[ItemStart], str | None]:
-    """The items' starts and the style chosen ("md2", "code:SHP", "paren", …; None: no items)."""
-    found = {style: _in_sequence(starts) for style, starts in candidates(lines).items()}
+def find_items(lines: tuple[str, ...], heading_end: int = -1) -> tuple[list[ItemStart], str | None]:
+    """The items' starts and the style chosen ("md2", "code:SHP", "paren", …; None: no items).
+
+    Unnumbered candidates (headings, bold and capital lines) up to `heading_end`, the line
+    that dates the meeting, are the minutes' title, not items.
+    """
+    found = {
+        style: [s for s in _in_sequence(starts) if s.index > heading_end or s.prefix.strip()]
+        for style, starts in candidates(lines).items()
+    }
     best = max(found, key=_score(found), default=None)
     if best is None or len(found[best]) == 0:
         return [], None

@@ -83,8 +83,8 @@ def recognise(
     """`organisation`: the body named on the command line, for minutes that do not name it."""
     organisations = Vocabulary.of(config.organisations)
     found = Recognised()
-    starts, _style = find_items(lines)
-    starts = _after_heading(lines, starts)
+    dated = next((i for i, line in enumerate(lines[:_HEADING_LINES]) if find_dates(line)), -1)
+    starts, _style = find_items(lines, dated)
     first = starts[0].index if starts else len(lines)
     region = range(0, min(first, len(lines)))
     heading = read_heading(
@@ -108,17 +108,10 @@ def recognise(
     intro = [(i, lines[i]) for i in region if i not in skip and not _is_heading_only(lines[i])]
     intro_body = item_body(intro, is_markdown, action_column)
     found.intro = (*intro_body.lines, *(line for note in attendance.notes for line in ("", note)))
+    found.doubts.extend(Doubt("intro", line, message) for line, message in intro_body.doubts)
     found.next_meeting = _next_meeting(lines, starts, found.date)
     _doubts(found, attendance, starts)
     return found
-
-
-def _after_heading(lines: tuple[str, ...], starts: list[ItemStart]) -> list[ItemStart]:
-    """Headings, bold or capital lines before the meeting's date are its title, not items."""
-    dated = next((i for i, line in enumerate(lines[:_HEADING_LINES]) if find_dates(line)), None)
-    if dated is None:
-        return starts
-    return [s for s in starts if s.index > dated or s.prefix.strip()]
 
 
 def _is_heading_only(line: str) -> bool:

@@ -26,6 +26,7 @@ def _row(outcome: Outcome) -> dict[str, Any]:
         "warnings": [
             {"field": d.field, "line": d.line or None, "message": d.message} for d in outcome.doubts
         ],
+        "check_errors": outcome.check_errors,
     }
 
 
@@ -35,12 +36,14 @@ def report_text(outcomes: Sequence[Outcome], *, dry_run: bool) -> str:
         if outcome.is_imported:
             verb = "would write" if dry_run else "wrote"
             lines.append(f"{outcome.source}: {verb} {outcome.written}")
+            items = f"{outcome.items} item{'s' * (outcome.items != 1)}"
             lines.append(
-                f"    {outcome.organisation}, {outcome.date}: {outcome.items} items, "
-                f"{outcome.present} present"
+                f"    {outcome.organisation}, {outcome.date}: {items}, {outcome.present} present"
             )
         else:
             lines.append(f"{outcome.source}: {outcome.status}: {outcome.reason}")
+        for problem in outcome.check_errors:
+            lines.append(f"    minutebook check: error: {problem}")
         for doubt in outcome.doubts:
             where = f"{outcome.source}:{doubt.line}" if doubt.line else outcome.source
             lines.append(f"    check {doubt.field} ({where}): {doubt.message}")
