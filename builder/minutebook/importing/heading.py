@@ -46,6 +46,7 @@ _FIELD_LINE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(r"\bheld\s+(?:at|in)\s+(?P<place>.+)", re.IGNORECASE)
+NEAR = 25  # a time this close after the date is the meeting's ("… 2018 commencing at 7.30pm")
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a", "an"})
 
 
@@ -116,16 +117,21 @@ def _dated_line(heading: Heading, text: str, start: int, end: int, index: int) -
     heading.date, heading.date_line = found.date, index + 1
     after = text[end:]
     time = find_time(after)
-    if time is not None and time.start < 12:
+    if time is not None and time.start < NEAR:
         heading.time = heading.time or time.time
         after = after[time.end :]
+    elif time is None:  # "held at 7.30pm on Monday 15th January 2018"
+        before = find_time(text[:start])
+        heading.time = heading.time or (before.time if before else None)
     place = place_after(after) or _place_before(text[:start])
     if place and heading.location is None:
         heading.location = place
 
 
 def place_after(text: str) -> str | None:
-    text = re.sub(r"^[\s,:;@\-–—.]*(?:(?:held\s+)?(?:at|in)\s+)?(?:the\s+)?", "", text)
+    text = re.sub(
+        r"^[\s,:;@\-–—.]*(?:(?:held\s+)?(?:at|in)\s+)?(?:the\s+)?", "", text, flags=re.IGNORECASE
+    )
     text = text.strip(" .,;")
     if not text or not text[0].isupper() or len(text.split()) > 12:
         return None
@@ -137,7 +143,7 @@ def _place_before(text: str) -> str | None:
     if match is None:
         return None
     place = re.sub(r"^(?:the\s+)", "", match.group("place"), flags=re.IGNORECASE)
-    place = re.split(r"\s+on\b|,?\s*$", place.strip(" ,"), maxsplit=1)[0].strip(" ,")
+    place = re.split(r"\s+on\b|,?\s*$", place.strip(" ,"), maxsplit=1, flags=re.I)[0].strip(" ,")
     return _unshout(place) if place else None
 
 

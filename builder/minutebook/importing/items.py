@@ -21,7 +21,13 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("item", re.compile(r"^(?:agenda\s+)?item\s+(?P<n>\d+[a-z]?)\s*[.:)\-–]?\s*(?P<t>.+)$", re.I)),
     ("code", re.compile(r"^(?P<code>[A-Z]{2,6})\s?(?P<n>\d+[a-z]?)\b[.:)\-–]?\s+(?P<t>.+)$")),
     ("ref", re.compile(r"^(?P<n>\d{1,4}/\d{1,4}(?:/\d{1,4})?)\.?\s+(?P<t>.+)$")),
-    ("dot", re.compile(r"^(?P<n>\d{1,3})\.(?:\d{1,2}\.?)?\s+(?P<t>.+)$")),
+    # a council's minute reference: Cou/285/07-08, PC/12/2019
+    (
+        "minute",
+        re.compile(r"^[A-Z][A-Za-z]{0,5}/(?P<n>\d{1,4})/\d{2}(?:[-/]\d{2,4})?\.?\s+(?P<t>.+)$"),
+    ),
+    ("dot", re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<t>.+)$")),
+    ("dotted", re.compile(r"^(?P<n>\d{1,3}\.\d{1,3})\.?\s+(?P<t>.+)$")),  # 21.44 ELECTION
     ("paren", re.compile(r"^\(?(?P<n>\d{1,3})\)\s+(?P<t>.+)$")),
     ("space", re.compile(r"^(?P<n>\d{1,3})\s+(?P<t>[A-Z][^\s].*)$")),
     ("bold", re.compile(r"^\*\*(?P<t>[^*]+?)\*\*\s*:?$")),
@@ -34,7 +40,9 @@ _SECTION = re.compile(
     r"|in\s+attendance|action\s+items|actions|table\s+of\s+contents|contents)\s*:?$",
     re.IGNORECASE,
 )
-_PRIORITY = ("md", "code", "item", "ref", "dot", "paren", "bold", "space", "caps")
+_PRIORITY: tuple[str, ...] = (
+    *("md", "code", "item", "ref", "minute", "dot", "dotted", "paren", "bold", "space", "caps"),
+)
 _MAX_TITLE_WORDS = 16
 
 
@@ -82,7 +90,7 @@ def _line_candidates(line: str, index: int) -> list[tuple[str, ItemStart, str | 
         words = title.split()
         if not words or len(words) > _MAX_TITLE_WORDS or _is_sentence(title):
             continue
-        if style in {"ref", "dot", "space"} and find_dates(text[:12]):
+        if style in {"ref", "dot", "dotted", "space"} and find_dates(text[:12]):
             continue  # 15/02/2011 … is a date, not a minute reference
         title_label = label_of(title)
         if style in {"caps", "bold"} and (

@@ -23,7 +23,7 @@ from minutebook.importing.attendance import (
 from minutebook.importing.body import ACTION_HEADER, item_body
 from minutebook.importing.casing import Casing, is_shouting
 from minutebook.importing.dates import find_dates, find_time
-from minutebook.importing.heading import Heading, clean, place_after, read_heading
+from minutebook.importing.heading import NEAR, Heading, clean, place_after, read_heading
 from minutebook.importing.items import ItemStart, find_items
 from minutebook.importing.people import Person
 from minutebook.reading.vocabulary import Vocabulary
@@ -96,7 +96,8 @@ def recognise(
     item_lines = {start.index for start in starts}
     attendance = read_attendance(lines, region, item_lines, organisations)
     action_column = any(ACTION_HEADER.match(line.strip()) for line in lines)
-    casing = Casing(lines, _acronyms(config))
+    # How the text writes each word, outside the item headings that are to be re-cased.
+    casing = Casing((t for i, t in enumerate(lines) if i not in item_lines), _acronyms(config))
     for number, start in enumerate(starts):
         end = starts[number + 1].index if number + 1 < len(starts) else len(lines)
         found.items.append(_item(lines, start, end, is_markdown, action_column, casing, found))
@@ -317,7 +318,7 @@ def _next_meeting(
                 continue
             after = text[found.end :]
             time = find_time(after)
-            if time is not None and time.start < 12:
+            if time is not None and time.start < NEAR:
                 after = after[time.end :]
             return NextMeeting(found.date, time.time if time else None, place_after(after))
     return None
