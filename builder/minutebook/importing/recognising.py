@@ -255,12 +255,17 @@ def _casing_doubt(found: Recognised, starts: list[ItemStart]) -> None:
     shouted = [start.index + 1 for start in starts if is_shouting(start.title)]
     if shouted:
         lines = ", ".join(map(str, shouted[:8])) + (", …" if len(shouted) > 8 else "")
+        what = (
+            "1 item title in capitals is"
+            if len(shouted) == 1
+            else (f"{len(shouted)} item titles in capitals are")
+        )
         found.doubts.append(
             Doubt(
                 "items",
                 shouted[0],
-                f"{len(shouted)} item titles in capitals are now in "
-                f"sentence case (lines {lines}): check the names in them",
+                f"{what} now in sentence case (line"
+                f"{'s' * (len(shouted) > 1)} {lines}): check the names in them",
             )
         )
 
