@@ -163,3 +163,37 @@ def test_a_numbered_list_inside_an_item_is_not_taken_for_items():
     found = recognise(lines(text), is_markdown=False, config=CONFIG)
     assert [item.heading for item in found.items] == ["HBC1 Budget", "HBC2 Planning"]
     assert "1. Define" in found.items[0].text
+
+
+def test_items_whose_text_follows_the_title_and_a_present_item_run_together():
+    text = (
+        "Minutes of the Meeting of Greystone Parish Council held in the Pavilion on Tuesday "
+        "6 th February 2018 commencing at 7.30pm.\n\n"
+        "1. Present: Cllr P Ash (Chairman), Cllr J Birch and Cllr M Dale. Also present: the "
+        "Clerk and 4 members of the public.\n\n"
+        "2. Apologies for absence: Cllr N East (holiday).\n\n"
+        "3. Minutes: the minutes of 9 January 2018 were approved.\n\n"
+        "4. Presentation: update on the new playground\nNoted."
+    )
+    found = recognise(lines(text), is_markdown=False, config=CONFIG)
+    assert [item.heading for item in found.items] == [
+        "1. Present",
+        "2. Apologies for absence",
+        "3. Minutes",
+        "4. Presentation: update on the new playground",  # a colon in a title, not text
+    ]
+    assert found.items[2].text == ("the minutes of 9 January 2018 were approved.",)
+    assert [(p.name, p.is_chair) for p in found.present] == [
+        ("Cllr P Ash", True),
+        ("Cllr J Birch", False),
+        ("Cllr M Dale", False),
+    ]
+    assert [p.name for p in found.in_attendance] == ["the Clerk"]
+    assert [p.name for p in found.apologies] == ["Cllr N East"]
+    assert (found.time, found.location) == ("19:30", "Pavilion")
+
+
+def test_none_is_nobody():
+    text = "Notes of the meeting of Halton Borough Council, 3 May 2012\n\nApologies:\n- None\n"
+    found = recognise(lines(text), is_markdown=False, config=CONFIG)
+    assert found.apologies == []

@@ -40,7 +40,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _TABLE_HEADER = re.compile(r"^(?:name|names|attendee|member|who|person)s?$", re.IGNORECASE)
-_NONE = re.compile(r"^(?:none|nil|no\s+apologies|there\s+were\s+no)", re.IGNORECASE)
+_NONE = re.compile(r"^(?:none|nil|n/a|no\s+apologies|there\s+were\s+no)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -127,6 +127,8 @@ def add_entries(
     found: Attendance, kind: str, text: str, line: int, organisations: Vocabulary[Organisation]
 ) -> None:
     for entry in split_entries(text):
+        if _NONE.match(" ".join(entry).strip(" -*•·.")):
+            continue
         if PUBLIC.search(" ".join(entry)) or kind == "absent":
             found.notes.append(" ".join(entry))
             continue

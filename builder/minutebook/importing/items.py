@@ -52,6 +52,7 @@ class ItemStart:
     prefix: str  # the number as written, with its punctuation ("SHP41 ", "1) ", "Item 3: ")
     title: str
     level: int = 0  # for Markdown headings
+    rest: str = ""  # text after the title on its line: "4. Minutes: the minutes … were approved."
 
 
 def plain(line: str) -> str:
@@ -87,6 +88,7 @@ def _line_candidates(line: str, index: int) -> list[tuple[str, ItemStart, str | 
         if match is None:
             continue
         title = match.group("t").replace("**", "").strip(" :")
+        title, rest = _title_and_text(title) if "n" in match.groupdict() else (title, "")
         words = title.split()
         if not words or len(words) > _MAX_TITLE_WORDS or _is_sentence(title):
             continue
@@ -101,8 +103,19 @@ def _line_candidates(line: str, index: int) -> list[tuple[str, ItemStart, str | 
         code = match.groupdict().get("code")
         key = f"code:{code}" if code else style
         prefix = text[: match.start("t")] if "n" in match.groupdict() else ""
-        out.append((key, ItemStart(index, prefix.replace("**", ""), title), number))
+        out.append((key, ItemStart(index, prefix.replace("**", ""), title, rest=rest), number))
     return out
+
+
+def _title_and_text(title: str) -> tuple[str, str]:
+    """'Minutes: the minutes of 9 January were approved.' → ('Minutes', 'the minutes of …'):
+    a numbered item whose text (a sentence) follows its title on the same line. A title with a
+    colon in it ('Presentation: update on the project') is left whole."""
+    head, colon, text = title.partition(":")
+    is_text = text.rstrip().endswith((".", ";", "!")) and len(text.split()) >= 2
+    if colon and is_text and 0 < len(head.split()) <= 6:
+        return head.strip(), text.strip()
+    return title, ""
 
 
 def _is_sentence(title: str) -> bool:

@@ -243,8 +243,9 @@ def _item(
 ) -> Item:
     title = casing.sentence_case(start.title) if is_shouting(start.title) else start.title
     heading = f"{start.prefix}{title}".strip()
+    first = [(start.index, start.rest)] if start.rest else []
     body = item_body(
-        [(i, lines[i]) for i in range(start.index + 1, end)], is_markdown, action_column
+        [*first, *((i, lines[i]) for i in range(start.index + 1, end))], is_markdown, action_column
     )
     found.doubts.extend(Doubt("items", line, message) for line, message in body.doubts)
     actions = tuple(dict.fromkeys(body.actions))
@@ -282,16 +283,24 @@ def _attendance_item(
     if label is None:
         return
     kind, rest = label
+    rest = rest or start.rest
     if kind == "apologies" or _APOLOGIES.match(start.title):
         paragraph = _first_paragraph(lines, start.index + 1, end)
         text = rest or " ".join(clean(lines[i]) for i in paragraph)
         line = (paragraph[0] if paragraph and not rest else start.index) + 1
         attendance.apologies += apologies_in(text, line, organisations)
         return
-    entries = [(rest, start.index)] if rest else []
-    entries += [(lines[i], i) for i in range(start.index + 1, end) if is_entry(lines[i], i, ())]
-    for text, index in entries:
-        add_entries(attendance, kind, text, index, organisations)
+    # "Cllr A, Cllr B. Also present: the Clerk": a second list run on after the first
+    pieces = re.split(r"\.\s+(?=[A-Z][a-z]+(?:\s+[a-z]+)?\s*:)", rest) if rest else []
+    entries = [(kind, piece, start.index) for piece in pieces]
+    entries += [
+        (kind, lines[i], i) for i in range(start.index + 1, end) if is_entry(lines[i], i, ())
+    ]
+    for list_kind, text, index in entries:
+        label = label_of(text)
+        if label is not None:
+            list_kind, text = label
+        add_entries(attendance, list_kind, text, index, organisations)
 
 
 def _first_paragraph(lines: tuple[str, ...], start: int, end: int) -> list[int]:
