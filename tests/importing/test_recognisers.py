@@ -197,3 +197,22 @@ def test_none_is_nobody():
     text = "Notes of the meeting of Halton Borough Council, 3 May 2012\n\nApologies:\n- None\n"
     found = recognise(lines(text), is_markdown=False, config=CONFIG)
     assert found.apologies == []
+
+
+def test_an_attendees_organisation_is_not_taken_for_the_body_that_met():
+    text = (
+        "WIDNES TOWN FORUM\n\nPresent\tA. Jones\tHBC\n\tB. Smith\tHalton Borough Council\n\n"
+        "Notes of the meeting, 4 June 2013\n\n1. Welcome\nHello."
+    )
+    found = recognise(lines(text), is_markdown=False, config=CONFIG)
+    assert found.organisation == "Widnes Town Forum"
+    assert [p.organisation for p in found.present] == ["HBC", "Halton Borough Council"]
+
+
+def test_a_short_name_in_capitals_in_the_heading_names_the_body():
+    found = recognise(
+        lines("HBC cabinet notes 2013-06-04\n\n1. Budget\nAgreed."),
+        is_markdown=False,
+        config=CONFIG,
+    )
+    assert found.organisation == "Halton Borough Council"

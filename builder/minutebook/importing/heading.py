@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from minutebook.core.model import Organisation
@@ -68,7 +69,7 @@ def clean(line: str) -> str:
 
 
 def read_heading(
-    lines: tuple[str, ...], region: range, organisations: Vocabulary[Organisation]
+    lines: tuple[str, ...], region: Iterable[int], organisations: Vocabulary[Organisation]
 ) -> Heading:
     heading = Heading()
     used: set[int] = set()
@@ -200,10 +201,12 @@ def _known_name(text: str, organisations: Vocabulary[Organisation]) -> str | Non
     best: str | None = None
     for entry in organisations.entries:
         for name in entry.names():
-            if len(name) < 4:
+            if len(name) < 2:
                 continue
             pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
-            match = re.search(pattern, text, re.IGNORECASE)
+            # A short name (TSC, HBC) only as an acronym, in capitals, not as a word ("Hall")
+            short = len(name) < 4
+            match = re.search(pattern, text, 0 if short else re.IGNORECASE)
             if match and (best is None or len(match.group()) > len(best)):
                 best = match.group()
     return best

@@ -18,7 +18,8 @@ _BODY_WORDS = re.compile(
     r"\b(?:council|police|constabulary|trust|authority|agency|partnership|association|ltd|limited"
     r"|plc|nhs|university|college|school|academy|church|society|club|federation|commission"
     r"|department|ministry|foundation|company|corporation|inc|institute|fire|probation|hospital"
-    r"|county|borough|district|parish|ccg|cic|charity|housing|network|union|group)\b",
+    r"|county|borough|district|parish|ccg|cic|charity|housing|network|union|group|committee"
+    r"|board|panel|forum|cabinet|assembly|governors|governing|steering|executive\s+committee)\b",
     re.IGNORECASE,
 )
 ROLE_WORDS = re.compile(

@@ -87,14 +87,16 @@ def recognise(
     starts, _style = find_items(lines, dated)
     first = starts[0].index if starts else len(lines)
     region = range(0, min(first, len(lines)))
+    item_lines = {start.index for start in starts}
+    attendance = read_attendance(lines, region, item_lines, organisations)
+    # The heading, outside the attendance lists: an attendee's organisation is not the body.
+    heading_lines = region if starts else range(min(len(lines), _HEADING_LINES))
     heading = read_heading(
-        lines, region if starts else range(min(len(lines), _HEADING_LINES)), organisations
+        lines, [i for i in heading_lines if i not in attendance.used], organisations
     )
     _organisation(found, heading, organisation, organisations)
     _date(found, heading, lines, file_name)
     found.title, found.time, found.location = heading.title, heading.time, heading.location
-    item_lines = {start.index for start in starts}
-    attendance = read_attendance(lines, region, item_lines, organisations)
     action_column = any(ACTION_HEADER.match(line.strip()) for line in lines)
     # How the text writes each word, outside the item headings that are to be re-cased.
     casing = Casing((t for i, t in enumerate(lines) if i not in item_lines), _acronyms(config))
