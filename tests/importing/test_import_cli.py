@@ -253,3 +253,10 @@ def test_markdown_notes_keep_web_links_and_turn_links_to_other_notes_into_text(
     assert "[the site](https://example.org)" in text
     assert "the one before" in text and "2023-05-03.md" not in text
     assert "## Previous minutes" in text
+
+
+def test_a_folder_that_cannot_be_written_is_reported_not_raised(site, tmp_path, capsys):
+    (site / "content").write_text("a file where the content folder should be", "utf-8")
+    assert run(site, source(tmp_path, "m.txt", MINUTES), options=("--format", "json")) == 1
+    [row] = report(capsys)
+    assert row["status"] == "skipped" and "cannot be written" in str(row["reason"])

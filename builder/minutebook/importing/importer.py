@@ -133,8 +133,9 @@ def import_file(
     if dry_run:
         outcome.status, outcome.written = "would import", relative
         return outcome
-    if not write_new(site / relative, text):
-        outcome.status, outcome.reason = "skipped", f"{relative} already exists"
+    problem = write_new(site / relative, text)
+    if problem is not None:
+        outcome.status, outcome.reason = "skipped", f"{relative}: {problem}"
         return outcome
     outcome.status, outcome.written = "imported", relative
     return outcome

@@ -75,12 +75,14 @@ def problems_on_reading(relative: str, text: str, config: SiteConfig) -> list[Di
     return [p for p in problems if p.severity is Severity.ERROR]
 
 
-def write_new(path: Path, text: str) -> bool:
-    """Write `text` to a new file at `path`; False (and nothing written) if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_new(path: Path, text: str) -> str | None:
+    """Write `text` to a new file at `path`; or why not (nothing is then written)."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
             file.write(text)
     except FileExistsError:
-        return False
-    return True
+        return "it already exists"
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        return f"it cannot be written ({exc.strerror or exc})"
+    return None
