@@ -260,3 +260,17 @@ def test_a_folder_that_cannot_be_written_is_reported_not_raised(site, tmp_path, 
     assert run(site, source(tmp_path, "m.txt", MINUTES), options=("--format", "json")) == 1
     [row] = report(capsys)
     assert row["status"] == "skipped" and "cannot be written" in str(row["reason"])
+
+
+def test_a_web_pages_front_matter_gives_its_title_but_not_its_publication_date(
+    site, tmp_path, capsys
+):
+    page = (
+        '---\nlayout: post\ntitle: "Parish council meeting, 9 March 2006"\n'
+        "date: 2006-04-20 09:00\n---\n\nPresent: Cllr J Amber, Cllr P Birch\n\n"
+        "1. Apologies\nNone.\n"
+    )
+    given = ("--format", "json", "--organisation", "West Dereham Parish Council")
+    assert run(site, source(tmp_path, "2006-04-20-minutes.md", page), options=given) == 0
+    [row] = report(capsys)
+    assert (row["date"], row["items"], row["present"]) == ("2006-03-09", 1, 2)

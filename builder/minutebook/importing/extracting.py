@@ -73,7 +73,7 @@ def extract(path: Path, max_text_bytes: int) -> Extracted:
         return Extracted((), kind, problem=decoded.problem)
     lines = decoded.text.split("\n")
     if kind == "markdown":
-        lines = atx_headings(lines)
+        lines = atx_headings(without_front_matter(lines))
     notes = () if decoded.encoding == "utf-8" else (f"read as {decoded.encoding} text",)
     if not any(line.strip() for line in lines):
         return Extracted((), kind, decoded.encoding, problem="the file holds no text")
@@ -82,6 +82,27 @@ def extract(path: Path, max_text_bytes: int) -> Extracted:
 
 def _tidied(extracted: Extracted) -> Extracted:
     return replace(extracted, lines=tidy(extracted.lines))
+
+
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(?P<title>.+?)\s*$", re.IGNORECASE)
+
+
+def without_front_matter(lines: list[str]) -> list[str]:
+    """A website's Markdown page starts with front matter (`---`, `layout:`, `title:`,
+    `date:`…, `---`): its title is kept as the page's first line, the rest becomes blank
+    lines (so line numbers still point at the source). Its `date` is the page's publication
+    date, which is never taken for the meeting's."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    close = next((i for i in range(1, min(len(lines), 60)) if lines[i].strip() == "---"), None)
+    if close is None:
+        return lines
+    out = [""] * (close + 1) + lines[close + 1 :]
+    for index in range(1, close):
+        title = _FRONT_MATTER_TITLE.match(lines[index])
+        if title:
+            out[index] = "# " + title.group("title").strip("'\"")
+    return out
 
 
 def atx_headings(lines: list[str]) -> list[str]:
