@@ -37,6 +37,7 @@ def add_import_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "--organisation",
+        metavar="NAME",
         help="the body that met, for minutes that do not name it (a name, alias or short name)",
     )
     parser.add_argument(
