@@ -216,3 +216,17 @@ def test_a_short_name_in_capitals_in_the_heading_names_the_body():
         config=CONFIG,
     )
     assert found.organisation == "Halton Borough Council"
+
+
+def test_an_agenda_listed_before_the_minutes_is_not_taken_for_the_items():
+    text = (
+        "Minutes of the meeting of Halton Borough Council held on 3 May 2012\n\n"
+        "AGENDA\n1. Apologies\n2. Minutes\n3. Planning\n\n"
+        "1. Apologies\nNone.\n\n2. Minutes\nApproved.\n\n3. Planning\nNo applications."
+    )
+    found = recognise(lines(text), is_markdown=False, config=CONFIG)
+    assert [(item.heading, item.text) for item in found.items] == [
+        ("1. Apologies", ("None.",)),
+        ("2. Minutes", ("Approved.",)),
+        ("3. Planning", ("No applications.",)),
+    ]

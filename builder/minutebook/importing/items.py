@@ -124,6 +124,36 @@ def _is_sentence(title: str) -> bool:
     return len(words) > 10 and title.rstrip().endswith((".", ";"))
 
 
+def _without_agenda(
+    found: list[tuple[ItemStart, str | None]], lines: tuple[str, ...]
+) -> list[tuple[ItemStart, str | None]]:
+    """Minutes that open with their agenda (1. Apologies / 2. Minutes / 3. Planning, one line
+    each) and then number the same items again: the list is the agenda, not the items."""
+    run = 1
+    while run < len(found) and _listed_together(found[run - 1], found[run], lines):
+        run += 1
+    numbers = [number for _, number in found]
+    first = numbers[0] if numbers else None
+    if run >= 3 and first is not None and first in numbers[run:]:
+        return found[run:]
+    return found
+
+
+def _listed_together(
+    before: tuple[ItemStart, str | None],
+    after: tuple[ItemStart, str | None],
+    lines: tuple[str, ...],
+) -> bool:
+    """Two numbered lines with nothing but blank lines between them, numbered upwards."""
+    between = lines[before[0].index + 1 : after[0].index]
+    rising = before[1] is not None and after[1] is not None and _key(after[1]) > _key(before[1])
+    return rising and not any(line.strip() for line in between)
+
+
+def _key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", number))
+
+
 def _in_sequence(found: list[tuple[ItemStart, str | None]]) -> list[ItemStart]:
     """The candidates whose numbers run upwards (gaps allowed); unnumbered ones all count."""
     kept: list[ItemStart] = []
@@ -132,7 +162,7 @@ def _in_sequence(found: list[tuple[ItemStart, str | None]]) -> list[ItemStart]:
         if number is None:
             kept.append(start)
             continue
-        key = tuple(int(part) for part in re.findall(r"\d+", number))
+        key = _key(number)
         if last is None or (key > last and key[-1] - last[-1] <= 5) or key[:-1] > last[:-1]:
             kept.append(start)
             last = key
@@ -146,7 +176,11 @@ def find_items(lines: tuple[str, ...], heading_end: int = -1) -> tuple[list[Item
     that dates the meeting, are the minutes' title, not items.
     """
     found = {
-        style: [s for s in _in_sequence(starts) if s.index > heading_end or s.prefix.strip()]
+        style: [
+            s
+            for s in _in_sequence(_without_agenda(starts, lines))
+            if s.index > heading_end or s.prefix.strip()
+        ]
         for style, starts in candidates(lines).items()
     }
     best = max(found, key=_score(found), default=None)
