@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import REPO_ROOT
-
+from conftest import REPO_ROOT
 from minutebook.importing.extracting import extract
 from minutebook.importing.recognising import recognise
 from minutebook.reading.config import parse_config

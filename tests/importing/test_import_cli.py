@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import parse_text
 
+from conftest import parse_text
 from minutebook.commands.cli import main
 
 CONFIG = "title: Test minutes\norganisations:\n  - name: West Dereham Parish Council\n"

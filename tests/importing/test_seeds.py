@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO_ROOT, parse_text
 
+from conftest import REPO_ROOT, parse_text
 from minutebook.commands.cli import main
 from minutebook.core.model import Meeting, Status
 

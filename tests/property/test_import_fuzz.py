@@ -8,8 +8,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import parse_text
 
+from conftest import parse_text
 from minutebook.core.model import Organisation, OrganisationSlug, SiteConfig
 from minutebook.importing.importer import import_files
 
