@@ -311,3 +311,35 @@ def test_confidential_false_is_published():
     assert problems == []
     assert meeting is not None
     assert meeting.is_published(drafts=False)
+
+
+IMPORTED = """\
+Minutes of the meeting of Safer Halton Partnership held on 16 March 2011 in CanaryImportP5 Hall
+
+Present: CanaryImportP5 Person (Chair), Cllr A Smith
+
+1. CANARYIMPORTP5 TITLE
+CanaryImportP5 text. RESOLVED: that the CanaryImportP5 report be noted.
+
+2. Date of next meeting
+The next meeting will be held on 20 April 2011 at CanaryImportP5 Rooms.
+"""
+
+
+def test_imported_minutes_are_drafts_that_leave_no_byte_in_a_public_build(tmp_path):
+    """`minutebook import` writes drafts: until a clerk approves them, the public site is the
+    site without them, byte for byte, and no marker from them is in it."""
+    root = canary_site(tmp_path)
+    old = tmp_path / "old-minutes" / "march.txt"
+    old.parent.mkdir()
+    old.write_text(IMPORTED, "utf-8")
+    assert main(["import", str(old), "--site", str(root)]) == 0
+    imported = root / "content/shp/2011-03-16.md"  # beside the body's other minutes
+    assert "status: draft" in imported.read_text("utf-8")
+    report = build_site(root)
+    assert rendered(report.diagnostics) == []
+    assert leaks(root / "output", ["CanaryImportP5"]) == []
+    without = without_private_files(root, tmp_path)  # 2011-03-16.md is one of its files
+    assert not (without / "content/shp/2011-03-16.md").exists()
+    build_site(without)
+    assert output_files(root / "output") == output_files(without / "output")

@@ -15,6 +15,7 @@ from pathlib import Path
 from minutebook import __version__
 from minutebook.commands.build import build
 from minutebook.commands.check import check_site
+from minutebook.commands.imports import add_import_parser, run_import
 from minutebook.commands.init import (
     PLACEHOLDER,
     create_archive,
@@ -158,6 +159,7 @@ def make_parser() -> argparse.ArgumentParser:
         default="meeting",
         help="which schema (default: meeting)",
     )
+    add_import_parser(commands)
     return parser
 
 
@@ -206,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_new(args)
     if args.command == "init":
         return run_init(args)
+    if args.command == "import":
+        return run_import(args)
     if args.command == "schema":
         sys.stdout.write(schema_text(args.name))
         return EXIT_OK

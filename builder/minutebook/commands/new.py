@@ -7,13 +7,10 @@ The command line writes the file; nothing here touches the disk.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import yaml
 
 from minutebook.archive.views import long_date
 from minutebook.core.model import (
@@ -27,6 +24,7 @@ from minutebook.core.model import (
 from minutebook.reading.agenda import ItemNumber
 from minutebook.reading.sources import CONTENT_DIR
 from minutebook.reading.vocabulary import Vocabulary
+from minutebook.reading.yamlnodes import person_lines, yaml_text
 
 OPENING_ITEMS = ("Welcome and introductions", "Apologies", "Minutes of the last meeting")
 _PLAIN_NUMBERS = "{}."  # for a body whose minutes had no numbered items
@@ -177,18 +175,8 @@ def time_value(time: TimeRange) -> str:
 
 
 def _person_lines(person: Attendee, names: dict[OrganisationSlug, str]) -> list[str]:
-    details = [
-        ("organisation", names.get(person.organisation) if person.organisation else None),
-        ("role", person.role),
-        ("chair", "true" if person.is_chair else None),
-    ]
-    written = [(key, value) for key, value in details if value]
-    if not written:
-        return [f"  - {yaml_text(person.name)}"]
-    return [
-        f"  - name: {yaml_text(person.name)}",
-        *(f"    {key}: {value if key == 'chair' else yaml_text(value)}" for key, value in written),
-    ]
+    organisation = names.get(person.organisation) if person.organisation else None
+    return person_lines(person.name, organisation, person.role, is_chair=person.is_chair)
 
 
 def _opening_texts(previous: Meeting | None, folder: str) -> tuple[str, ...]:
@@ -224,13 +212,3 @@ def _numbered(titles: Sequence[str], previous: Meeting | None) -> list[str]:
             f"{form.format(f'{last.series}{first + i}')} {title}" for i, title in enumerate(titles)
         ]
     return [f"{form.format(n)} {title}" for n, title in enumerate(titles, 1)]
-
-
-def yaml_text(value: str) -> str:
-    """A value as it can be written after 'field: ': plain when YAML reads it back unchanged."""
-    try:
-        if yaml.safe_load(f"field: {value}") == {"field": value} and value == value.strip():
-            return value
-    except yaml.YAMLError:
-        pass
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one

@@ -6,6 +6,7 @@ last of two equal keys. Composing keeps the text as the clerk typed it and where
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -403,3 +404,32 @@ def plain_value(node: Node) -> object:
         return [plain_value(child) for child in node.value]
     assert isinstance(node, ScalarNode)
     return None if is_null(node) else scalar_text(node)
+
+
+def yaml_text(value: str) -> str:
+    """A value as it can be written after 'field: ': plain when YAML reads it back unchanged
+    (a meeting file's text written by `new` and `import`)."""
+    try:
+        if yaml.safe_load(f"field: {value}") == {"field": value} and value == value.strip():
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def person_lines(
+    name: str, organisation: str | None, role: str | None, *, is_chair: bool
+) -> list[str]:
+    """One person of `present:` as a meeting file writes it: a plain name, or a mapping."""
+    details = [
+        ("organisation", organisation),
+        ("role", role),
+        ("chair", "true" if is_chair else None),
+    ]
+    written = [(key, value) for key, value in details if value]
+    if not written:
+        return [f"  - {yaml_text(name)}"]
+    return [
+        f"  - name: {yaml_text(name)}",
+        *(f"    {key}: {value if key == 'chair' else yaml_text(value)}" for key, value in written),
+    ]
