@@ -13,10 +13,17 @@ import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sized
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.archive.people import (
+    NO_PEOPLE,
+    People,
+    PeopleListed,
+    index_people,
+    people_of,
+)
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error, sort_diagnostics
 from minutebook.core.model import (
     Entry,
     Meeting,
@@ -116,6 +123,10 @@ class Archive:
     next_meetings: Mapping[MeetingId, NextMeeting]
     # The names each meeting writes that the config does not list, for those that write some.
     unlisted: Mapping[MeetingId, Unlisted]
+    # Who is who among the people the meetings list (see people.py).
+    people: People = NO_PEOPLE
+    people_lists: Mapping[MeetingId, PeopleListed] = field(default_factory=dict)
+    people_problems: tuple[Diagnostic, ...] = ()  # what index_people says (see people.py)
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
@@ -149,6 +160,9 @@ def build_archive(
         by_body[meeting.organisation].append(meeting.id)
         by_year[meeting.date.year].append(meeting.id)
     previous, following, approved_by, approves = relations(map(held, ordered.values()))
+    people_lists = {m.id: found for m in ordered.values() if (found := people_of(m)) is not None}
+    people, people_problems = index_people(config.people, people_lists.values())
+    diagnostics += people_problems
     archive = Archive(
         config=config,
         build_date=build_date,
@@ -168,6 +182,9 @@ def build_archive(
         held_topics=_held_topics(ordered),
         next_meetings={m.id: m.next_meeting for m in ordered.values() if m.next_meeting},
         unlisted=unlisted,
+        people=people,
+        people_lists=people_lists,
+        people_problems=tuple(sort_diagnostics(people_problems)),
     )
     return archive, diagnostics
 

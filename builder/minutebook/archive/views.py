@@ -86,6 +86,7 @@ def site_context(config: SiteConfig, urls: Urls) -> Context:
         "meetings": urls.meetings(),
         "organisations": urls.organisations(),
         "topics": urls.topics(),
+        "people": urls.people() if config.people.pages else None,
         "accessibility": urls.accessibility(),
         "stylesheet": urls.static("style.css"),
         "repo_url": config.repo_url,

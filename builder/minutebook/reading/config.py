@@ -13,6 +13,7 @@ from minutebook.core.model import (
     AccessibilityConfig,
     Organisation,
     OrganisationSlug,
+    PeopleConfig,
     SiteConfig,
     Topic,
     TopicSlug,
@@ -27,6 +28,7 @@ from minutebook.reading.fields import (
     read_text,
     read_text_list,
 )
+from minutebook.reading.people_config import read_people
 from minutebook.reading.sources import MAX_BYTES, MIB
 from minutebook.reading.vocabulary import normalise_name, slugify
 from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null
@@ -46,6 +48,7 @@ CONFIG_FIELDS = (
     FieldSpec("organisations"),
     FieldSpec("topics"),
     FieldSpec("accessibility"),
+    FieldSpec("people"),
 )
 ACCESSIBILITY_FIELDS = (
     FieldSpec("organisation"),
@@ -152,6 +155,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         )
         diagnostics.extend(problems)
         accessibility = read_accessibility or accessibility
+    people = PeopleConfig()
+    if "people" in fields:
+        read_people_config, problems = read_people(fields["people"].value, positions, organisations)
+        diagnostics.extend(problems)
+        people = read_people_config or people
     diagnostics.extend(_name_clashes(organisations, "organisations", path))
     diagnostics.extend(_name_clashes(topics, "topics", path))
     if title is None:
@@ -170,6 +178,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             organisations=organisations,
             topics=topics,
             accessibility=accessibility,
+            people=people,
         ),
         diagnostics,
     )
