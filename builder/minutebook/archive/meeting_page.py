@@ -184,10 +184,24 @@ class MeetingPage(PlannerBase):
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
             "procedural": item.is_procedural,
+            "approves": [self.meeting_link(i) for i in self.approved_by_words(meeting)]
+            if item.anchor == meeting.approval_item
+            else [],
             "exempt_notice": exempt_notice(item.exempt_paragraphs, self.words("meeting"))
             if item.exempt_paragraphs is not None
             else None,
         }
+
+    def approved_by_words(self, meeting: Meeting) -> list[MeetingId]:
+        """The minutes a meeting approves that its words name (see reading/approvals.py): those
+        of the days they name, or else the last meeting's (not those whose `approved_at:` names
+        this meeting, which the page lists apart)."""
+        archive = self.archive
+        approved = archive.approves.get(meeting.id, ())
+        if meeting.approves_minutes_of:
+            days = set(meeting.approves_minutes_of)
+            return [i for i in approved if archive.meetings[i].date in days]
+        return [i for i in approved if i == archive.previous.get(meeting.id)]
 
     def tables(self, html: str, heading: str) -> str:
         """The minutes' tables, each in a region named after the item (or, in the introduction,

@@ -308,12 +308,12 @@ class Meeting(Record):
     # Every anchor the minutes' text gives (agenda items, sub-headings, ids of raw HTML): what
     # a link's #fragment may name. Kept as listed, for the checks across files.
     anchors: tuple[str, ...] = ()  # sorted
-    # What the text says of other meetings of the body (reading/mentions.py): the days of the
-    # meetings whose minutes it approves ("The minutes of the meeting held on 10th November 2010
-    # were agreed as a correct record"), and the days of the meetings it names. Kept as listed:
-    # the archive links them to those meetings, when they are in it.
+    # The item whose words approve earlier minutes of the body (reading/approvals.py: "The
+    # minutes of the meeting held on 10th November 2010 were agreed as a correct record"), and
+    # the days it names (none: the last meeting's). Kept as listed: the archive links the two
+    # meetings (indexes.relations), unless the earlier minutes say `approved_at:`.
+    approval_item: str | None = None
     approves_minutes_of: tuple[dt.date, ...] = ()
-    mentions: tuple[dt.date, ...] = ()  # sorted, each once
 
     def is_published(self, *, drafts: bool) -> bool:
         """Confidential minutes are never published; drafts only in a --drafts preview."""

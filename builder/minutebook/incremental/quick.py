@@ -172,6 +172,7 @@ def _remake(
             refs.append(PageRef("meeting", (approver,)))  # it listed the minutes it approved
     if reread.resummarised:
         refs += pages.archive_pages()
+        refs += _approvals_changed(last.skeleton, pages)
     gone: set[PageRef] = set()  # the pages a meeting that moved left
     new: set[PageRef] = set()  # … and those there were not before
     names = unlisted_names(outline.skeleton)
@@ -243,6 +244,17 @@ def _pages_of_move(
     for meeting_id in sorted(respelled & outline.sources.keys()):
         refs += now.pages_listing(now.archive.meetings[meeting_id])
     return refs, set(left) - set(staying), {ref for ref in joined if not was.has_page(ref)}
+
+
+def _approvals_changed(was: Archive, now: Planner) -> list[PageRef]:
+    """The pages of the meetings whose approval, or the minutes they approve, changed: an item's
+    words may approve another meeting's minutes (see indexes.relations)."""
+    archive = now.archive
+    changed: set[MeetingId] = set()
+    for old, new in ((was.approved_by, archive.approved_by), (was.approves, archive.approves)):
+        changed |= {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    refs = [PageRef("meeting", (i,)) for i in sorted(changed)]
+    return [ref for ref in refs if now.has_page(ref)]
 
 
 def _people_again(skeleton: Archive, reread: Reread) -> Archive:
