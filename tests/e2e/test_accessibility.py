@@ -55,6 +55,9 @@ PAGES = {
     "accessibility-with-contacts": ("varied_site", "accessibility/"),
     "404": ("sample_site", "404.html"),
     "search": ("sample_site", "search/"),
+    "people": ("sample_site", "people/"),
+    "person": ("sample_site", "people/d-parr/"),
+    "person-with-organisations": ("parish_site", "people/t-gerrard/"),
     "meeting-with-a-wide-table-and-long-words": ("wide_site", WIDE_MEETING),
     "organisations-with-a-long-name": ("wide_site", "organisations/"),
     "organisation-with-a-long-name": ("wide_site", f"organisations/{LONG_BODY}/"),
@@ -226,7 +229,9 @@ TARGETS = (
 )
 
 
-@pytest.mark.parametrize("name", ["meeting", "organisations", "topic", "accessibility"])
+@pytest.mark.parametrize(
+    "name", ["meeting", "organisations", "topic", "accessibility", "people", "person"]
+)
 def test_links_outside_sentences_are_at_least_24_pixels_tall(narrow_tab, request, name):
     """WCAG 2.5.8 Target Size (Minimum), measured at 320 px where lists are tightest."""
     narrow_tab.goto(url_of(request, name))

@@ -812,7 +812,11 @@ def test_pages_split_by_year_are_not_remade_for_what_they_do_not_show(
     report = build_site(root)
     assert full_builds == []
     whole = {pages.output(ref) for ref in pages.archive_pages()}  # the title: see above
-    new = {"organisations/visiting-body/index.html"}
+    new = {"organisations/visiting-body/index.html", "people/index.html"}
+    # (the pages of the people the meeting lists, new among them: they list it)
+    link = f"/meetings/{target.stem.replace('-', '/')}/{target.parent.name}/"
+    output = root / "output"
+    new |= {p for p in made if p.startswith("people/") and link in (output / p).read_text("utf-8")}
     assert made and set(made) <= (listing | whole | new) - split
     files, problems = cold(root, tmp_path)
     assert files_in(root / "output") == files
@@ -1182,3 +1186,51 @@ The skate park was discussed.
     assert build_site(root, output=cold, use_cache=False).published
     assert files_in(root / "output") == files_in(cold)
     assert any(name.startswith("pagefind/fragment/") for name in files_in(cold))
+
+
+def names_present(path: Path) -> list[str]:
+    return re.findall(r"\n  - name: (.+)\n", path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["respelled as another meeting writes them", "apologies", "role", "approved in words"],
+)
+def test_an_edit_to_who_is_who_is_built_from_the_outline_as_a_full_build_builds_it(
+    site: Path, tmp_path: Path, full_builds: list[str], change: str
+):
+    """People are worked out from every meeting (archive/people.py): an edit to whom a meeting
+    lists, or how, remakes the pages of the people it touches, of their meetings, and the A–Z,
+    and removes the page of someone no longer listed; an approval written in an item links
+    the two meetings (archive/indexes.relations). Still from the outline."""
+    build_site(site)
+    files = meeting_files(site)
+    # (a meeting of a body that met before it, and more than twice)
+    target = next(
+        f
+        for f in files[9:]
+        if len(list(f.parent.glob("*.md"))) > 2 and min(f.parent.glob("*.md")) != f
+    )
+    others = [f for f in target.parent.glob("*.md") if f != target]
+    full_builds.clear()
+    text = target.read_text("utf-8")
+    if change == "respelled as another meeting writes them":
+        # (a name of this meeting becomes one of another meeting of the body: one fewer person)
+        mine, theirs = names_present(target)[0], names_present(others[0])[0]
+        target.write_text(text.replace(f"  - name: {mine}\n", f"  - name: {theirs}\n", 1))
+    elif change == "apologies":
+        target.write_text(text.replace("\n---\n", "\napologies:\n  - Cllr Z. Absent\n---\n", 1))
+    elif change == "role":
+        name = names_present(target)[0]
+        target.write_text(
+            text.replace(f"  - name: {name}\n", f"  - name: {name}\n    role: Treasurer\n", 1)
+        )
+    else:
+        earlier = max(f for f in others if f.stem < target.stem)
+        day = dt.date.fromisoformat(earlier.stem[:10])
+        add_to_item(
+            target,
+            f"The minutes of the meeting held on {day.day} {day:%B} {day.year} were agreed as "
+            "a correct record.",
+        )
+    quick_build_like_cold(site, tmp_path, full_builds)

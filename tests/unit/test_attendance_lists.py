@@ -37,20 +37,23 @@ def test_nobody_present_with_an_organisation_is_a_plain_list(output: Path):
     assert "<dl" not in html and "<dt>" not in html
     assert "Other" not in html
     assert re.findall(r'<ul class="present">(.*?)</ul>', html) == [
-        '<li>Cllr P. Ashworth <strong class="chair">(Chair)</strong></li>'
-        "<li>Cllr J. Birch</li>"
-        '<li>Cllr K. Dunne<span class="role">, Vice-chair</span></li>'
-        "<li>Cllr M. Holt</li>"
+        '<li><a href="/people/p-ashworth/">Cllr P. Ashworth</a> <strong class="chair">(Chair)'
+        '</strong></li><li><a href="/people/j-birch/">Cllr J. Birch</a></li>'
+        '<li><a href="/people/k-dunne/">Cllr K. Dunne</a><span class="role">, Vice-chair</span>'
+        '</li><li><a href="/people/m-holt/">Cllr M. Holt</a></li>'
     ]
 
 
 def test_in_attendance_and_apologies_without_organisations_are_plain_lists_too(output: Path):
     html = attendance(output, PLAIN)
     assert (
-        '<h3 id="in-attendance">In attendance</h3>\n  <ul><li>R. Platt<span class="role">, '
-        "Parish Clerk</span></li><li>Two members of the public</li></ul>"
+        '<h3 id="in-attendance">In attendance</h3>\n  <ul><li><a href="/people/r-platt/">R. Platt'
+        '</a><span class="role">, Parish Clerk</span></li><li>Two members of the public</li></ul>'
     ) in html
-    assert '<h3 id="apologies">Apologies</h3>\n  <ul><li>Cllr S. Wray</li></ul>' in html
+    assert (
+        '<h3 id="apologies">Apologies</h3>\n  <ul><li><a href="/people/s-wray/">Cllr S. Wray</a>'
+        "</li></ul>"
+    ) in html
 
 
 def test_a_mixed_list_is_still_grouped_with_other_last(output: Path):

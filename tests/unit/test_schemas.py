@@ -262,6 +262,11 @@ CONFIG_CASES = [
     ("title: Minutes\ntopics:\n  - name: ASB\n    alias: [x]", False),
     ("titel: Minutes", False),
     ('title: ""', False),
+    ("title: Minutes\npeople:\n  - name: David Parr\n    aliases: [D. Parr]", True),
+    ("title: Minutes\npeople:\n  pages: false", True),
+    ("title: Minutes\npeople:\n  entries:\n    - name: D Parr\n      publish: false", True),
+    ("title: Minutes\npeople:\n  page: false", False),
+    ("title: Minutes\npeople:\n  - name: D Parr\n    alias: [x]", False),
 ]
 
 

@@ -13,10 +13,17 @@ import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sized
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.archive.people import (
+    NO_PEOPLE,
+    People,
+    PeopleListed,
+    index_people,
+    people_of,
+)
+from minutebook.core.diagnostics import Diagnostic, SourceSpan, error, sort_diagnostics
 from minutebook.core.model import (
     Entry,
     Meeting,
@@ -116,6 +123,13 @@ class Archive:
     next_meetings: Mapping[MeetingId, NextMeeting]
     # The names each meeting writes that the config does not list, for those that write some.
     unlisted: Mapping[MeetingId, Unlisted]
+    # Who is who among the people the meetings list (see people.py).
+    people: People = NO_PEOPLE
+    people_lists: Mapping[MeetingId, PeopleListed] = field(default_factory=dict)
+    people_problems: tuple[Diagnostic, ...] = ()  # what index_people says (see people.py)
+    # The days of the minutes each meeting's words approve, of those whose words do (see
+    # Held.approves): a quick build works the approvals out again from them (outline.py).
+    approvals_written: Mapping[MeetingId, tuple[dt.date, ...]] = field(default_factory=dict)
 
     def meeting(self, meeting_id: MeetingId) -> Meeting:
         return self.meetings[meeting_id]
@@ -149,6 +163,9 @@ def build_archive(
         by_body[meeting.organisation].append(meeting.id)
         by_year[meeting.date.year].append(meeting.id)
     previous, following, approved_by, approves = relations(map(held, ordered.values()))
+    people_lists = {m.id: found for m in ordered.values() if (found := people_of(m)) is not None}
+    people, people_problems = index_people(config.people, people_lists.values())
+    diagnostics += people_problems
     archive = Archive(
         config=config,
         build_date=build_date,
@@ -168,6 +185,12 @@ def build_archive(
         held_topics=_held_topics(ordered),
         next_meetings={m.id: m.next_meeting for m in ordered.values() if m.next_meeting},
         unlisted=unlisted,
+        people=people,
+        people_lists=people_lists,
+        people_problems=tuple(sort_diagnostics(people_problems)),
+        approvals_written={
+            m.id: days for m in ordered.values() if (days := approves_of(m)) is not None
+        },
     )
     return archive, diagnostics
 
@@ -271,10 +294,19 @@ class Held(NamedTuple):
     organisation: OrganisationSlug
     date: dt.date
     approved_at: dt.date | None
+    # The days of the minutes an item says it approves (empty: the last meeting's), None when
+    # none does (see Meeting.approval_item).
+    approves: tuple[dt.date, ...] | None = None
 
 
 def held(meeting: Meeting) -> Held:
-    return Held(meeting.id, meeting.organisation, meeting.date, meeting.approved_at)
+    return Held(
+        meeting.id, meeting.organisation, meeting.date, meeting.approved_at, approves_of(meeting)
+    )
+
+
+def approves_of(meeting: Meeting) -> tuple[dt.date, ...] | None:
+    return meeting.approves_minutes_of if meeting.approval_item is not None else None
 
 
 Relations = tuple[
@@ -303,7 +335,41 @@ def relations(meetings: Iterable[Held]) -> Relations:
         if approver is not None:
             approved_by[meeting.meeting] = approver
             approves[approver].append(meeting.meeting)
-    return previous, following, approved_by, {k: tuple(v) for k, v in approves.items()}
+    _approved_as_written(listed, on_date, previous, approved_by, approves)
+    order = {meeting.meeting: n for n, meeting in enumerate(listed)}
+    return (
+        previous,
+        following,
+        approved_by,
+        {k: tuple(sorted(v, key=order.__getitem__)) for k, v in approves.items()},
+    )
+
+
+def _approved_as_written(
+    listed: list[Held],
+    on_date: Mapping[tuple[OrganisationSlug, dt.date], MeetingId],
+    previous: Mapping[MeetingId, MeetingId],
+    approved_by: dict[MeetingId, MeetingId],
+    approves: dict[MeetingId, list[MeetingId]],
+) -> None:
+    """The approvals the items' words make ("The minutes of the meeting held on 10th November
+    2010 were agreed"): of the body's meeting on each day they name, or of its last meeting
+    when they name none. Minutes that say `approved_at:`, or that an earlier meeting (in
+    archive order) approved, keep their approver; a day with no meeting is no link."""
+    explicit = {meeting.meeting for meeting in listed if meeting.approved_at is not None}
+    order = {meeting.meeting: n for n, meeting in enumerate(listed)}
+    for meeting in listed:
+        if meeting.approves is None:
+            continue
+        days = meeting.approves
+        named = [on_date.get((meeting.organisation, day)) for day in days]
+        targets = named if days else [previous.get(meeting.meeting)]
+        for target in targets:
+            if target is None or target in explicit or target in approved_by:
+                continue
+            if order[target] < order[meeting.meeting]:  # (earlier minutes only)
+                approved_by[target] = meeting.meeting
+                approves[meeting.meeting].append(target)
 
 
 def approver_of(

@@ -72,10 +72,10 @@ class MeetingPage(PlannerBase):
             "time": time_text(meeting.time, self.strings["time_range"]),
             "location": meeting.location,
             "status": meeting.status.value,
-            "present": self.groups(meeting.present),
+            "present": self.groups(meeting.id, meeting.present),
             "present_grouped": any(p.organisation for p in meeting.present),
-            "in_attendance": [self.person(p) for p in meeting.in_attendance],
-            "apologies": [self.person(p) for p in meeting.apologies],
+            "in_attendance": [self.person(meeting.id, p) for p in meeting.in_attendance],
+            "apologies": [self.person(meeting.id, p) for p in meeting.apologies],
             "topics": [self.topic_link(t) for t in meeting.topics],
             "intro_html": self.tables(self.body_html(meeting, meeting.intro_html), title),
             "agenda": [self.item(meeting, item) for item in meeting.items],
@@ -134,9 +134,12 @@ class MeetingPage(PlannerBase):
             return link | {"listed_as": None}
         return link | {"name": written, "listed_as": name}
 
-    def person(self, person: Attendee) -> Context:
+    def person(self, meeting_id: MeetingId, person: Attendee) -> Context:
+        """A person as the minutes list them, their name linked to their page (if published)."""
+        slug = self.archive.people.page_of(meeting_id, person.name)
         return {
             "name": person.name,
+            "url": self.urls.person(slug) if slug is not None else None,
             "role": person.role,
             "chair": person.is_chair,
             "organisation": self.as_written(person.organisation, person.organisation_as_written)
@@ -144,7 +147,7 @@ class MeetingPage(PlannerBase):
             else None,
         }
 
-    def groups(self, people: tuple[Attendee, ...]) -> list[Context]:
+    def groups(self, meeting_id: MeetingId, people: tuple[Attendee, ...]) -> list[Context]:
         """Present members grouped by organisation as written (each linked to the entry it
         resolves to), A–Z, people without one last: two spellings of one body are two groups,
         as the minutes record them."""
@@ -165,7 +168,7 @@ class MeetingPage(PlannerBase):
         return [
             {
                 "organisation": self.as_written(*group) if group else None,
-                "people": [self.person(p) for p in grouped[group]],
+                "people": [self.person(meeting_id, p) for p in grouped[group]],
             }
             for group in order
         ]
@@ -181,10 +184,24 @@ class MeetingPage(PlannerBase):
             "actions": list(item.actions),
             "subheadings": [{"title": s.title, "anchor": s.anchor} for s in item.subheadings],
             "procedural": item.is_procedural,
+            "approves": [self.meeting_link(i) for i in self.approved_by_words(meeting)]
+            if item.anchor == meeting.approval_item
+            else [],
             "exempt_notice": exempt_notice(item.exempt_paragraphs, self.words("meeting"))
             if item.exempt_paragraphs is not None
             else None,
         }
+
+    def approved_by_words(self, meeting: Meeting) -> list[MeetingId]:
+        """The minutes a meeting approves that its words name (see reading/approvals.py): those
+        of the days they name, or else the last meeting's (not those whose `approved_at:` names
+        this meeting, which the page lists apart)."""
+        archive = self.archive
+        approved = archive.approves.get(meeting.id, ())
+        if meeting.approves_minutes_of:
+            days = set(meeting.approves_minutes_of)
+            return [i for i in approved if archive.meetings[i].date in days]
+        return [i for i in approved if i == archive.previous.get(meeting.id)]
 
     def tables(self, html: str, heading: str) -> str:
         """The minutes' tables, each in a region named after the item (or, in the introduction,

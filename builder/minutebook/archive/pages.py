@@ -20,11 +20,13 @@ from typing import Any
 from minutebook.archive.date_pages import DatePages
 from minutebook.archive.indexes import Archive, Attendance, attendances
 from minutebook.archive.meeting_page import MeetingPage
+from minutebook.archive.people import listed_people
+from minutebook.archive.person_pages import PersonPages
 from minutebook.archive.site_pages import SitePages
 from minutebook.archive.subject_pages import OrganisationPages, TopicPages
 from minutebook.archive.urls import Urls
 from minutebook.archive.views import PageSpec
-from minutebook.core.model import LinkKind, Meeting, MeetingId, unplaced
+from minutebook.core.model import LinkKind, Meeting, MeetingId, body_of, unplaced
 
 # The pages that show more of each meeting they list than its summary (check.summary_digest),
 # which is its title, date, body and status: the topics' pages show the items' numbers and
@@ -55,11 +57,13 @@ PAGE_MAKERS = {
     "topic": "topic_page",
     "topic_year": "topic_year_page",
     "search": "search_page",
+    "people_index": "people_index",
+    "person": "person_page",
 }
 
 
 @dataclass(frozen=True, slots=True)
-class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
+class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages, PersonPages):
     """Every page of the site: which there are (plan), what each is made from (inputs and the
     queries after it, for quick builds), and each one made (make), by its family's maker."""
 
@@ -86,6 +90,9 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             refs += [page, *self.split_pages(page)]
         if archive.config.search.enabled:
             refs.append(PageRef("search"))
+        if archive.people.pages:  # (the A–Z, even empty: every page's navigation links to it)
+            refs.append(PageRef("people_index"))
+            refs += [PageRef("person", (p.slug,)) for p in archive.people.published()]
         return refs
 
     def split_pages(self, ref: PageRef) -> list[PageRef]:
@@ -119,6 +126,11 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             return self.has_page(page) and ref in self.split_pages(page)
         if ref.kind == "search":
             return archive.config.search.enabled
+        if ref.kind == "people_index":
+            return archive.people.pages
+        if ref.kind == "person":
+            person = archive.people.persons.get(args[0])
+            return person is not None and archive.people.pages and person.published
         return not args and ref.kind in PAGE_MAKERS
 
     def url(self, ref: PageRef) -> str:
@@ -139,6 +151,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             "topic_year": lambda: urls.topic(args[0], args[1]),
             "accessibility": urls.accessibility,
             "search": urls.search,
+            "people_index": urls.people,
+            "person": lambda: urls.person(args[0]),
         }
         return makers[ref.kind]()
 
@@ -153,8 +167,12 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         kept as it is. When in doubt, a page kind depends on everything.
         """
         archive, args = self.archive, ref.args
-        if ref.kind in {"not_found", "accessibility"}:
-            return ()  # (the accessibility statement shows the config's words alone)
+        if ref.kind in {"not_found", "accessibility", "people_index"}:
+            # (the accessibility statement shows the config's words alone; the people's A–Z
+            # who is who: see shown_around)
+            return ()
+        if ref.kind == "person":
+            return list(dict.fromkeys(a.meeting for a in archive.people.persons[args[0]].record))
         if ref.kind == "meeting":
             meeting_id = args[0]
             links = (archive.previous, archive.next, archive.approved_by)
@@ -225,6 +243,25 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
                 (unplaced(self.archive.topics[topic]), count)
                 for topic, count in self.top_topics(ref.args[0])
             )
+        return self.people_shown(ref)
+
+    def people_shown(self, ref: PageRef) -> tuple[object, ...]:
+        """Who is who, as a page shows it beyond the meetings it lists: a meeting's page links
+        each name to the person's page; a person's page shows their record (how they were
+        listed, for whom, in which role) and how many meetings each body held each year they
+        were listed; the A–Z, each person's name and number of meetings."""
+        people = self.archive.people
+        if ref.kind == "meeting":
+            meeting = self.archive.meetings[ref.args[0]]
+            return tuple(people.page_of(meeting.id, p.name) for _, p in listed_people(meeting))
+        if ref.kind == "person":  # (and its organisations' names, as the archive spells them)
+            person = people.persons[ref.args[0]]
+            shown = {a.organisation for a in person.record if a.organisation is not None}
+            shown |= {body_of(a.meeting) for a in person.record}
+            names = [unplaced(self.archive.organisations[o]) for o in sorted(shown)]
+            return (person, tuple(self.attendance_rows(person)), tuple(names))
+        if ref.kind == "people_index":
+            return tuple((p.slug, p.name, len(p.record)) for p in people.published())
         return ()
 
     def attendances_on(self, ref: PageRef) -> Sequence[Attendance]:
@@ -291,6 +328,7 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             refs.append(PageRef("topic", (topic,)))
             if not self.is_topic_inline(topic):
                 refs.append(PageRef("topic_year", (topic, self.topic_period(topic, year))))
+        refs += [PageRef("person", (slug,)) for slug in archive.people.of_meeting(meeting)]
         return list(dict.fromkeys(refs))
 
     def linked_files(self, ref: PageRef) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from minutebook.archive.periods import Period
-from minutebook.core.model import Meeting, OrganisationSlug, TopicSlug
+from minutebook.core.model import Meeting, OrganisationSlug, PersonSlug, TopicSlug
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,14 @@ class Urls:
 
     def topic(self, slug: TopicSlug, period: Period | None = None) -> str:
         return self._at("topics", slug, *([period.slug] if period else []))
+
+    def people(self) -> str:
+        """The A–Z of people."""
+        return self._at("people")
+
+    def person(self, slug: PersonSlug) -> str:
+        """A person's page: stable for other features to link to (actions' owners, say)."""
+        return self._at("people", slug)
 
     def accessibility(self) -> str:
         """The accessibility statement."""

@@ -85,6 +85,7 @@ def site_context(config: SiteConfig, urls: Urls) -> Context:
         "meetings": urls.meetings(),
         "organisations": urls.organisations(),
         "topics": urls.topics(),
+        "people": urls.people() if config.people.pages else None,
         "accessibility": urls.accessibility(),
         "search": urls.search() if config.search.enabled else None,
         "stylesheet": urls.static("style.css"),

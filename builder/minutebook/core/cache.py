@@ -23,7 +23,7 @@ from typing import Any
 from minutebook import __version__
 
 CACHE_DIR = ".minutebook-cache"
-FORMAT = f"minutebook {__version__} cache 31 python {sys.version_info[:2]}"
+FORMAT = f"minutebook {__version__} cache 32 python {sys.version_info[:2]}"
 _TAG_SIZE = hashlib.sha256().digest_size
 _LENGTH_SIZE = 8  # each part: its signature, its length, its pickle
 _HEAD = _TAG_SIZE + _LENGTH_SIZE

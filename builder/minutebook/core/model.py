@@ -19,6 +19,7 @@ from minutebook.core.diagnostics import SourceSpan
 MeetingId = NewType("MeetingId", str)  # e.g. "safer-halton-partnership/2011-02-15"
 OrganisationSlug = NewType("OrganisationSlug", str)
 TopicSlug = NewType("TopicSlug", str)
+PersonSlug = NewType("PersonSlug", str)  # e.g. "david-parr": a person's page, /people/david-parr/
 
 
 def meeting_id(organisation: str, date: dt.date, slug: str | None) -> MeetingId:
@@ -105,6 +106,31 @@ class SearchConfig(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonEntry(Record):
+    """A person the config names (`people:`): the spellings the minutes use for them, in any
+    body (or only in `bodies`), the spellings that are someone else (`distinct`), and whether
+    their page is published."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    distinct: tuple[str, ...] = ()
+    bodies: tuple[OrganisationSlug, ...] = ()  # empty: every body's minutes
+    publish: bool = True
+    span: SourceSpan | None = None
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleConfig(Record):
+    """The config's `people:`: whether person pages are published at all, and who is who."""
+
+    pages: bool = True
+    entries: tuple[PersonEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig(Record):
     title: str
     base_url: str = "/"
@@ -119,6 +145,7 @@ class SiteConfig(Record):
     topics: tuple[Topic, ...] = ()
     accessibility: AccessibilityConfig = AccessibilityConfig()
     search: SearchConfig = SearchConfig()
+    people: PeopleConfig = PeopleConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +187,21 @@ def _attendee(
     item titles below: 6.6 KiB a meeting as listed, against 10.6 KiB, over 2,000 generated
     meetings). So is each attendee as listed (a name and a body, see Meeting.as_listed):
     frozen, one can stand in every meeting that person attended."""
-    listed = role is None and not is_chair and span is None and organisation_as_written is None
+    listed = span is None and organisation_as_written is None
     if listed:
-        found = _LISTED_PEOPLE.get((name, organisation))
+        found = _LISTED_PEOPLE.get((name, organisation, role, is_chair))
         if found is not None:
             return found
     body = None if organisation is None else OrganisationSlug(sys.intern(organisation))
     written = organisation_as_written and sys.intern(organisation_as_written)
     person = Attendee(sys.intern(name), body, role and sys.intern(role), is_chair, span, written)
     if listed:
-        _LISTED_PEOPLE[(person.name, body)] = person
+        _LISTED_PEOPLE[(person.name, body, person.role, is_chair)] = person
     return person
 
 
 # Each attendee as listed, once per process (see _attendee): a few thousand people.
-_LISTED_PEOPLE: dict[tuple[str, OrganisationSlug | None], Attendee] = {}
+_LISTED_PEOPLE: dict[tuple[str, OrganisationSlug | None, str | None, bool], Attendee] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +322,12 @@ class Meeting(Record):
     # Every anchor the minutes' text gives (agenda items, sub-headings, ids of raw HTML): what
     # a link's #fragment may name. Kept as listed, for the checks across files.
     anchors: tuple[str, ...] = ()  # sorted
+    # The item whose words approve earlier minutes of the body (reading/approvals.py: "The
+    # minutes of the meeting held on 10th November 2010 were agreed as a correct record"), and
+    # the days it names (none: the last meeting's). Kept as listed: the archive links the two
+    # meetings (indexes.relations), unless the earlier minutes say `approved_at:`.
+    approval_item: str | None = None
+    approves_minutes_of: tuple[dt.date, ...] = ()
 
     def is_published(self, *, drafts: bool) -> bool:
         """Confidential minutes are never published; drafts only in a --drafts preview."""
@@ -332,10 +365,9 @@ class Meeting(Record):
     def as_listed(self) -> Meeting:
         """The meeting as a build holds it while it makes every page (its own page reads it
         back whole, see reading/loading.py): without its HTML and without what only its own
-        page shows (the people's roles and where they were written, the organisations as written,
-        the apologies, each item's actions and sub-headings, the time, the location, extra
-        fields): 10.6 KiB a meeting, against
-        15.9 KiB whole without its HTML (over 2,000 generated meetings, before sys.intern).
+        page shows (the organisations as written, each item's actions and sub-headings, the time,
+        the location, extra fields): 10.6 KiB a meeting, against 15.9 KiB whole without its
+        HTML (over 2,000 generated meetings, before sys.intern).
         Kept: what the indexes and the lists show, and what the checks across files point at
         (links, documents, the date and status, see links.problems_in_context)."""
         return replace(
@@ -345,7 +377,7 @@ class Meeting(Record):
             organisation_as_written=None,
             present=tuple(_as_listed(person) for person in self.present),
             in_attendance=tuple(_as_listed(person) for person in self.in_attendance),
-            apologies=(),
+            apologies=tuple(_as_listed(person) for person in self.apologies),
             intro_html="",
             items=tuple(
                 replace(item, html="", number_format="{}", actions=(), subheadings=())
@@ -364,12 +396,14 @@ class Meeting(Record):
 
 
 # The fields whose place the checks across files name (see review.approved_in_the_future).
-_SPANS_LISTED = frozenset({"status", "date"})
+# (and the lists of people, at which the checks of who is who point: see archive/people.py)
+_SPANS_LISTED = frozenset({"status", "date", "present", "in_attendance", "apologies"})
 
 
 def _as_listed(person: Attendee) -> Attendee:
-    """Who attended, for whom, as the indexes list them (indexes.attendances)."""
-    return Attendee(person.name, person.organisation)
+    """Who attended, for whom, in which role and whether in the chair, as the indexes list them
+    (indexes.attendances, archive/people.py: a person's page shows the roles held over time)."""
+    return Attendee(person.name, person.organisation, person.role, person.is_chair)
 
 
 Entry = TypeVar("Entry", Organisation, Topic)

@@ -49,7 +49,7 @@ from minutebook.archive.indexes import (
     Attendance,
     Held,
     ItemRef,
-    approver_of,
+    approves_of,
     attendances_of,
     item_refs,
     named_in,
@@ -165,6 +165,19 @@ def _of_others(
     return {i: v for i, v in relation.items() if body_of(i) not in bodies}
 
 
+def _approvals_written(
+    skeleton: Archive, before: Meeting | None, after: Meeting | None
+) -> dict[MeetingId, tuple[dt.date, ...]]:
+    """What the meetings' words approve (see indexes.Held.approves), with one meeting's as it
+    was `before` and is now `after`."""
+    written = dict(skeleton.approvals_written)
+    if before is not None:
+        written.pop(before.id, None)
+    if after is not None and (days := approves_of(after)) is not None:
+        written[after.id] = days
+    return written
+
+
 def placed(
     skeleton: Archive,
     lists: Lists,
@@ -179,8 +192,9 @@ def placed(
     # Relations hold between meetings of one body: only those of its bodies before and now
     # change, and only theirs are worked out again.
     bodies = {m.organisation for m in (before, after) if m is not None}
+    written = _approvals_written(skeleton, before, after)
     held = (
-        Held(i, body, lists.dates[i], lists.approved_at.get(i))
+        Held(i, body, lists.dates[i], lists.approved_at.get(i), written.get(i))
         for i in sources
         if (body := body_of(i)) in bodies
     )
@@ -208,6 +222,7 @@ def placed(
         next=_of_others(skeleton.next, bodies) | following,
         approved_by=_of_others(skeleton.approved_by, bodies) | approved_by,
         approves=_of_others(skeleton.approves, bodies) | approves,
+        approvals_written={i: written[i] for i in sources if i in written},
         by_source={source: i for i, source in sources.items()},
         next_meetings={i: named[i] for i in sources if i in named},
         held_topics={
@@ -231,25 +246,21 @@ def resummarised(
     next_meetings = {i: n for i, n in skeleton.next_meetings.items() if i != after.id}
     if after.next_meeting is not None:
         next_meetings[after.id] = after.next_meeting
-    approved_by = dict(skeleton.approved_by)
-    approves = {i: list(approved) for i, approved in skeleton.approves.items()}
-    old = approved_by.pop(before.id, None)
-    if old is not None:
-        approves[old].remove(before.id)
-
-    def first_held(slug: OrganisationSlug, day: dt.date) -> MeetingId | None:
-        held = reversed(lists.held_by.get(slug, ()))  # in archive order (held_by is newest first)
-        return next((i for i in held if lists.dates[i] == day), None)
-
-    new = approver_of(after, first_held)
-    if new is not None:
-        approved_by[after.id] = new
-        approves[new] = sorted([*approves.get(new, []), after.id], key=order.__getitem__)
+    # The approvals between the body's meetings worked out again: its own approval, and what
+    # its words approve, may have changed (see indexes.relations).
+    body = after.organisation
+    written = _approvals_written(skeleton, before, after)
+    in_order = sorted(lists.held_by.get(body, ()), key=order.__getitem__)
+    held = (
+        Held(i, body, lists.dates[i], lists.approved_at.get(i), written.get(i)) for i in in_order
+    )
+    _, _, approved_by, approves = relations(held)
     return replace(
         skeleton,
         next_meetings=next_meetings,
-        approved_by=approved_by,
-        approves={i: tuple(approved) for i, approved in approves.items() if approved},
+        approved_by=_of_others(skeleton.approved_by, {body}) | approved_by,
+        approves=_of_others(skeleton.approves, {body}) | approves,
+        approvals_written={i: written[i] for i in order if i in written},
     )
 
 

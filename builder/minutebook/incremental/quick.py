@@ -14,11 +14,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 
-from minutebook.archive.indexes import attendances
+from minutebook.archive.indexes import Archive, attendances
 from minutebook.archive.pages import PageRef, Planner, planner
+from minutebook.archive.people import index_people
 from minutebook.core import cache
-from minutebook.core.diagnostics import has_errors
-from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, TopicSlug
+from minutebook.core.diagnostics import has_errors, sort_diagnostics
+from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, TopicSlug, body_of
 from minutebook.incremental.fingerprints import Fingerprints, UnlistedNames, unlisted_names
 from minutebook.incremental.lists import Lists, moved, numbers, relist, reordered
 from minutebook.incremental.outline import (
@@ -99,7 +100,12 @@ def quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Buil
     )
     if reread is None:
         return None
-    diagnostics = patched(last.diagnostics, reread.gone, reread.found)
+    skeleton = _people_again(last.skeleton, reread)
+    problems_gone, problems_found = reread.gone, reread.found
+    if skeleton is not last.skeleton:  # (what check says of who is who, found again)
+        problems_gone = [*problems_gone, *last.skeleton.people_problems]
+        problems_found = [*problems_found, *skeleton.people_problems]
+    diagnostics = patched(last.diagnostics, problems_gone, problems_found)
     kept = set(digests)  # (not the files deleted)
     if diagnostics is None or has_errors(diagnostics, strict=options.strict):
         return None
@@ -107,6 +113,7 @@ def quick_build(options: BuildOptions, snapshot: Snapshot, found: Found) -> Buil
         return None  # the full build reports these, or finishes the interrupted commit
     outline = replace(
         last,
+        skeleton=skeleton,
         copied=copied,
         digests=digests,
         listings={k: v for k, v in {**last.listings, **reread.listings}.items() if k in kept},
@@ -153,7 +160,9 @@ def _remake(
     assert store is not None
     texts: dict[str, str] = {}
     read = _reader(store, named, outline, texts)
-    lists = _kept_lists(store, last) if reread.relisted or reread.moved else None
+    # (people's pages count the meetings each body held each year: from the lists)
+    listing = reread.relisted or reread.moved or reread.people
+    lists = _kept_lists(store, last) if listing else None
     before_move: Planner | None = None  # the archive before a meeting moved
     if lists is not None and reread.moved:
         outline, lists, before_move = _move(last, outline, lists, read, *reread.moved[0])
@@ -167,12 +176,17 @@ def _remake(
             refs.append(PageRef("meeting", (approver,)))  # it listed the minutes it approved
     if reread.resummarised:
         refs += pages.archive_pages()
+        refs += _approvals_changed(last.skeleton, pages)
     gone: set[PageRef] = set()  # the pages a meeting that moved left
     new: set[PageRef] = set()  # … and those there were not before
     names = unlisted_names(outline.skeleton)
     if before_move is not None:
         joined, gone, new = _pages_of_move(before_move, pages, outline, names, *reread.moved[0])
         refs += joined
+    people_refs, people_gone, people_new = _people_pages(last.skeleton, pages, reread)
+    refs += people_refs
+    gone |= people_gone
+    new |= people_new
     refs = list(dict.fromkeys(refs))
     dirs = render.theme_dirs(options.site_root, outline.skeleton.config.theme)
     site = Site(
@@ -191,7 +205,7 @@ def _remake(
         raise NotQuick  # the keys were not kept for this output (or were lost)
     fresh = {pages.output(ref): fingerprints.key(ref) for ref in refs}
     remade = [ref for ref in refs if fresh[pages.output(ref)] != keys.get(pages.output(ref))]
-    removed = {before_move.output(ref) for ref in gone} if before_move is not None else set()
+    removed = {(before_move or pages).output(ref) for ref in gone}
     removed -= set(fresh)
     own = options.own_output
     written = _write_pages(output, pages, dirs, remade, recopied, last.manifest, removed, own=own)
@@ -234,6 +248,76 @@ def _pages_of_move(
     for meeting_id in sorted(respelled & outline.sources.keys()):
         refs += now.pages_listing(now.archive.meetings[meeting_id])
     return refs, set(left) - set(staying), {ref for ref in joined if not was.has_page(ref)}
+
+
+def _approvals_changed(was: Archive, now: Planner) -> list[PageRef]:
+    """The pages of the meetings whose approval, or the minutes they approve, changed: an item's
+    words may approve another meeting's minutes (see indexes.relations)."""
+    archive = now.archive
+    changed: set[MeetingId] = set()
+    for old, new in ((was.approved_by, archive.approved_by), (was.approves, archive.approves)):
+        changed |= {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    refs = [PageRef("meeting", (i,)) for i in sorted(changed)]
+    return [ref for ref in refs if now.has_page(ref)]
+
+
+def _people_again(skeleton: Archive, reread: Reread) -> Archive:
+    """The skeleton with who is who worked out again from the people each meeting lists (see
+    archive/people.py), when a changed meeting lists others than it did, or elsewhere; the same
+    skeleton when none does."""
+    if not reread.people:
+        return skeleton
+    lists = dict(skeleton.people_lists)
+    for before, _ in reread.people:
+        if before is not None:
+            lists.pop(before.id, None)
+    for _, after in reread.people:
+        if after is not None:
+            lists[after.id] = after
+    ordered = dict(sorted(lists.items(), key=lambda pair: (pair[1].date, pair[0], pair[1].source)))
+    people, problems = index_people(skeleton.config.people, ordered.values())
+    return replace(
+        skeleton,
+        people=people,
+        people_lists=ordered,
+        people_problems=tuple(sort_diagnostics(problems)),
+    )
+
+
+def _people_pages(
+    was: Archive, now: Planner, reread: Reread
+) -> tuple[list[PageRef], set[PageRef], set[PageRef]]:
+    """The pages to make (when their keys changed) because who is who changed, or a meeting
+    moved (each person's page counts the meetings their bodies held each year): the pages of
+    the people whose record changed and of the meetings on it, the pages of everyone listed by
+    a body whose meetings moved, and the A–Z; with the people's pages that are gone and new."""
+    old, people = was.people, now.archive.people
+    if old == people and not reread.moved:
+        return [], set(), set()
+    before = {PageRef("person", (p.slug,)) for p in old.published()}
+    after = {PageRef("person", (p.slug,)) for p in people.published()}
+    changed = {
+        slug
+        for slug in old.persons.keys() | people.persons.keys()
+        if old.persons.get(slug) != people.persons.get(slug)
+    }
+    bodies = {m.organisation for pair in reread.moved for m in pair if m is not None}
+    counted = {
+        person.slug
+        for person in people.persons.values()
+        if any(body_of(a.meeting) in bodies for a in person.record)
+    }
+    refs = [PageRef("person", (slug,)) for slug in sorted(changed | counted)]
+    shown = {
+        a.meeting
+        for persons in (old.persons, people.persons)
+        for slug in changed
+        if slug in persons
+        for a in persons[slug].record
+    }
+    refs += [PageRef("meeting", (i,)) for i in sorted(shown) if i in now.archive.meetings]
+    refs.append(PageRef("people_index"))
+    return [ref for ref in refs if now.has_page(ref)], before - after, after - before
 
 
 def _relisted(outline: Outline, lists: Lists, reread: Reread) -> tuple[Outline, Lists]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from minutebook.archive.indexes import attendances
 from minutebook.archive.links import Targets, problems_in_context
+from minutebook.archive.people import PeopleListed, people_of
 from minutebook.core import cache
 from minutebook.core.diagnostics import Diagnostic
 from minutebook.core.model import Meeting, MeetingId, OrganisationSlug, Status, meeting_id
@@ -43,6 +44,9 @@ class Reread:
     moved: list[tuple[Meeting | None, Meeting | None]] = field(default_factory=list)
     drafts: frozenset[str] = frozenset()  # the files of drafts now
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see Outline.links
+    # (before, after) of each published meeting whose people changed (archive/people.py); None
+    # before if it was not published, after if it no longer is
+    people: list[tuple[PeopleListed | None, PeopleListed | None]] = field(default_factory=list)
 
 
 def reread_changed(
@@ -167,6 +171,12 @@ def _reread(
         )
         if published == (False, False):
             continue  # on no page
+        people = [
+            people_of(m) if shown else None
+            for m, shown in zip((was, meeting), published, strict=True)
+        ]
+        if people[0] != people[1]:  # (who is who is worked out again: see quick._people)
+            reread.people.append((people[0], people[1]))
         if moving:
             reread.moved.append((was if published[0] else None, meeting if published[1] else None))
             continue

@@ -13,6 +13,7 @@ from minutebook.core.model import (
     AccessibilityConfig,
     Organisation,
     OrganisationSlug,
+    PeopleConfig,
     SearchConfig,
     SiteConfig,
     Topic,
@@ -28,6 +29,7 @@ from minutebook.reading.fields import (
     read_text,
     read_text_list,
 )
+from minutebook.reading.people_config import read_people
 from minutebook.reading.sources import MAX_BYTES, MIB
 from minutebook.reading.vocabulary import normalise_name, slugify
 from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null
@@ -48,6 +50,7 @@ CONFIG_FIELDS = (
     FieldSpec("topics"),
     FieldSpec("accessibility"),
     FieldSpec("search"),
+    FieldSpec("people"),
 )
 SEARCH_FIELDS = (FieldSpec("enabled"), FieldSpec("fallback_url"))
 SEARCH_EXAMPLE = "search:\n  fallback_url: https://duckduckgo.com/"
@@ -161,6 +164,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         read_search, problems = _read_search(fields["search"].value, positions)
         diagnostics.extend(problems)
         search = read_search or search
+    people = PeopleConfig()
+    if "people" in fields:
+        read_people_config, problems = read_people(fields["people"].value, positions, organisations)
+        diagnostics.extend(problems)
+        people = read_people_config or people
     diagnostics.extend(_name_clashes(organisations, "organisations", path))
     diagnostics.extend(_name_clashes(topics, "topics", path))
     if title is None:
@@ -180,6 +188,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             topics=topics,
             accessibility=accessibility,
             search=search,
+            people=people,
         ),
         diagnostics,
     )

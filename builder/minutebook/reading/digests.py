@@ -86,5 +86,7 @@ def summary_digest(meeting: Meeting) -> str:
         meeting.title,
         meeting.status,
         meeting.approved_at,
+        meeting.approval_item,
+        meeting.approves_minutes_of,
         meeting.next_meeting,
     )

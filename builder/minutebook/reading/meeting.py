@@ -35,6 +35,7 @@ from minutebook.reading.agenda import (
     is_procedural,
     split_list,
 )
+from minutebook.reading.approvals import approval_in
 from minutebook.reading.fields import (
     FieldSpec,
     Read,
@@ -171,6 +172,7 @@ class _MeetingReader:
             )
         if organisation is None or date is None:
             return None
+        approval = approval_in(items, date)
         return Meeting(
             id=meeting_id(organisation, date, slug),
             source=self.source.path,
@@ -199,6 +201,8 @@ class _MeetingReader:
             unlisted_topics=tuple(self.names.unlisted_topics.values()),
             field_spans={name: self.positions.span(pair.value) for name, pair in fields.items()},
             anchors=_anchors(intro_html, items),
+            approval_item=approval.anchor if approval is not None else None,
+            approves_minutes_of=approval.dates if approval is not None else (),
         )
 
     # -- generic -----------------------------------------------------------------------------
