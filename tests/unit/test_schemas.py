@@ -261,6 +261,17 @@ CONFIG_CASES = [
     ("title: Minutes\norganisations:\n  - Halton Borough Council", False),
     ("title: Minutes\ntopics:\n  - name: ASB\n    alias: [x]", False),
     ("titel: Minutes", False),
+    ("title: Minutes\nfeeds: false\ncalendar: no\ndata: false", True),
+    ("title: Minutes\nfeeds: sometimes", False),
+    ("title: Minutes\ndata:\n  personal_names: false", True),
+    ("title: Minutes\ndata:\n  names: false", False),
+    ("title: Minutes\ntime_zone: Europe/London", True),
+    (
+        "title: Minutes\nlicence:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/",
+        True,
+    ),
+    ("title: Minutes\nlicence:\n  url: https://creativecommons.org/licenses/by/4.0/", False),
+    ("title: Minutes\nlicence:\n  name: CC BY 4.0\n  url: creativecommons.org", False),
     ('title: ""', False),
 ]
 

@@ -17,9 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from minutebook.archive import site_files
+from minutebook.archive.calendar import Calendars
+from minutebook.archive.data_schemas import SCHEMAS
 from minutebook.archive.date_pages import DatePages
+from minutebook.archive.feeds import Feeds
 from minutebook.archive.indexes import Archive, Attendance, attendances
 from minutebook.archive.meeting_page import MeetingPage
+from minutebook.archive.opendata import INDEXES, TABLES, OpenData
 from minutebook.archive.site_pages import SitePages
 from minutebook.archive.subject_pages import OrganisationPages, TopicPages
 from minutebook.archive.urls import Urls
@@ -54,11 +59,34 @@ PAGE_MAKERS = {
     "topics_index": "topics_index",
     "topic": "topic_page",
     "topic_year": "topic_year_page",
+    # The files beyond the pages (see Planner.plan_files)
+    "feed": "site_feed",
+    "organisation_feed": "organisation_feed",
+    "topic_feed": "topic_feed",
+    "calendar": "site_calendar",
+    "organisation_calendar": "organisation_calendar",
+    "data_page": "data_page",
+    "data_file": "data_file",
+    "meeting_data": "meeting_data",
+    "sitemap": "sitemap",
+    "robots": "robots",
 }
+# The files beyond the pages: each shows what it shows of its meetings whole (see
+# Fingerprints.key), and a quick build leaves them to a full build when that changed.
+FILE_KINDS = frozenset(list(PAGE_MAKERS)[list(PAGE_MAKERS).index("feed") :])
 
 
 @dataclass(frozen=True, slots=True)
-class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
+class Planner(
+    SitePages,
+    DatePages,
+    MeetingPage,
+    OrganisationPages,
+    TopicPages,
+    Feeds,
+    Calendars,
+    OpenData,
+):
     """Every page of the site: which there are (plan), what each is made from (inputs and the
     queries after it, for quick builds), and each one made (make), by its family's maker."""
 
@@ -84,6 +112,44 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             page = PageRef("topic", (topic,))
             refs += [page, *self.split_pages(page)]
         return refs
+
+    def plan_files(self) -> list[PageRef]:
+        """The files beyond the pages, in a fixed order, as the config asks for them: feeds,
+        calendars, open data (see FILE_KINDS), and the sitemap and robots.txt."""
+        archive, publishing = self.archive, self.archive.config.publishing
+        refs: list[PageRef] = []
+        if publishing.feeds:
+            refs.append(PageRef("feed"))
+            refs += [PageRef("organisation_feed", (slug,)) for slug in archive.held_by]
+            refs += [PageRef("topic_feed", (slug,)) for slug in archive.by_topic]
+        if publishing.calendar:
+            refs.append(PageRef("calendar"))
+            refs += [PageRef("organisation_calendar", (slug,)) for slug in archive.held_by]
+        if publishing.data:
+            refs.append(PageRef("data_page"))
+            names = [*INDEXES, *TABLES, *(f"schemas/{name}" for name in SCHEMAS)]
+            refs += [PageRef("data_file", (name,)) for name in names]
+            refs += [PageRef("meeting_data", (meeting_id,)) for meeting_id in archive.meetings]
+        return [*refs, PageRef("sitemap"), PageRef("robots")]
+
+    def file_inputs(self, ref: PageRef) -> list[MeetingId]:
+        """The meetings a file beyond the pages shows (see FILE_KINDS)."""
+        kind, args, everything = ref.kind, ref.args, list(self.archive.meetings)
+        if kind in {"feed", "organisation_feed", "topic_feed"}:
+            return self.feed_inputs(kind, args[0] if args else "")
+        if kind in {"calendar", "organisation_calendar"}:
+            return self.calendar_inputs(args[0] if args else None)
+        if kind == "meeting_data":
+            return [args[0]]
+        if kind == "sitemap" or (kind == "data_file" and not args[0].startswith("schemas/")):
+            return everything
+        return []  # robots.txt, the data page, the schemas: the config alone
+
+    def sitemap(self) -> PageSpec:
+        return site_files.sitemap(self)
+
+    def robots(self) -> PageSpec:
+        return site_files.robots(self)
 
     def split_pages(self, ref: PageRef) -> list[PageRef]:
         """The pages by year of an organisation's or a topic's page, if it is split by year
@@ -113,6 +179,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         if ref.kind in {"organisation_year", "topic_year"}:
             page = PageRef(ref.kind.removesuffix("_year"), args[:1])
             return self.has_page(page) and ref in self.split_pages(page)
+        if ref.kind in FILE_KINDS:
+            return ref in self.plan_files()
         return not args and ref.kind in PAGE_MAKERS
 
     def url(self, ref: PageRef) -> str:
@@ -132,6 +200,16 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
             "topic": lambda: urls.topic(args[0]),
             "topic_year": lambda: urls.topic(args[0], args[1]),
             "accessibility": urls.accessibility,
+            "feed": urls.feed,
+            "organisation_feed": lambda: urls.feed(urls.organisation(args[0])),
+            "topic_feed": lambda: urls.feed(urls.topic(args[0])),
+            "calendar": urls.calendar,
+            "organisation_calendar": lambda: urls.calendar(urls.organisation(args[0])),
+            "data_page": urls.data,
+            "data_file": lambda: urls.data(args[0]),
+            "meeting_data": lambda: urls.meeting_data(args[0]),
+            "sitemap": urls.sitemap,
+            "robots": urls.robots,
         }
         return makers[ref.kind]()
 
@@ -146,6 +224,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages):
         kept as it is. When in doubt, a page kind depends on everything.
         """
         archive, args = self.archive, ref.args
+        if ref.kind in FILE_KINDS:
+            return self.file_inputs(ref)
         if ref.kind in {"not_found", "accessibility"}:
             return ()  # (the accessibility statement shows the config's words alone)
         if ref.kind == "meeting":

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from minutebook.archive.indexes import Archive
-from minutebook.archive.pages import LISTING_IN_FULL, PageRef, Planner
+from minutebook.archive.pages import FILE_KINDS, LISTING_IN_FULL, PageRef, Planner
 from minutebook.core import cache
 from minutebook.core.model import MeetingId, Organisation, Topic, body_of, unplaced
 from minutebook.incremental.snapshot import manifest_stamp
@@ -110,6 +110,8 @@ class Fingerprints:
 
     def key(self, ref: PageRef) -> str:
         planner = self.planner
+        if ref.kind in FILE_KINDS:
+            return self._file_key(ref)
         if planner.shows_counts_only(ref):
             counts, around = planner.counts_shown(ref), planner.shown_around(ref)
             return cache.digest_of(
@@ -137,6 +139,20 @@ class Fingerprints:
         subject = self._subject(ref)
         return cache.digest_of(
             self.common, ref.kind, ref.args, hasher.hexdigest(), linked, around, subject
+        )
+
+    def _file_key(self, ref: PageRef) -> str:
+        """A file beyond the pages (a feed, a calendar, a data file, the sitemap) shows more of
+        each of its meetings than lists do (times, places, roles…): it is keyed by the whole of
+        each, with every name (it names organisations and topics), and the day for the files
+        stamped with it (a calendar's DTSTAMP; an empty site feed's date)."""
+        if ref.kind == "sitemap":  # (where each meeting is, and nothing more: see its maker)
+            return cache.digest_of(self.common, ref.kind, self.everything())
+        inputs = self.planner.inputs(ref) or ()
+        hasher = hashlib.sha256("".join(self._meeting_token(i) for i in inputs).encode())
+        today = self.today if ref.kind in {"feed", "calendar", "organisation_calendar"} else None
+        return cache.digest_of(
+            self.common, ref.kind, ref.args, hasher.hexdigest(), self.vocabulary, today
         )
 
     def _subject(self, ref: PageRef) -> Organisation | Topic | None:

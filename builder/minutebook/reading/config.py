@@ -27,6 +27,7 @@ from minutebook.reading.fields import (
     read_text,
     read_text_list,
 )
+from minutebook.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from minutebook.reading.sources import MAX_BYTES, MIB
 from minutebook.reading.vocabulary import normalise_name, slugify
 from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null
@@ -46,6 +47,7 @@ CONFIG_FIELDS = (
     FieldSpec("organisations"),
     FieldSpec("topics"),
     FieldSpec("accessibility"),
+    *PUBLISHING_FIELDS,
 )
 ACCESSIBILITY_FIELDS = (
     FieldSpec("organisation"),
@@ -152,6 +154,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         )
         diagnostics.extend(problems)
         accessibility = read_accessibility or accessibility
+    publishing, problems = read_publishing(fields, positions)
+    diagnostics.extend(problems)
     diagnostics.extend(_name_clashes(organisations, "organisations", path))
     diagnostics.extend(_name_clashes(topics, "topics", path))
     if title is None:
@@ -170,6 +174,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             organisations=organisations,
             topics=topics,
             accessibility=accessibility,
+            publishing=publishing,
         ),
         diagnostics,
     )
