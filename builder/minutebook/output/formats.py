@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -94,43 +95,94 @@ def sitemap(context: Mapping[str, Any]) -> bytes:
 
 
 def ical(context: Mapping[str, Any]) -> bytes:
-    """An iCalendar file; DTSTAMP is midnight (UTC) of the build's day, which SOURCE_DATE_EPOCH
-    sets (see loading.build_date), so the same input gives the same bytes."""
+    """An iCalendar file (RFC 5545). Its time zone (VTIMEZONE) comes from `icalendar`, made once
+    per zone; the events are written here, each value escaped (see _ical_text) and each line
+    folded (see _folded): `icalendar` took 3 ms an event, a minute for the 20,000 events of the
+    site's and the organisations' calendars at 10,000 meetings, against a few seconds.
+
+    DTSTAMP is midnight (UTC) of the build's day, which SOURCE_DATE_EPOCH sets (see
+    loading.build_date): the same input gives the same bytes."""
     data = context["calendar"]
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", data["name"])
-    calendar.add("x-wr-timezone", data["time_zone"])
-    stamp = dt.datetime.combine(dt.date.fromisoformat(data["stamp"]), dt.time(0), dt.UTC)
-    for item in data["events"]:
-        event = icalendar.Event()
-        event.add("uid", item["uid"])
-        event.add("dtstamp", stamp)
-        when = item["when"]
+    stamp = data["stamp"].replace("-", "") + "T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:" + _ical_text(data["name"]),
+        "X-WR-TIMEZONE:" + _ical_text(data["time_zone"]),
+    ]
+    events = data["events"]
+    if any(event["when"]["start"] for event in events):
+        lines += _vtimezone(data["time_zone"])
+    for event in events:
+        when = event["when"]
+        lines += ["BEGIN:VEVENT", "UID:" + _ical_text(event["uid"]), f"DTSTAMP:{stamp}"]
         if when["start"]:
-            event.add("dtstart", moment(when))
+            zone = when["time_zone"]
+            lines.append(f"DTSTART;TZID={zone}:{_local(when, 'start')}")
             if when["end"]:
-                event.add("dtend", moment(when, "end"))
+                lines.append(f"DTEND;TZID={zone}:{_local(when, 'end')}")
         else:
             day = dt.date.fromisoformat(when["date"])
-            event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", item["summary"])
-        if item["location"]:
-            event.add("location", item["location"])
-        event.add("url", item["url"])
-        event.add("description", item["description"])
-        event.add("status", item["status"])
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    data_bytes: bytes = calendar.to_ical()
-    return data_bytes
+            lines.append(f"DTSTART;VALUE=DATE:{day:%Y%m%d}")
+            lines.append(f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}")
+        lines.append("SUMMARY:" + _ical_text(event["summary"]))
+        if event["location"]:
+            lines.append("LOCATION:" + _ical_text(event["location"]))
+        lines += [
+            "URL:" + _ical_text(event["url"]),
+            "DESCRIPTION:" + _ical_text(event["description"]),
+            "STATUS:" + event["status"],
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_folded(line) for line in lines).encode("utf-8")
+
+
+# Characters an iCalendar TEXT value cannot hold (controls but the tab; a line break is
+# written as \n): dropped.
+_NOT_ICAL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_ICAL_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+
+
+def _ical_text(value: str) -> str:
+    """A TEXT value (RFC 5545, 3.3.11): backslashes, semicolons, commas and line breaks escaped,
+    so that no value can end its property line or start another."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_ICAL.sub("", lines).translate(_ICAL_ESCAPES)
+
+
+def _folded(line: str) -> str:
+    """A content line folded at 75 octets (RFC 5545, 3.1), never inside a UTF-8 character,
+    ended with CRLF."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # (a continuation byte)
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # (a folded line starts with a space)
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def _local(when: Mapping[str, Any], key: str) -> str:
+    return f"{dt.date.fromisoformat(when['date']):%Y%m%d}T{when[key].replace(':', '')}00"
+
+
+@functools.lru_cache(maxsize=8)
+def _vtimezone(zone: str) -> list[str]:
+    """The VTIMEZONE of an IANA zone, from `icalendar` (its rules, from zoneinfo)."""
+    text: str = icalendar.Timezone.from_tzid(zone).to_ical().decode("utf-8")
+    return text.replace("\r\n ", "").splitlines()
 
 
 def as_json(context: Mapping[str, Any]) -> bytes:
-    return (json.dumps(context["data"], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # (No indent: with one, json encodes in Python, not C, five times slower.)
+    return (json.dumps(context["data"], ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def neutralised(cell: str) -> str:
