@@ -57,7 +57,7 @@ class Calendars(PlannerBase):
         return PageSpec(url, self.urls.output_path(url), ICALENDAR, {"calendar": calendar})
 
     def held_event(self, meeting_id: MeetingId) -> Context:
-        meeting = self.whole(self.archive.meetings[meeting_id])
+        meeting = self.published(meeting_id)
         url = self.urls.absolute(self.urls.meeting(meeting))
         return {
             "uid": self.uid(meeting_id),

@@ -58,7 +58,7 @@ class OpenData(PlannerBase):
         return PageSpec(url, self.urls.output_path(url), JSON, {"data": data})
 
     def meeting_data(self, meeting_id: MeetingId) -> PageSpec:
-        meeting = self.whole(self.archive.meetings[meeting_id])
+        meeting = self.published(meeting_id)
         url = self.urls.meeting_data(meeting_id)
         data = {"meta": self.meta("event.schema.json"), "event": self.event(meeting)}
         return PageSpec(url, self.urls.output_path(url), JSON, {"data": data})
@@ -242,8 +242,8 @@ class OpenData(PlannerBase):
         rows = [
             ["id", "date", "start", "end", "title", "organisation", "status", "location", "url"]
         ]
-        for meeting_id, listed in self.archive.meetings.items():
-            meeting = self.whole(listed)
+        for meeting_id in self.archive.meetings:
+            meeting = self.published(meeting_id)
             when = self.when(meeting.date, meeting.time)
             rows.append(
                 [
@@ -264,8 +264,8 @@ class OpenData(PlannerBase):
         names = self.archive.config.publishing.personal_names
         head = ["meeting", "date", *(["person"] if names else [])]
         rows = [[*head, "organisation_as_written", "organisation", "role", "attendance"]]
-        for meeting_id, listed in self.archive.meetings.items():
-            meeting = self.whole(listed)
+        for meeting_id in self.archive.meetings:
+            meeting = self.published(meeting_id)
             for field, state in ATTENDANCE:
                 person: Attendee
                 for person in getattr(meeting, field):

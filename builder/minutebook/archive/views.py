@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from minutebook.archive.indexes import Archive, list_size
@@ -235,10 +235,28 @@ class PlannerBase:
 
     # -- shared by several families of pages -----------------------------------------------
 
-    def whole(self, meeting: Meeting) -> Meeting:
-        """The meeting with what only its own page and the data files show (its time, place,
-        roles…: see Meeting.as_listed), read back if the archive holds it as listed."""
-        return self.texts(meeting) if self.texts is not None else meeting
+    def published(self, meeting_id: MeetingId) -> Meeting:
+        """The meeting as the feeds, calendars and data files show it: as lists hold it, with
+        its time, place, people (their roles, their organisations as written), apologies and
+        documents read back if the archive holds it as listed (see Meeting.as_listed). Kept
+        once per process: the site's calendar and each of the CSV tables show every meeting."""
+        return self._remember("published", meeting_id, lambda: self._published(meeting_id))
+
+    def _published(self, meeting_id: MeetingId) -> Meeting:
+        listed = self.archive.meetings[meeting_id]
+        if self.texts is None:
+            return listed
+        whole = self.texts(listed)
+        return replace(
+            listed,
+            time=whole.time,
+            location=whole.location,
+            organisation_as_written=whole.organisation_as_written,
+            present=tuple(replace(p, span=None) for p in whole.present),
+            in_attendance=tuple(replace(p, span=None) for p in whole.in_attendance),
+            apologies=tuple(replace(p, span=None) for p in whole.apologies),
+            documents=tuple(replace(d, span=None) for d in whole.documents),
+        )
 
     def when(self, day: dt.date, time: TimeRange | None) -> Context:
         """A day and its times as plain data, for the files that give them in the site's time
