@@ -126,12 +126,13 @@ DUMP_THEME = """
 TEMPLATES = (
     "404.html", "home.html", "meetings.html", "year.html", "month.html", "meeting.html",
     "organisations.html", "organisation.html", "organisation_year.html", "topics.html",
-    "topic.html", "topic_year.html", "accessibility.html",
+    "topic.html", "topic_year.html", "accessibility.html", "data.html",
 )  # fmt: skip
 # Every name a page's context may hold (pages.py), each dumped when the page has it.
 CONTEXT_NAMES = (
     "attended", "bodies", "entries", "held", "latest", "letters", "meeting", "meetings",
     "month_name", "months", "organisation", "topic", "topics", "upcoming", "years",
+    "files", "schemas", "licence", "feed", "calendar",
 )  # fmt: skip
 DUMP_PAGE = (
     '{% extends "base.html" %}{% block main %}'
@@ -171,6 +172,11 @@ def assert_nothing_injected(output: Path, allowed_tags: set[str]) -> dict[str, s
         found = parsed(page)
         assert set(found.tags) <= allowed_tags, (page, set(found.tags) - allowed_tags)
         assert found.tags.count("style") <= 1, page
+        # The one script a page may hold is a meeting's JSON-LD, which is data, never code
+        # (see test_published_files: a </script> typed in a title does not end it).
+        assert found.tags.count("script") <= 1, page
+        scripts = [(n, v) for tag, n, v in found.attributes if tag == "script"]
+        assert scripts in ([], [("type", "application/ld+json")]), (page, scripts)
         for tag, name, value in found.attributes:
             assert not name.startswith("on"), (page, tag, name)
             assert name not in {"src", "style", "srcdoc"}, (page, tag, name)
@@ -187,6 +193,7 @@ THEME_TAGS = {
     "li", "main", "h1", "h2", "h3", "dl", "dt", "dd", "span", "section", "ol", "strong",
     "article", "footer", "time", "abbr", "table", "thead", "tbody", "tr", "th", "td", "caption",
     "style",  # the print stylesheet's running head: its text goes through css_string
+    "script",  # a meeting's JSON-LD (see assert_nothing_injected)
 }  # fmt: skip
 
 

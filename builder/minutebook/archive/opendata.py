@@ -16,6 +16,7 @@ CSV = "@csv"
 # The data files of the whole archive (each a PageRef kind "data_file" with its name).
 TABLES = ("meetings.csv", "attendance.csv", "items.csv")
 INDEXES = ("meetings.json", "organisations.json", "topics.json")
+VOCABULARIES = frozenset(INDEXES[1:])  # (they list every name, not only their meetings')
 ATTENDANCE = (
     ("present", "present"),
     ("in_attendance", "in attendance"),
@@ -67,7 +68,12 @@ class OpenData(PlannerBase):
         url = self.urls.data()
         words = self.words("data")
         files = [
-            {"name": name, "url": self.urls.data(name), "about": words["files"][key]}
+            {
+                "name": name,
+                # (meetings/ is a folder of files, each named in meetings.json: no page)
+                "url": self.urls.data(name) if not name.endswith("/") else None,
+                "about": words["files"][key],
+            }
             for name, key in [
                 *((n, n.replace(".", "_")) for n in INDEXES),
                 ("meetings/", "meeting_files"),

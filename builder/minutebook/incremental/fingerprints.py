@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from minutebook.archive.indexes import Archive
+from minutebook.archive.opendata import VOCABULARIES
 from minutebook.archive.pages import FILE_KINDS, LISTING_IN_FULL, PageRef, Planner
 from minutebook.core import cache
 from minutebook.core.model import MeetingId, Organisation, Topic, body_of, unplaced
@@ -151,9 +152,11 @@ class Fingerprints:
         inputs = self.planner.inputs(ref) or ()
         hasher = hashlib.sha256("".join(self._meeting_token(i) for i in inputs).encode())
         today = self.today if ref.kind in {"feed", "calendar", "organisation_calendar"} else None
-        return cache.digest_of(
-            self.common, ref.kind, ref.args, hasher.hexdigest(), self.vocabulary, today
-        )
+        # The names a file shows are its meetings' (in their tokens, with the names they write
+        # that the config does not list), but for the indexes of every name.
+        every_name = ref.kind == "data_file" and ref.args[0] in VOCABULARIES
+        names = self.vocabulary if every_name else ""
+        return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), names, today)
 
     def _subject(self, ref: PageRef) -> Organisation | Topic | None:
         """The organisation or topic a page is about, as the archive spells it (see
