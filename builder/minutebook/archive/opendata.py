@@ -59,7 +59,7 @@ class OpenData(PlannerBase):
         return PageSpec(url, self.urls.output_path(url), JSON, {"data": data})
 
     def meeting_data(self, meeting_id: MeetingId) -> PageSpec:
-        meeting = self.published(meeting_id)
+        meeting = self.as_published(meeting_id)  # (read once: not kept, see published)
         url = self.urls.meeting_data(meeting_id)
         data = {"meta": self.meta("event.schema.json"), "event": self.event(meeting)}
         return PageSpec(url, self.urls.output_path(url), JSON, {"data": data})

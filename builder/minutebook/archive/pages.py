@@ -132,6 +132,19 @@ class Planner(
             refs += [PageRef("meeting_data", (meeting_id,)) for meeting_id in archive.meetings]
         return [*refs, PageRef("sitemap"), PageRef("robots")]
 
+    def plan_with_files(self) -> list[PageRef]:
+        """`plan` and `plan_files`, each meeting's data file right after its page: both are
+        made from the meeting whole, which the worker making both reads once (see
+        render.render_all and commands/build.py)."""
+        files = self.plan_files()
+        data = {ref.args[0]: ref for ref in files if ref.kind == "meeting_data"}
+        refs: list[PageRef] = []
+        for ref in self.plan():
+            refs.append(ref)
+            if ref.kind == "meeting" and ref.args[0] in data:
+                refs.append(data[ref.args[0]])
+        return refs + [ref for ref in files if ref.kind != "meeting_data"]
+
     def file_inputs(self, ref: PageRef) -> list[MeetingId]:
         """The meetings a file beyond the pages shows (see FILE_KINDS)."""
         kind, args, everything = ref.kind, ref.args, list(self.archive.meetings)

@@ -240,9 +240,9 @@ class PlannerBase:
         its time, place, people (their roles, their organisations as written), apologies and
         documents read back if the archive holds it as listed (see Meeting.as_listed). Kept
         once per process: the site's calendar and each of the CSV tables show every meeting."""
-        return self._remember("published", meeting_id, lambda: self._published(meeting_id))
+        return self._remember("published", meeting_id, lambda: self.as_published(meeting_id))
 
-    def _published(self, meeting_id: MeetingId) -> Meeting:
+    def as_published(self, meeting_id: MeetingId) -> Meeting:
         listed = self.archive.meetings[meeting_id]
         if self.texts is None:
             return listed

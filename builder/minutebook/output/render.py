@@ -493,4 +493,6 @@ def render_all(
 
 
 def _is_meeting_page(ref: PageRef) -> bool:
-    return ref.kind == "meeting"
+    """A meeting's page or its data file: both made from the meeting whole (see
+    Planner.plan_with_files)."""
+    return ref.kind in {"meeting", "meeting_data"}
