@@ -240,7 +240,8 @@ def test_build_ends_with_a_one_line_summary_of_what_it_did(tmp_path, capsys):
     assert main(["build", str(root), "--jobs", "1"]) == 0
     second = capsys.readouterr().out.strip().splitlines()
     assert len(first) == len(second) == 1
-    assert ": 11 written, 0 unchanged, 0 removed, in " in first[0]
+    # (11 pages, and the feeds, calendars, data files, sitemap and robots.txt: 28 files)
+    assert ": 28 written, 0 unchanged, 0 removed, in " in first[0]
     assert ": 0 written, " in second[0] and " unchanged, 0 removed, in " in second[0]
 
 

@@ -133,17 +133,7 @@ class Planner(
         return [*refs, PageRef("sitemap"), PageRef("robots")]
 
     def plan_with_files(self) -> list[PageRef]:
-        """`plan` and `plan_files`, each meeting's data file right after its page: both are
-        made from the meeting whole, which the worker making both reads once (see
-        render.render_all and commands/build.py)."""
-        files = self.plan_files()
-        data = {ref.args[0]: ref for ref in files if ref.kind == "meeting_data"}
-        refs: list[PageRef] = []
-        for ref in self.plan():
-            refs.append(ref)
-            if ref.kind == "meeting" and ref.args[0] in data:
-                refs.append(data[ref.args[0]])
-        return refs + [ref for ref in files if ref.kind != "meeting_data"]
+        return site_files.plan_with_files(self)
 
     def file_inputs(self, ref: PageRef) -> list[MeetingId]:
         """The meetings a file beyond the pages shows (see FILE_KINDS)."""

@@ -10,7 +10,21 @@ from minutebook.archive.views import PageSpec
 from minutebook.core.model import MeetingId, body_of
 
 if TYPE_CHECKING:
-    from minutebook.archive.pages import Planner
+    from minutebook.archive.pages import PageRef, Planner
+
+
+def plan_with_files(planner: Planner) -> list[PageRef]:
+    """`plan` and `plan_files`, each meeting's data file right after its page: both are made
+    from the meeting whole, which the worker making both reads once (see render.render_all
+    and commands/build.py)."""
+    files = planner.plan_files()
+    data = {ref.args[0]: ref for ref in files if ref.kind == "meeting_data"}
+    refs: list[PageRef] = []
+    for ref in planner.plan():
+        refs.append(ref)
+        if ref.kind == "meeting" and ref.args[0] in data:
+            refs.append(data[ref.args[0]])
+    return refs + [ref for ref in files if ref.kind != "meeting_data"]
 
 
 def sitemap(planner: Planner) -> PageSpec:
