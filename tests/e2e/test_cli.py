@@ -240,8 +240,9 @@ def test_build_ends_with_a_one_line_summary_of_what_it_did(tmp_path, capsys):
     assert main(["build", str(root), "--jobs", "1"]) == 0
     second = capsys.readouterr().out.strip().splitlines()
     assert len(first) == len(second) == 1
-    # 11 pages, the stylesheet, the search page's script and the search index's 9 files
-    assert ": 22 files (11 pages): 22 written, 0 unchanged, 0 removed, in " in first[0]
+    # 10 pages, 2 of people, the theme's 2 static files, 2 feeds, 2 calendars, the data page and
+    # its 12 files, the sitemap and robots.txt (search is off: no index)
+    assert ": 31 files (29 pages): 31 written, 0 unchanged, 0 removed, in " in first[0]
     assert ": 0 written, " in second[0] and " unchanged, 0 removed, in " in second[0]
 
 

@@ -126,12 +126,14 @@ DUMP_THEME = """
 TEMPLATES = (
     "404.html", "home.html", "meetings.html", "year.html", "month.html", "meeting.html",
     "organisations.html", "organisation.html", "organisation_year.html", "topics.html",
-    "topic.html", "topic_year.html", "accessibility.html", "search.html",
+    "topic.html", "topic_year.html", "accessibility.html", "search.html", "data.html",
+    "people.html", "person.html",
 )  # fmt: skip
 # Every name a page's context may hold (pages.py), each dumped when the page has it.
 CONTEXT_NAMES = (
     "attended", "bodies", "entries", "held", "latest", "letters", "meeting", "meetings",
     "month_name", "months", "organisation", "topic", "topics", "upcoming", "years", "search",
+    "files", "schemas", "licence", "feed", "calendar",
 )  # fmt: skip
 DUMP_PAGE = (
     '{% extends "base.html" %}{% block main %}'
@@ -169,12 +171,18 @@ def assert_nothing_injected(output: Path, allowed_tags: set[str]) -> dict[str, s
     assert len(pages) > 8
     for page in pages:
         found = parsed(page)
-        # The search page has the theme's one script, and no page any other.
-        scripts = 1 if page.relative_to(output).as_posix() == "search/index.html" else 0
-        assert found.tags.count("script") <= scripts, page
         tags = set(found.tags) - {"script"}
         assert tags <= allowed_tags, (page, tags - allowed_tags)
         assert found.tags.count("style") <= 1, page
+        # A page holds at most one script: the search page the theme's own file, a meeting its
+        # JSON-LD, which is data, never code (see test_published_files: a </script> typed in a
+        # title does not end it). No other page has one.
+        assert found.tags.count("script") <= 1, page
+        scripts = [(n, v) for tag, n, v in found.attributes if tag == "script"]
+        if page.relative_to(output).as_posix() == "search/index.html":
+            assert [n for n, _ in scripts] == ["src"], (page, scripts)
+        else:
+            assert scripts in ([], [("type", "application/ld+json")]), (page, scripts)
         for tag, name, value in found.attributes:
             assert not name.startswith("on"), (page, tag, name)
             if (tag, name) == ("script", "src"):  # the search page's: the theme's own file
@@ -196,6 +204,7 @@ THEME_TAGS = {
     "style",  # the print stylesheet's running head: its text goes through css_string
     # the search form in every page's header, and the search page's form
     "form", "label", "input", "button", "select", "option", "fieldset", "legend",
+    "script",  # a meeting's JSON-LD (see assert_nothing_injected)
 }  # fmt: skip
 
 

@@ -212,6 +212,28 @@ def test_the_canary_markers_would_be_found_if_they_leaked(tmp_path):
         assert any(expected in leak for leak in found), expected
 
 
+def test_the_scan_reaches_the_feeds_calendars_and_data_files(tmp_path):
+    """In a --drafts preview the draft is in every feed, calendar and data file that shows its
+    meeting: so the scan below, over every file, would find it there in a public build too."""
+    root = canary_site(tmp_path, DRAFT)
+    assert build_site(root, drafts=True).published
+    found = {leak.split(":", 1)[0] for leak in leaks(root / "output", ["CanaryDraftQ7"])}
+    assert {
+        "feed.xml",
+        "organisations/safer-halton-partnership/feed.xml",
+        "topics/alcohol/feed.xml",
+        "meetings.ics",
+        "organisations/safer-halton-partnership/meetings.ics",
+        "data/meetings.json",
+        "data/meetings/safer-halton-partnership/2011-03-15.json",
+        "data/organisations.json",
+        "data/topics.json",
+        "data/meetings.csv",
+        "data/attendance.csv",
+        "data/items.csv",
+    } <= found
+
+
 def test_drafts_confidential_meetings_and_exempt_items_leave_no_byte_in_a_public_build(tmp_path):
     root = canary_site(tmp_path, DRAFT, CONFIDENTIAL, CONFIDENTIAL_DRAFT, EXEMPT)
     report = build_site(root)

@@ -8,7 +8,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from minutebook.archive.views import Context, PageSpec, PlannerBase, count_text, time_text
+from minutebook.archive.views import (
+    Context,
+    PageSpec,
+    PlannerBase,
+    count_text,
+    moment,
+    time_text,
+)
 from minutebook.core.model import (
     AgendaItem,
     Attendee,
@@ -119,9 +126,49 @@ class MeetingPage(PlannerBase):
                     organisation=organisation["name"], date=self.date_text(meeting.date)
                 ),
                 og_type="article",
+                json_ld=self.event_json_ld(meeting, url),
             ),
             meeting=view,
         )
+
+    def event_json_ld(self, meeting: Meeting, url: str) -> Context:
+        """The meeting as a schema.org Event, for search engines: serialised (and escaped for
+        its <script> block) by the `json_ld` filter, output/formats.py."""
+        organisations = self.archive.organisations
+        when = self.when(meeting.date, meeting.time)
+        guests = dict.fromkeys(p.organisation for p in meeting.attendees() if p.organisation)
+        guests.pop(meeting.organisation, None)
+
+        def organisation(slug: OrganisationSlug) -> Context:
+            link = self.urls.absolute(self.urls.organisation(slug))
+            return {"@type": "Organization", "name": organisations[slug].name, "url": link}
+
+        event: Context = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title(meeting),
+            "startDate": moment(when).isoformat() if meeting.time else when["date"],
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "organizer": organisation(meeting.organisation),
+            "url": self.urls.absolute(url),
+        }
+        if meeting.time and meeting.time.end:
+            event["endDate"] = moment(when, "end").isoformat()
+        if meeting.location:
+            event["location"] = {"@type": "Place", "name": meeting.location}
+        if guests:
+            event["attendee"] = [organisation(slug) for slug in sorted(guests)]
+        if topics := meeting.all_topics():
+            event["about"] = [
+                {
+                    "@type": "Thing",
+                    "name": self.archive.topics[t].name,
+                    "url": self.urls.absolute(self.urls.topic(t)),
+                }
+                for t in topics
+            ]
+        return event
 
     def as_written(self, slug: OrganisationSlug, written: str | None) -> Context:
         """An organisation as the minutes write it, linked to the entry it resolves to, which

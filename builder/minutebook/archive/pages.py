@@ -17,9 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from minutebook.archive import site_files
+from minutebook.archive.calendar import Calendars
+from minutebook.archive.data_schemas import SCHEMAS
 from minutebook.archive.date_pages import DatePages
+from minutebook.archive.feeds import Feeds
 from minutebook.archive.indexes import Archive, Attendance, attendances
 from minutebook.archive.meeting_page import MeetingPage
+from minutebook.archive.opendata import INDEXES, TABLES, OpenData
 from minutebook.archive.people import listed_people
 from minutebook.archive.person_pages import PersonPages
 from minutebook.archive.site_pages import SitePages
@@ -59,11 +64,35 @@ PAGE_MAKERS = {
     "search": "search_page",
     "people_index": "people_index",
     "person": "person_page",
+    # The files beyond the pages (see Planner.plan_files)
+    "feed": "site_feed",
+    "organisation_feed": "organisation_feed",
+    "topic_feed": "topic_feed",
+    "calendar": "site_calendar",
+    "organisation_calendar": "organisation_calendar",
+    "data_page": "data_page",
+    "data_file": "data_file",
+    "meeting_data": "meeting_data",
+    "sitemap": "sitemap",
+    "robots": "robots",
 }
+# The files beyond the pages: each shows what it shows of its meetings whole (see
+# Fingerprints.key), and a quick build leaves them to a full build when that changed.
+FILE_KINDS = frozenset(list(PAGE_MAKERS)[list(PAGE_MAKERS).index("feed") :])
 
 
 @dataclass(frozen=True, slots=True)
-class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages, PersonPages):
+class Planner(
+    SitePages,
+    DatePages,
+    MeetingPage,
+    OrganisationPages,
+    TopicPages,
+    PersonPages,
+    Feeds,
+    Calendars,
+    OpenData,
+):
     """Every page of the site: which there are (plan), what each is made from (inputs and the
     queries after it, for quick builds), and each one made (make), by its family's maker."""
 
@@ -94,6 +123,47 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages, 
             refs.append(PageRef("people_index"))
             refs += [PageRef("person", (p.slug,)) for p in archive.people.published()]
         return refs
+
+    def plan_files(self) -> list[PageRef]:
+        """The files beyond the pages, in a fixed order, as the config asks for them: feeds,
+        calendars, open data (see FILE_KINDS), and the sitemap and robots.txt."""
+        archive, publishing = self.archive, self.archive.config.publishing
+        refs: list[PageRef] = []
+        if publishing.feeds:
+            refs.append(PageRef("feed"))
+            refs += [PageRef("organisation_feed", (slug,)) for slug in archive.held_by]
+            refs += [PageRef("topic_feed", (slug,)) for slug in archive.by_topic]
+        if publishing.calendar:
+            refs.append(PageRef("calendar"))
+            refs += [PageRef("organisation_calendar", (slug,)) for slug in archive.held_by]
+        if publishing.data:
+            refs.append(PageRef("data_page"))
+            names = [*INDEXES, *TABLES, *(f"schemas/{name}" for name in SCHEMAS)]
+            refs += [PageRef("data_file", (name,)) for name in names]
+            refs += [PageRef("meeting_data", (meeting_id,)) for meeting_id in archive.meetings]
+        return [*refs, PageRef("sitemap"), PageRef("robots")]
+
+    def plan_with_files(self) -> list[PageRef]:
+        return site_files.plan_with_files(self)
+
+    def file_inputs(self, ref: PageRef) -> list[MeetingId]:
+        """The meetings a file beyond the pages shows (see FILE_KINDS)."""
+        kind, args, everything = ref.kind, ref.args, list(self.archive.meetings)
+        if kind in {"feed", "organisation_feed", "topic_feed"}:
+            return self.feed_inputs(kind, args[0] if args else "")
+        if kind in {"calendar", "organisation_calendar"}:
+            return self.calendar_inputs(args[0] if args else None)
+        if kind == "meeting_data":
+            return [args[0]]
+        if kind == "sitemap" or (kind == "data_file" and not args[0].startswith("schemas/")):
+            return everything
+        return []  # robots.txt, the data page, the schemas: the config alone
+
+    def sitemap(self) -> PageSpec:
+        return site_files.sitemap(self)
+
+    def robots(self) -> PageSpec:
+        return site_files.robots(self)
 
     def split_pages(self, ref: PageRef) -> list[PageRef]:
         """The pages by period (see periods.py) of an organisation's or a topic's page, if it
@@ -131,6 +201,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages, 
         if ref.kind == "person":
             person = archive.people.persons.get(args[0])
             return person is not None and archive.people.pages and person.published
+        if ref.kind in FILE_KINDS:
+            return ref in self.plan_files()
         return not args and ref.kind in PAGE_MAKERS
 
     def url(self, ref: PageRef) -> str:
@@ -153,6 +225,16 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages, 
             "search": urls.search,
             "people_index": urls.people,
             "person": lambda: urls.person(args[0]),
+            "feed": urls.feed,
+            "organisation_feed": lambda: urls.feed(urls.organisation(args[0])),
+            "topic_feed": lambda: urls.feed(urls.topic(args[0])),
+            "calendar": urls.calendar,
+            "organisation_calendar": lambda: urls.calendar(urls.organisation(args[0])),
+            "data_page": urls.data,
+            "data_file": lambda: urls.data(args[0]),
+            "meeting_data": lambda: urls.meeting_data(args[0]),
+            "sitemap": urls.sitemap,
+            "robots": urls.robots,
         }
         return makers[ref.kind]()
 
@@ -167,6 +249,8 @@ class Planner(SitePages, DatePages, MeetingPage, OrganisationPages, TopicPages, 
         kept as it is. When in doubt, a page kind depends on everything.
         """
         archive, args = self.archive, ref.args
+        if ref.kind in FILE_KINDS:
+            return self.file_inputs(ref)
         if ref.kind in {"not_found", "accessibility", "people_index"}:
             # (the accessibility statement shows the config's words alone; the people's A–Z
             # who is who: see shown_around)

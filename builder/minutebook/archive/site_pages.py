@@ -203,6 +203,10 @@ def problems_page(
         "running_head": "Problems in the minutes",
         "og_type": "website",
         "indexed": False,  # a preview page: never a search result
+        "feed": None,  # (no feed, calendar or structured data of its own: see views.page)
+        "calendar": None,
+        "webcal": None,
+        "json_ld": None,
     }
     return PageSpec(
         url,

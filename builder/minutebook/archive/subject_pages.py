@@ -99,6 +99,7 @@ class OrganisationPages(PlannerBase):
                 url,
                 [(self.words("site")["organisations"], self.urls.organisations())],
                 self.words("organisations")["page_description"].format(name=organisation.name),
+                **(self.subscriptions(url, calendar=True) if held else {}),
             ),
             organisation=self.organisation_link(slug)
             | {
@@ -214,6 +215,7 @@ class TopicPages(PlannerBase):
                 url,
                 [(self.words("site")["topics"], self.urls.topics())],
                 self.words("topics")["page_description"].format(topic=topic.name.lower()),
+                **self.subscriptions(url, calendar=False),
             ),
             topic=self.topic_link(slug) | {"aliases": list(topic.aliases), "count": len(refs)},
             years=years,

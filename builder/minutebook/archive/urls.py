@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -37,10 +38,10 @@ class Urls:
         return self._at("meetings", year, f"{month:02d}")
 
     def meeting(self, meeting: Meeting) -> str:
-        day = meeting.date
-        return self._at(
-            "meetings", day.year, f"{day.month:02d}", f"{day.day:02d}", meeting.page_name
-        )
+        return self.meeting_at(meeting.date, meeting.page_name)
+
+    def meeting_at(self, day: dt.date, page_name: str) -> str:
+        return self._at("meetings", day.year, f"{day.month:02d}", f"{day.day:02d}", page_name)
 
     def item(self, meeting: Meeting, anchor: str | None) -> str:
         return self.at_item(self.meeting(meeting), anchor)
@@ -92,6 +93,30 @@ class Urls:
         return self.output_path(self.meeting(meeting)).removesuffix("index.html") + (
             posixpath.basename(file)
         )
+
+    # -- files beyond the pages: feeds, calendars, open data, the sitemap ---------------------
+
+    def feed(self, folder: str = "") -> str:
+        """The Atom feed of the site, or of the page at `folder` (an organisation's, a topic's)."""
+        return (folder or self.base_path) + "feed.xml"
+
+    def calendar(self, folder: str = "") -> str:
+        """The iCalendar file of the site, or of the page at `folder` (an organisation's)."""
+        return (folder or self.base_path) + "meetings.ics"
+
+    def data(self, name: str = "") -> str:
+        """The open data page (/data/), or one of its files (meetings.csv, schemas/x.json)."""
+        return self._at("data") + name
+
+    def meeting_data(self, meeting_id: str) -> str:
+        """A meeting's data file, named by its id: data/meetings/<body>/<date>[-slug].json."""
+        return self.data(f"meetings/{meeting_id}.json")
+
+    def sitemap(self) -> str:
+        return self.base_path + "sitemap.xml"
+
+    def robots(self) -> str:
+        return self.base_path + "robots.txt"
 
     def not_found(self) -> str:
         return self.base_path + "404.html"

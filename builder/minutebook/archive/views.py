@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from minutebook.archive.indexes import Archive, list_size
@@ -69,6 +70,14 @@ def time_text(time: TimeRange | None, pattern: str = "{start} to {end}") -> str 
     return pattern.format(start=start, end=time.end.strftime("%H:%M")) if time.end else start
 
 
+def moment(when: Mapping[str, Any], key: str = "start") -> dt.datetime:
+    """The moment a meeting starts (or ends, `key`) in the site's time zone, from a `when` (see
+    PlannerBase.when): its day at its time, or at midnight when the minutes give no time."""
+    day = dt.date.fromisoformat(when["date"])
+    clock = dt.time.fromisoformat(when[key]) if when.get(key) else dt.time(0, 0)
+    return dt.datetime.combine(day, clock, zoneinfo.ZoneInfo(when["time_zone"]))
+
+
 def count_text(forms: Mapping[str, str], n: int) -> str:
     """1 meeting, 3 meetings: the `one` form for 1, the `other` form for any other count."""
     return forms["one" if n == 1 else "other"].format(n=n)
@@ -90,6 +99,15 @@ def site_context(config: SiteConfig, urls: Urls) -> Context:
         "search": urls.search() if config.search.enabled else None,
         "stylesheet": urls.static("style.css"),
         "repo_url": config.repo_url,
+        # The site's feed (autodiscovery on every page), the open data page and the licence
+        # (in every footer): see feeds.py, opendata.py.
+        "feed": urls.feed() if config.publishing.feeds else None,
+        "data": urls.data() if config.publishing.data else None,
+        "licence": {
+            "name": config.publishing.licence.name,
+            "url": config.publishing.licence.url,
+            "attribution": config.publishing.licence.attribution,
+        },
     }
 
 
@@ -202,6 +220,10 @@ class PlannerBase:
             "running_head": title,
             "og_type": "website",
             "indexed": True,
+            "feed": None,  # the page's own feed (an organisation's, a topic's): see subscriptions
+            "calendar": None,
+            "webcal": None,
+            "json_ld": None,  # structured data about the page (a meeting's: schema.org Event)
         } | extra
 
     def spec(self, url: str, template: str, page: Context, **context: Any) -> PageSpec:
@@ -213,6 +235,52 @@ class PlannerBase:
         )
 
     # -- shared by several families of pages -----------------------------------------------
+
+    def published(self, meeting_id: MeetingId) -> Meeting:
+        """The meeting as the feeds, calendars and data files show it: as lists hold it, with
+        its time, place, people (their roles, their organisations as written), apologies and
+        documents read back if the archive holds it as listed (see Meeting.as_listed). Kept
+        once per process: the site's calendar and each of the CSV tables show every meeting."""
+        return self._remember("published", meeting_id, lambda: self.as_published(meeting_id))
+
+    def as_published(self, meeting_id: MeetingId) -> Meeting:
+        listed = self.archive.meetings[meeting_id]
+        if self.texts is None:
+            return listed
+        whole = self.texts(listed)
+        return replace(
+            listed,
+            time=whole.time,
+            location=whole.location,
+            organisation_as_written=whole.organisation_as_written,
+            present=tuple(replace(p, span=None) for p in whole.present),
+            in_attendance=tuple(replace(p, span=None) for p in whole.in_attendance),
+            apologies=tuple(replace(p, span=None) for p in whole.apologies),
+            documents=tuple(replace(d, span=None) for d in whole.documents),
+        )
+
+    def when(self, day: dt.date, time: TimeRange | None) -> Context:
+        """A day and its times as plain data, for the files that give them in the site's time
+        zone (the output layer turns them into moments: see output/formats.py)."""
+        return {
+            "date": day.isoformat(),
+            "start": time.start.strftime("%H:%M") if time else None,
+            "end": time.end.strftime("%H:%M") if time and time.end else None,
+            "time_zone": self.archive.config.publishing.time_zone,
+        }
+
+    def subscriptions(self, page_url: str, *, calendar: bool) -> dict[str, str | None]:
+        """The feed and (`calendar`) the iCalendar file of a page (an organisation's that held
+        meetings, a topic's), as the config publishes them: `webcal:` for subscribing."""
+        publishing = self.archive.config.publishing
+        ics = self.urls.absolute(self.urls.calendar(page_url))
+        return {
+            "feed": self.urls.feed(page_url) if publishing.feeds else None,
+            "calendar": self.urls.calendar(page_url) if calendar and publishing.calendar else None,
+            "webcal": "webcal://" + ics.split("://", 1)[1]
+            if calendar and publishing.calendar and "://" in ics
+            else None,
+        }
 
     def date_view(self, day: dt.date | None) -> Context | None:
         return {"date": day.isoformat(), "date_text": self.date_text(day)} if day else None

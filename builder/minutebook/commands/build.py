@@ -113,7 +113,7 @@ def _build_with(
             diagnostics = sort_diagnostics([*diagnostics, *finish_interrupted(output)])
         return BuildReport(diagnostics, output)
     pages = replace(planner(checked.archive), texts=checked.site.texts)
-    refs = pages.plan()
+    refs = pages.plan_with_files()
     dirs = checked.theme_dirs
     files = [*checked.theme_files, *checked.documents]
     alone = _meeting_pages(checked.site, checked.archive) if spare is not None else None

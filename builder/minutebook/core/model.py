@@ -92,6 +92,36 @@ class AccessibilityConfig(Record):
     enforcement: str | None = None  # default: the theme's words (the UK enforcement procedure)
 
 
+DEFAULT_TIME_ZONE = "Europe/London"
+OGL_NAME = "Open Government Licence v3.0"
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OGL_ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Licence(Record):
+    """The licence the archive's pages and data files are published under (config `licence`)."""
+
+    name: str = OGL_NAME
+    url: str | None = OGL_URL
+    attribution: str | None = OGL_ATTRIBUTION
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing(Record):
+    """Which files beyond the pages a build publishes (config `feeds`, `calendar`, `data`), and
+    in which time zone meetings' times are given in them (config `time_zone`)."""
+
+    feeds: bool = True  # Atom feeds
+    calendar: bool = True  # iCalendar files
+    data: bool = True  # JSON and CSV open data
+    personal_names: bool = True  # people's names in the data files (`data.personal_names`)
+    time_zone: str = DEFAULT_TIME_ZONE  # an IANA name, checked by the config reader
+    licence: Licence = Licence()
+
+
 @dataclass(frozen=True, slots=True)
 class SearchConfig(Record):
     """The site's search (`search:` in minutebook.yaml): off unless `search: true` (or its
@@ -146,6 +176,7 @@ class SiteConfig(Record):
     accessibility: AccessibilityConfig = AccessibilityConfig()
     search: SearchConfig = SearchConfig()
     people: PeopleConfig = PeopleConfig()
+    publishing: Publishing = Publishing()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minutebook.archive import site_files
 from minutebook.archive.indexes import Archive
-from minutebook.archive.pages import LISTING_IN_FULL, PageRef, Planner
+from minutebook.archive.opendata import VOCABULARIES
+from minutebook.archive.pages import FILE_KINDS, LISTING_IN_FULL, PageRef, Planner
 from minutebook.core import cache
 from minutebook.core.model import (
     MeetingId,
@@ -118,6 +120,8 @@ class Fingerprints:
 
     def key(self, ref: PageRef) -> str:
         planner = self.planner
+        if ref.kind in FILE_KINDS:
+            return self._file_key(ref)
         if planner.shows_counts_only(ref):
             counts, around = planner.counts_shown(ref), planner.shown_around(ref)
             return cache.digest_of(
@@ -146,6 +150,22 @@ class Fingerprints:
         return cache.digest_of(
             self.common, ref.kind, ref.args, hasher.hexdigest(), linked, around, subject
         )
+
+    def _file_key(self, ref: PageRef) -> str:
+        """A file beyond the pages (a feed, a calendar, a data file, the sitemap) shows more of
+        each of its meetings than lists do (times, places, roles…): it is keyed by the whole of
+        each, with every name (it names organisations and topics), and the day for the files
+        stamped with it (a calendar's DTSTAMP; an empty site feed's date)."""
+        if ref.kind == "sitemap":  # (every page, with the day of the latest meeting it shows)
+            return cache.digest_of(self.common, ref.kind, site_files.sitemap(self.planner).context)
+        inputs = self.planner.inputs(ref) or ()
+        hasher = hashlib.sha256("".join(self._meeting_token(i) for i in inputs).encode())
+        today = self.today if ref.kind in {"feed", "calendar", "organisation_calendar"} else None
+        # The names a file shows are its meetings' (in their tokens, with the names they write
+        # that the config does not list), but for the indexes of every name.
+        every_name = ref.kind == "data_file" and ref.args[0] in VOCABULARIES
+        names = self.vocabulary if every_name else ""
+        return cache.digest_of(self.common, ref.kind, ref.args, hasher.hexdigest(), names, today)
 
     def _subject(self, ref: PageRef) -> Organisation | Topic | None:
         """The organisation or topic a page is about, as the archive spells it (see

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from minutebook.archive.indexes import Archive, attendances
+from minutebook.archive.opendata import published_facts
 from minutebook.archive.pages import PageRef, Planner, planner
 from minutebook.archive.people import index_people
 from minutebook.core import cache
@@ -53,6 +54,7 @@ from minutebook.reading.loading import (
     Texts,
     cache_namer,
     cached_meeting,
+    cached_whole,
     forget_meeting,
     load_state,
 )
@@ -170,6 +172,10 @@ def _remake(
         outline, lists = _relisted(outline, lists, reread)
     pages = replace(planner(archive_of(outline, read, lists)), texts=Texts(store, texts, state))
     refs = [PageRef("meeting", (i,)) for i in reread.meetings if i in outline.sources]
+    if before_move is not None or reread.people:
+        # (it lists every page: where the meetings are, and who has a page)
+        refs.append(PageRef("sitemap"))
+    _leaves_the_files_alone(store, named, last, outline, reread)
     for before, after in reread.relisted:
         refs += pages.pages_listing(after)
         if (approver := last.skeleton.approved_by.get(before.id)) is not None:
@@ -218,6 +224,31 @@ def _remake(
     pages_now = outline.pages + len(new) - len(gone)
     store.save(outline_name(outline.output), replace(outline, manifest=manifest, pages=pages_now))
     return written, pages_now
+
+
+def _leaves_the_files_alone(
+    store: cache.Store,
+    named: Callable[[str, str], str],
+    last: Outline,
+    outline: Outline,
+    reread: Reread,
+) -> None:
+    """NotQuick unless the edit leaves every feed, calendar and data file as it was: each shows
+    its meetings whole, and the quick build does not hold the archive to remake those that list
+    many (the full build does). An edit to the minutes' text alone changes none of them."""
+    publishing = outline.skeleton.config.publishing
+    if not (publishing.feeds or publishing.calendar or publishing.data):
+        return
+    if reread.relisted or reread.moved:
+        raise NotQuick
+    for meeting_id, meeting in reread.meetings.items():
+        if meeting_id not in outline.sources:
+            continue  # (not published)
+        source = meeting.source
+        before = cached_whole(store, named(source, last.digests.get(source, "")))
+        after = cached_whole(store, named(source, outline.digests[source]))
+        if before is None or after is None or published_facts(before) != published_facts(after):
+            raise NotQuick
 
 
 def _pages_of_move(

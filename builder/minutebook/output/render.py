@@ -28,6 +28,7 @@ from minutebook.archive.pages import PageRef, Planner
 from minutebook.archive.views import PageSpec, Strings
 from minutebook.core import cache, workers
 from minutebook.core.diagnostics import Diagnostic, SourceSpan, error
+from minutebook.output import formats
 from minutebook.reading.sources import leads_out
 from minutebook.reading.yamlnodes import Positions, compose, is_null, mapping_pairs, scalar_text
 
@@ -361,6 +362,7 @@ def make_environment(dirs: Sequence[Path], strings: Strings | None = None) -> ji
     env.filters["fill"] = fill
     env.filters["plural"] = plural
     env.filters["css_string"] = css_string
+    env.filters["json_ld"] = lambda data: Markup(formats.json_ld(data))
     return env
 
 
@@ -384,6 +386,9 @@ class TemplateProblem(Exception):
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> Rendered:
+    writer = formats.WRITERS.get(spec.template)
+    if writer is not None:  # a feed, a calendar, a data file: see output/formats.py
+        return Rendered(spec.output, writer(spec.context))
     try:
         text = env.get_template(spec.template).render(spec.context)
     except Exception as exc:  # any failure inside a theme template is the theme's, not ours
@@ -495,4 +500,6 @@ def with_strings(planner: Planner, dirs: Sequence[Path]) -> Planner:
 
 
 def _is_meeting_page(ref: PageRef) -> bool:
-    return ref.kind == "meeting"
+    """A meeting's page or its data file: both made from the meeting whole (see
+    Planner.plan_with_files)."""
+    return ref.kind in {"meeting", "meeting_data"}

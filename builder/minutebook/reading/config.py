@@ -30,6 +30,7 @@ from minutebook.reading.fields import (
     read_text_list,
 )
 from minutebook.reading.people_config import read_people
+from minutebook.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from minutebook.reading.sources import MAX_BYTES, MIB
 from minutebook.reading.vocabulary import normalise_name, slugify
 from minutebook.reading.yamlnodes import Pair, Positions, compose, is_null
@@ -51,6 +52,7 @@ CONFIG_FIELDS = (
     FieldSpec("accessibility"),
     FieldSpec("search"),
     FieldSpec("people"),
+    *PUBLISHING_FIELDS,
 )
 SEARCH_FIELDS = (FieldSpec("enabled"), FieldSpec("fallback_url"))
 SEARCH_EXAMPLE = "search:\n  fallback_url: https://duckduckgo.com/"
@@ -169,6 +171,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         read_people_config, problems = read_people(fields["people"].value, positions, organisations)
         diagnostics.extend(problems)
         people = read_people_config or people
+    publishing, problems = read_publishing(fields, positions)
+    diagnostics.extend(problems)
     diagnostics.extend(_name_clashes(organisations, "organisations", path))
     diagnostics.extend(_name_clashes(topics, "topics", path))
     if title is None:
@@ -189,6 +193,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
             accessibility=accessibility,
             search=search,
             people=people,
+            publishing=publishing,
         ),
         diagnostics,
     )

@@ -300,6 +300,15 @@ def cached_meeting(store: cache.Store, name: str) -> Parsed | None:
     return parsed if isinstance(parsed, Parsed) else None
 
 
+def cached_whole(store: cache.Store, name: str) -> Meeting | None:
+    """A meeting file's meeting as it was read before, whole (see WHOLE_PART), from the cache."""
+    parsed = cached_meeting(store, name)
+    if parsed is None or parsed.meeting is None or not parsed.apart:
+        return parsed.meeting if parsed is not None else None
+    whole = store.load(f"{MEETINGS_CACHE}/{name}", WHOLE_PART)
+    return whole if isinstance(whole, Meeting) else None
+
+
 def forget_meeting(store: cache.Store, name: str) -> None:
     """A reading of a meeting file that the file no longer matches, out of the cache."""
     store.discard(f"{MEETINGS_CACHE}/{name}")
