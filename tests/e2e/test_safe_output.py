@@ -573,11 +573,15 @@ def test_two_builds_started_at_once_never_mix_their_pages(big_site, tmp_path):
     output = tmp_path / "output"
     shutil.copytree(old_output, output)
     command = [*BUILD, str(root), "-o", str(output), "-j", "1"]
-    processes = [
-        subprocess.Popen(command, env=subprocess_env(), stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
-    ]
-    results = [(p.wait(timeout=600), p.stderr.read() if p.stderr else "") for p in processes]
+    # Each build's messages go to a file, not a pipe: a pipe read only after both builds end
+    # fills up with a build's warnings, and that build then waits for ever to write the rest.
+    logs = [tmp_path / f"build-{n}.txt" for n in range(2)]
+    processes = []
+    for log in logs:
+        with log.open("w") as stderr:
+            processes.append(subprocess.Popen(command, env=subprocess_env(), stderr=stderr))
+    codes = [p.wait(timeout=600) for p in processes]
+    results = list(zip(codes, (log.read_text() for log in logs), strict=True))
     assert sorted(code for code, _ in results) in ([0, 0], [0, 1])
     for code, err in results:
         if code == 1:
