@@ -476,6 +476,8 @@ def test_it_serves_under_the_path_of_base_url(tmp_path: Path):
 
 
 def test_the_served_site_is_what_build_writes(site: Path, tmp_path: Path):
+    config = site / "minutebook.yaml"
+    config.write_text(config.read_text("utf-8") + "search: true\n", "utf-8")
     with serving(site, tmp_path, "--no-drafts") as server:
         served = files_in(site / ".minutebook-cache" / "serve")
         assert server.stop()[0] == 0
